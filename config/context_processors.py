@@ -1,7 +1,23 @@
 from django.http import HttpRequest
+from django.urls import reverse
 
 from config.roles import is_educator
+
+# The navigation sections, by the URL prefix of their pages (the builder's sub-pages live under /builder/).
+NAV_SECTIONS = (
+    ("builder", "coding:builder"),
+    ("quizzes", "quizzes:index"),
+    ("educators", "quizzes:educators"),
+)
 
 
 def roles(request: HttpRequest) -> dict[str, bool]:
     return {"is_educator": is_educator(request.user)}
+
+
+def navigation(request: HttpRequest) -> dict[str, str]:
+    """The section of the site the page belongs to, so the navigation can mark it as current."""
+    for section, url_name in NAV_SECTIONS:
+        if request.path.startswith(reverse(url_name)):
+            return {"nav_section": section}
+    return {"nav_section": ""}

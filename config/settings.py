@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "template_partials",
     "coding",
@@ -61,10 +62,13 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.roles",
+                "config.context_processors.navigation",
             ],
         },
     },
 ]
+
+FORM_RENDERER = "config.forms.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.config(

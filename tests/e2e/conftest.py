@@ -1,0 +1,158 @@
+"""Browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
+
+Every test under tests/e2e is marked ``e2e`` automatically. Fixtures, for use in any test here:
+
+``page``
+    pytest-playwright's page, already pointed at the live server: ``page.goto("/builder/")`` works,
+    since ``base_url`` is the live server's URL. Using it gives the test a transactional database
+    (flushed after each test), shared with the server thread; on SQLite and PostgreSQL alike.
+
+``make_user(username, educator=False)``
+    Creates (or returns) a user whose password is ``PASSWORD`` ("correct-horse-battery-9"); with
+    ``educator=True`` the user is in the Educators group.
+
+``signed_in_page(username="trainee", educator=False)``
+    Makes that user if needed, signs them in (a real session cookie in the browser), returns ``page``.
+    Example: ``page = signed_in_page("edna", educator=True); page.goto("/educators/")``.
+
+``check_axe(page)``
+    Runs axe-core on the page as it is now and fails with a readable list of violations unless there
+    are none. Call it after every state worth checking (empty page, filled page, page with errors).
+
+``screenshot(page, name)``
+    Writes tests/e2e/screenshots/<name>-1280.png and <name>-800.png (full page, 1280 and 800 px wide)
+    and puts the viewport back. ``widths=(800,)`` for one width only. The folder is git-ignored: open
+    the PNGs and look at them.
+
+Without /usr/bin/chromium these tests are skipped with a loud message, unless CI is set, where
+a missing browser fails every browser test.
+"""
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.test import Client
+from playwright.sync_api import Page
+
+from config.roles import EDUCATORS_GROUP
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls there unless told.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+E2E_DIR = Path(__file__).parent
+SCREENSHOTS = E2E_DIR / "screenshots"
+PASSWORD = "correct-horse-battery-9"
+MISSING_BROWSER = (
+    f"BROWSER TESTS SKIPPED: {CHROMIUM} is missing. Install Debian's chromium "
+    "(apt-get install chromium) to run them; `make test` does so when run as root."
+)
+
+
+def _in_e2e(item: pytest.Item) -> bool:
+    return E2E_DIR in Path(item.path).parents
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    browser_missing = not CHROMIUM.exists()
+    for item in filter(_in_e2e, items):
+        item.add_marker(pytest.mark.e2e)
+        if browser_missing and not os.environ.get("CI"):
+            item.add_marker(pytest.mark.skip(reason=MISSING_BROWSER))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    if not CHROMIUM.exists():
+        terminalreporter.write_sep("!", MISSING_BROWSER, red=True, bold=True)
+
+
+@pytest.fixture(autouse=True)
+def _browser_is_installed() -> None:
+    if not CHROMIUM.exists():
+        pytest.fail(f"CI is set and {CHROMIUM} is missing: the browser tests cannot run.", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict:
+    return {"executable_path": str(CHROMIUM), "headless": True, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server) -> str:
+    return live_server.url
+
+
+@pytest.fixture
+def make_user(django_user_model) -> Callable:
+    def make(username: str, educator: bool = False):
+        user, created = django_user_model.objects.get_or_create(username=username)
+        if created:
+            user.set_password(PASSWORD)
+            user.save()
+        if educator:
+            user.groups.add(Group.objects.get_or_create(name=EDUCATORS_GROUP)[0])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def signed_in_page(page: Page, make_user, live_server) -> Callable[..., Page]:
+    def sign_in(username: str = "trainee", educator: bool = False) -> Page:
+        client = Client()
+        client.force_login(make_user(username, educator=educator))
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+        )
+        return page
+
+    return sign_in
+
+
+@pytest.fixture(scope="session")
+def _axe() -> Axe:
+    return Axe()
+
+
+@pytest.fixture
+def check_axe(_axe: Axe) -> Callable[[Page], None]:
+    def check(page: Page) -> None:
+        results = _axe.run(page)
+        if results.violations_count:
+            pytest.fail(
+                f"axe found {results.violations_count} accessibility violation(s) on {page.url}:\n"
+                + results.generate_report(),
+                pytrace=False,
+            )
+
+    return check
+
+
+@pytest.fixture
+def screenshot() -> Callable[..., None]:
+    def take(page: Page, name: str, widths: tuple[int, ...] = (1280, 800)) -> None:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        original = page.viewport_size
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
+        if original:
+            page.set_viewport_size(original)
+
+    return take
