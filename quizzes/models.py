@@ -1,0 +1,289 @@
+"""Cases, questions, quizzes, and the attempts trainees make at them.
+
+A case's answer key is what the engine says when the case is saved; an educator may override it, with a note
+saying why. Grading lives in quizzes/grading.py; these models store what it returns.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from coding.engine import EncounterError, code_encounter
+
+
+class Case(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    narrative = models.TextField(help_text="The case as the trainee reads it, in our own words.")
+    encounter = models.JSONField(help_text="The encounter in the encounter format (version 1).")
+    rule_tags = models.JSONField(default=list, blank=True)
+    # The engine's whole answer ({"rules_version", "setting", "lines", "notes"}), derived on every save.
+    engine_result = models.JSONField(default=dict, editable=False)
+    override_lines = models.JSONField(null=True, blank=True)
+    override_note = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.engine_result = code_encounter(self.encounter).as_json()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors = {}
+        try:
+            code_encounter(self.encounter)
+        except EncounterError as exc:
+            errors["encounter"] = [f"{error['loc']}: {error['msg']}" for error in exc.errors]
+        if self.override_lines and not self.override_note.strip():
+            errors["override_note"] = ["Say why the engine's key is overridden; trainees read this note."]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def setting(self) -> str:
+        return self.encounter.get("setting", "")
+
+    @property
+    def answer_key(self) -> list[dict]:
+        """The lines a trainee is graded against: the educator's override if any, else the engine's."""
+        return self.override_lines if self.override_lines else self.engine_result.get("lines", [])
+
+    @property
+    def key_notes(self) -> list[dict]:
+        return self.engine_result.get("notes", [])
+
+
+class QuizQuerySet(models.QuerySet):
+    def published(self) -> QuizQuerySet:
+        return self.filter(published=True)
+
+    def with_question_counts(self) -> QuizQuerySet:
+        return self.annotate(question_count=models.Count("questions", distinct=True))
+
+
+class Quiz(models.Model):
+    class Mode(models.TextChoices):
+        PRACTICE = "practice", "Practice: feedback after each question"
+        EXAM = "exam", "Exam: feedback at the end"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.PRACTICE)
+    time_limit_minutes = models.PositiveIntegerField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    published = models.BooleanField(default=True)
+
+    objects = QuizQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name_plural = "quizzes"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("quizzes:quiz", args=[self.slug])
+
+    @property
+    def is_exam(self) -> bool:
+        return self.mode == self.Mode.EXAM
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", "Single choice"
+        MULTIPLE = "multiple", "Multiple select"
+        TRUE_FALSE = "true_false", "True or false"
+        CODE_CASE = "code_case", "Code this case"
+        BUILD_TIMELINE = "build_timeline", "Build this timeline"
+
+    CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE)
+    CASE_KINDS = (Kind.CODE_CASE, Kind.BUILD_TIMELINE)
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
+    slug = models.SlugField(max_length=80, unique=True)
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    prompt = models.TextField()
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="questions")
+    rule_tags = models.JSONField(default=list)
+    explanation = models.TextField(help_text="Shown after answering; cites the rule ids it relies on.")
+
+    class Meta:
+        ordering = ["quiz", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.quiz}: {self.position}"
+
+    def clean(self) -> None:
+        if self.kind in self.CASE_KINDS and self.case_id is None:
+            raise ValidationError({"case": "A code-this-case or build-this-timeline question needs a case."})
+
+    @property
+    def is_choice(self) -> bool:
+        return self.kind in self.CHOICE_KINDS
+
+    @property
+    def is_case(self) -> bool:
+        return self.kind in self.CASE_KINDS
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    position = models.PositiveIntegerField(default=0)
+    text = models.CharField(max_length=300)
+    is_correct = models.BooleanField(default=False)
+    feedback = models.CharField(max_length=300, blank=True, help_text="Why this choice is right or wrong.")
+
+    class Meta:
+        ordering = ["question", "position"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class AttemptQuerySet(models.QuerySet):
+    def for_user(self, user) -> AttemptQuerySet:
+        """Attempts are private: a trainee only ever reads their own."""
+        return self.filter(user=user) if user.is_authenticated else self.none()
+
+    def finished(self) -> AttemptQuerySet:
+        return self.filter(finished_at__isnull=False)
+
+    def open(self) -> AttemptQuerySet:
+        return self.filter(finished_at__isnull=True)
+
+
+class Attempt(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    mode = models.CharField(max_length=10, choices=Quiz.Mode.choices)
+    started_at = models.DateTimeField(default=timezone.now)
+    deadline = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    timed_out = models.BooleanField(default=False)
+    score = models.FloatField(null=True, blank=True)
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.quiz} · {self.started_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("quizzes:attempt", args=[self.pk])
+
+    @classmethod
+    def start(cls, user, quiz: Quiz) -> Attempt:
+        """A new attempt; the mode and the time limit are fixed when it starts."""
+        now = timezone.now()
+        deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+        return cls.objects.create(user=user, quiz=quiz, mode=quiz.mode, started_at=now, deadline=deadline)
+
+    @property
+    def is_exam(self) -> bool:
+        return self.mode == Quiz.Mode.EXAM
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+    def is_past_deadline(self, now=None) -> bool:
+        return self.deadline is not None and (now or timezone.now()) > self.deadline
+
+    def seconds_left(self, now=None) -> int | None:
+        if self.deadline is None:
+            return None
+        return max(0, int((self.deadline - (now or timezone.now())).total_seconds()))
+
+    def questions(self) -> list[Question]:
+        return list(self.quiz.questions.select_related("case").prefetch_related("choices"))
+
+    def next_question(self) -> Question | None:
+        answered = self.responses.values_list("question_id", flat=True)
+        return self.quiz.questions.exclude(pk__in=answered).select_related("case").first()
+
+    def finish(self, *, timed_out: bool = False) -> None:
+        """Close the attempt: unanswered questions count as zero."""
+        if self.is_finished:
+            return
+        total = self.quiz.questions.count()
+        earned = self.responses.aggregate(total=models.Sum("score"))["total"] or 0.0
+        self.score = earned / total if total else 0.0
+        self.finished_at = timezone.now()
+        self.timed_out = timed_out
+        self.save(update_fields=["score", "finished_at", "timed_out"])
+
+
+class ResponseQuerySet(models.QuerySet):
+    def for_user(self, user) -> ResponseQuerySet:
+        return self.filter(attempt__user=user) if user.is_authenticated else self.none()
+
+
+class Response(models.Model):
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="responses")
+    answer = models.JSONField(help_text="Choice ids, or the trainee's lines (code, units, modifiers).")
+    score = models.FloatField()
+    # The structured grading result (quizzes.grading), kept so feedback can be shown again without regrading.
+    result = models.JSONField(default=dict)
+    rule_scores = models.JSONField(default=dict)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["attempt", "question__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question"], name="one_response_per_question"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} · {self.question.position}: {self.score:.2f}"
+
+
+class PracticeCaseQuerySet(models.QuerySet):
+    def for_user(self, user) -> PracticeCaseQuerySet:
+        return self.filter(user=user) if user.is_authenticated else self.none()
+
+
+class PracticeCase(models.Model):
+    """A random case (quizzes.generator) the trainee coded; kept for "My progress"."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_cases"
+    )
+    family = models.CharField(max_length=4)
+    seed = models.PositiveIntegerField()
+    answer = models.JSONField()
+    score = models.FloatField()
+    result = models.JSONField(default=dict)
+    rule_scores = models.JSONField(default=dict)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    objects = PracticeCaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-answered_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "family", "seed"], name="one_practice_answer_per_case"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.family} #{self.seed}: {self.score:.2f}"

@@ -1,0 +1,130 @@
+"""factory_boy factories for the domain models."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from quizzes.models import Attempt, Case, Choice, PracticeCase, Question, Quiz, Response
+
+PUSH_THEN_INFUSION = {
+    "setting": "facility",
+    "administrations": [
+        {
+            "id": "a1",
+            "substance": "Ondansetron",
+            "category": "therapeutic",
+            "route": "iv_push",
+            "start": "09:00",
+        },
+        {
+            "id": "a2",
+            "substance": "Ceftriaxone",
+            "category": "therapeutic",
+            "route": "iv_infusion",
+            "start": "09:10",
+            "stop": "09:50",
+        },
+    ],
+}
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"trainee{n}")
+    password = factory.django.Password("correct-horse-battery-9")
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    slug = factory.Sequence(lambda n: f"case-{n}")
+    title = factory.Sequence(lambda n: f"Case {n}")
+    narrative = "Ondansetron is pushed at 09:00; ceftriaxone runs from 09:10 to 09:50."
+    encounter = factory.LazyFunction(lambda: {**PUSH_THEN_INFUSION})
+    rule_tags = factory.LazyFunction(lambda: ["R-C3"])
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quiz
+
+    slug = factory.Sequence(lambda n: f"quiz-{n}")
+    title = factory.Sequence(lambda n: f"Quiz {n}")
+    summary = "A short quiz."
+    mode = Quiz.Mode.PRACTICE
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    quiz = factory.SubFactory(QuizFactory)
+    slug = factory.Sequence(lambda n: f"question-{n}")
+    position = factory.Sequence(lambda n: n)
+    kind = Question.Kind.SINGLE
+    prompt = "Which code reports a concurrent infusion?"
+    rule_tags = factory.LazyFunction(lambda: ["R-E4"])
+    explanation = "96368 reports a concurrent infusion, once per date (R-E4)."
+
+
+class ChoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Choice
+
+    question = factory.SubFactory(QuestionFactory)
+    position = factory.Sequence(lambda n: n)
+    text = factory.Sequence(lambda n: f"Choice {n}")
+    is_correct = False
+
+
+def choice_question(
+    correct: str = "96368", wrong: tuple[str, ...] = ("96367", "96366"), **kwargs
+) -> Question:
+    """A single-choice question with one correct choice and some wrong ones."""
+    question = QuestionFactory(**kwargs)
+    ChoiceFactory(question=question, text=correct, is_correct=True, position=0)
+    for position, text in enumerate(wrong, start=1):
+        ChoiceFactory(question=question, text=text, position=position)
+    return question
+
+
+def case_question(**kwargs) -> Question:
+    kwargs.setdefault("case", CaseFactory())
+    kwargs.setdefault("kind", Question.Kind.CODE_CASE)
+    kwargs.setdefault("prompt", "Code this case.")
+    return QuestionFactory(**kwargs)
+
+
+class AttemptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attempt
+
+    user = factory.SubFactory(UserFactory)
+    quiz = factory.SubFactory(QuizFactory)
+    mode = factory.SelfAttribute("quiz.mode")
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Response
+
+    attempt = factory.SubFactory(AttemptFactory)
+    question = factory.SubFactory(QuestionFactory, quiz=factory.SelfAttribute("..attempt.quiz"))
+    answer = factory.LazyFunction(list)
+    score = 1.0
+    rule_scores = factory.LazyAttribute(lambda o: dict.fromkeys(o.question.rule_tags, o.score))
+
+
+class PracticeCaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PracticeCase
+
+    user = factory.SubFactory(UserFactory)
+    family = "R-D"
+    seed = factory.Sequence(lambda n: n)
+    answer = factory.LazyFunction(list)
+    score = 1.0
+    rule_scores = factory.LazyFunction(lambda: {"R-D2": 1.0})

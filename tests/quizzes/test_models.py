@@ -1,0 +1,127 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.utils import timezone
+
+from coding.engine import code_encounter
+from quizzes.models import Attempt, Question, Quiz, Response
+from tests.factories import (
+    AttemptFactory,
+    CaseFactory,
+    PracticeCaseFactory,
+    QuizFactory,
+    ResponseFactory,
+    UserFactory,
+    case_question,
+    choice_question,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_saved_case_stores_the_engines_answer_as_its_key():
+    case = CaseFactory()
+    expected = code_encounter(case.encounter).as_json()
+    assert case.engine_result == expected
+    assert case.answer_key == expected["lines"]
+
+
+def test_the_key_is_derived_again_when_the_encounter_changes():
+    case = CaseFactory()
+    case.encounter = {**case.encounter, "setting": "professional"}
+    case.save()
+    assert case.engine_result["setting"] == "professional"
+
+
+def test_an_override_replaces_the_key_and_needs_a_note():
+    case = CaseFactory.build(override_lines=[{"code": "96365", "units": 1, "modifiers": []}])
+    with pytest.raises(ValidationError) as error:
+        case.full_clean()
+    assert "override_note" in error.value.message_dict
+    case.override_note = "Our payer wants the infusion only."
+    case.full_clean()
+    case.save()
+    assert case.answer_key == [{"code": "96365", "units": 1, "modifiers": []}]
+
+
+def test_an_invalid_encounter_is_a_field_error_naming_the_place():
+    case = CaseFactory.build(encounter={"setting": "facility", "administrations": []})
+    with pytest.raises(ValidationError) as error:
+        case.full_clean()
+    assert any("administrations" in message for message in error.value.message_dict["encounter"])
+
+
+def test_a_case_question_needs_a_case():
+    question = case_question(case=None)
+    with pytest.raises(ValidationError):
+        question.clean()
+
+
+def test_questions_come_in_quiz_order_and_know_their_kind():
+    quiz = QuizFactory()
+    second = choice_question(quiz=quiz, position=2)
+    first = case_question(quiz=quiz, position=1)
+    assert list(quiz.questions.all()) == [first, second]
+    assert first.is_case and not first.is_choice
+    assert second.is_choice and second.choices.filter(is_correct=True).count() == 1
+
+
+def test_published_quizzes_count_their_questions():
+    quiz = QuizFactory()
+    choice_question(quiz=quiz)
+    choice_question(quiz=quiz)
+    QuizFactory(published=False)
+    assert [(q, q.question_count) for q in Quiz.objects.published().with_question_counts()] == [(quiz, 2)]
+
+
+def test_an_exam_attempt_gets_its_deadline_when_it_starts():
+    quiz = QuizFactory(mode=Quiz.Mode.EXAM, time_limit_minutes=10)
+    attempt = Attempt.start(UserFactory(), quiz)
+    assert attempt.is_exam
+    assert attempt.deadline - attempt.started_at == timedelta(minutes=10)
+    assert not attempt.is_past_deadline()
+    assert attempt.is_past_deadline(timezone.now() + timedelta(minutes=11))
+    assert attempt.seconds_left(timezone.now() + timedelta(minutes=11)) == 0
+
+
+def test_a_practice_attempt_has_no_deadline():
+    attempt = Attempt.start(UserFactory(), QuizFactory())
+    assert attempt.deadline is None and attempt.seconds_left() is None
+
+
+def test_attempts_are_read_per_user():
+    mine = AttemptFactory()
+    AttemptFactory()
+    assert list(Attempt.objects.for_user(mine.user)) == [mine]
+
+
+def test_next_question_skips_answered_ones_and_finish_scores_unanswered_as_zero():
+    quiz = QuizFactory()
+    first, second = choice_question(quiz=quiz, position=1), choice_question(quiz=quiz, position=2)
+    attempt = AttemptFactory(quiz=quiz)
+    assert attempt.next_question() == first
+    ResponseFactory(attempt=attempt, question=first, score=1.0)
+    assert attempt.next_question() == second
+    attempt.finish()
+    assert attempt.score == 0.5 and attempt.is_finished
+    assert attempt in Attempt.objects.finished()
+
+
+def test_one_response_per_question_per_attempt():
+    response = ResponseFactory()
+    with pytest.raises(IntegrityError):
+        Response.objects.create(attempt=response.attempt, question=response.question, answer=[], score=0)
+
+
+def test_responses_and_practice_cases_are_read_per_user():
+    response = ResponseFactory()
+    practice = PracticeCaseFactory()
+    assert list(Response.objects.for_user(response.attempt.user)) == [response]
+    assert not Response.objects.for_user(practice.user).exists()
+    assert list(practice.user.practice_cases.all()) == [practice]
+
+
+def test_kinds_cover_the_five_question_types():
+    assert set(Question.Kind.values) == {"single", "multiple", "true_false", "code_case", "build_timeline"}
