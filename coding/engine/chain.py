@@ -1,0 +1,581 @@
+"""The IV chain of one access site: hydration, therapeutic and chemotherapy infusions and pushes.
+
+One initial service (R-C1), chosen by the facility hierarchy (R-C3) or the office's primary reason
+(R-C4); every other service is sequential, concurrent or an additional hour (R-C2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from coding.engine import timeline, units
+from coding.engine.explain import clock, minutes_text, name, names, plural
+from coding.engine.schema import Administration, Category, Route, Setting
+from coding.engine.sheet import Draft, Sheet
+from coding.engine.timeline import Interval
+
+CATEGORY_RANK = {Category.CHEMOTHERAPY: 3, Category.THERAPEUTIC: 2, Category.HYDRATION: 1}
+KIND_RANK = {"infusion": 2, "hydration": 2, "push": 1}
+
+FIRST_HOUR = {
+    ("infusion", Category.THERAPEUTIC): "96365",
+    ("infusion", Category.CHEMOTHERAPY): "96413",
+    ("push", Category.THERAPEUTIC): "96374",
+    ("push", Category.CHEMOTHERAPY): "96409",
+    ("hydration", Category.HYDRATION): "96360",
+}
+FURTHER_HOUR = {Category.THERAPEUTIC: "96366", Category.CHEMOTHERAPY: "96415", Category.HYDRATION: "96361"}
+SEQUENTIAL_INFUSION = {Category.THERAPEUTIC: "96367", Category.CHEMOTHERAPY: "96417"}
+SEQUENTIAL_PUSH = {Category.THERAPEUTIC: "96375", Category.CHEMOTHERAPY: "96411"}
+
+
+@dataclass
+class Service:
+    """What the chain codes: one infusion (the summed intervals of one drug), one push, or the site's hydration."""
+
+    kind: str  # "infusion", "push" or "hydration"
+    category: Category
+    drug: str
+    administrations: list[Administration]
+    intervals: list[Interval]
+    start: datetime
+    order: int
+    documented: int
+    primary: bool
+    concurrent_with: Service | None = None
+    reason: str = ""  # how an infusion became a push, for the why sentence
+
+    @property
+    def minutes(self) -> int:
+        return timeline.minutes(self.intervals)
+
+    @property
+    def end(self) -> datetime:
+        return self.intervals[-1][1] if self.intervals else self.start
+
+    @property
+    def rank(self) -> tuple:
+        """The facility hierarchy, then the longest documented time, the earliest start, input order."""
+        return (
+            CATEGORY_RANK[self.category],
+            KIND_RANK[self.kind],
+            self.documented,
+            -self.start.timestamp(),
+            -self.order,
+        )
+
+    @property
+    def label(self) -> str:
+        return names(self.administrations)
+
+
+@dataclass
+class Context:
+    setting: Setting
+    dated: bool
+    order: dict[str, int]  # administration id -> input position
+    drug_time: list[Interval]  # every drug infusion and timed push, on any access (R-E5)
+    sheet: Sheet
+    concurrent: list[Service] = field(default_factory=list)
+
+    def at(self, moment: datetime) -> str:
+        return clock(moment, self.dated)
+
+
+def code_chain(administrations: list[Administration], ctx: Context, site: str) -> Draft | None:
+    """Code one site's chain; returns its initial line (None when nothing on the site is reportable)."""
+    pushes, infusions = _drug_services(administrations, ctx)
+    _resolve_overlaps(infusions, ctx)
+    pushes += [s for s in infusions if s.kind == "push"]
+    kept = [s for s in infusions if s.kind == "infusion" and s.concurrent_with is None]
+    ctx.concurrent += [s for s in infusions if s.concurrent_with is not None]
+    hydration = _hydration(administrations, ctx)
+
+    candidates = kept + pushes + ([hydration] if hydration else [])
+    if not candidates:
+        return None
+    initial = _choose_initial(candidates, administrations, ctx)
+    competed = len(candidates) + sum(s.concurrent_with is not None for s in infusions) > 1
+    first = _code_initial(initial, ctx, competed, site)
+    for service in kept:
+        if service is not initial:
+            _code_sequential_infusion(service, initial, ctx)
+    _code_pushes(pushes, kept, initial, ctx)
+    if hydration and hydration is not initial:
+        _code_secondary_hydration(hydration, initial, ctx)
+    return first
+
+
+# Building the services ---------------------------------------------------------------------------
+
+
+def _drug_services(
+    administrations: list[Administration], ctx: Context
+) -> tuple[list[Service], list[Service]]:
+    pushes: list[Service] = []
+    by_drug: dict[tuple[str, Category], list[Administration]] = {}
+    for a in administrations:
+        if a.category is Category.HYDRATION:
+            continue
+        if a.route is Route.IV_PUSH:
+            if a.minutes is not None and a.minutes > units.PUSH_MAX_MINUTES:
+                ctx.sheet.note(
+                    "R-B1",
+                    f"{name(a)} is documented as a push lasting {minutes_text(a.minutes)}: it stays a push "
+                    "because the clinician was present throughout; confirm that presence in the record.",
+                    a,
+                )
+            pushes.append(_push(a, ctx))
+        elif a.stop is None:
+            ctx.sheet.note(
+                "R-D8",
+                f"{name(a)} has no stop time, so the infusion cannot be timed: it is coded as a push.",
+                a,
+            )
+            pushes.append(_push(a, ctx, reason="it has no stop time, so it is coded as a push"))
+        elif units.is_push_length(a.minutes):
+            pushes.append(
+                _push(a, ctx, reason=f"it ran {minutes_text(a.minutes)}, 15 or less, so it counts as a push")
+            )
+        else:
+            by_drug.setdefault((a.drug_key, a.category), []).append(a)
+
+    infusions = []
+    for (drug, category), group in by_drug.items():
+        intervals = timeline.union((a.start_at, a.stop_at) for a in group)
+        if len(group) > 1:
+            ctx.sheet.note(
+                "R-D9",
+                f"{name(group[0])} was infused {plural(len(group), 'time')}; our reading adds the intervals "
+                f"together ({minutes_text(timeline.minutes(intervals))}) and times them as one infusion. "
+                "One expert reading times each interval alone.",
+                *group,
+            )
+        infusions.append(
+            Service(
+                kind="infusion",
+                category=category,
+                drug=drug,
+                administrations=group,
+                intervals=intervals,
+                start=intervals[0][0],
+                order=min(ctx.order[a.id] for a in group),
+                documented=timeline.minutes(intervals),
+                primary=any(a.primary for a in group),
+            )
+        )
+    return pushes, infusions
+
+
+def _push(a: Administration, ctx: Context, reason: str = "") -> Service:
+    return Service(
+        kind="push",
+        category=a.category,
+        drug=a.drug_key,
+        administrations=[a],
+        intervals=[],
+        start=a.start_at,
+        order=ctx.order[a.id],
+        documented=a.minutes or 0,
+        primary=a.primary,
+        reason=reason,
+    )
+
+
+def _precedence(ctx: Context, services: list[Service]):
+    """Which service keeps shared minutes and wins the initial: hierarchy, or the office's primary reason."""
+    chemo_given = any(s.category is Category.CHEMOTHERAPY for s in services)
+    prefer_primary = ctx.setting is Setting.PROFESSIONAL and not chemo_given
+    return lambda s: (prefer_primary and s.primary, *s.rank)
+
+
+def _resolve_overlaps(infusions: list[Service], ctx: Context) -> None:
+    """Concurrent when two drugs overlap by more than 15 minutes; otherwise the higher one keeps the minutes (0.3)."""
+    done: list[Service] = []
+    for service in sorted(infusions, key=_precedence(ctx, infusions), reverse=True):
+        partner = next(
+            (
+                p
+                for p in done
+                if p.drug != service.drug
+                and timeline.overlap_minutes(p.intervals, service.intervals) > units.CONCURRENT_OVERLAP
+            ),
+            None,
+        )
+        if partner is not None:
+            service.concurrent_with = partner
+            done.append(service)
+            continue
+        taken = [p for p in done if timeline.overlap_minutes(p.intervals, service.intervals)]
+        if taken:
+            before = service.minutes
+            service.intervals = timeline.subtract(service.intervals, [i for p in taken for i in p.intervals])
+            lost = before - service.minutes
+            ctx.sheet.note(
+                "R-D10",
+                f"{service.label} overlapped {names([a for p in taken for a in p.administrations])} by "
+                f"{minutes_text(lost)}, 15 or less: not concurrent. Those minutes stay with the higher-ranked "
+                f"service and {service.label} is timed on the {minutes_text(service.minutes)} that remain.",
+                *service.administrations,
+            )
+            if units.is_push_length(service.minutes):
+                service.kind = "push"
+                service.reason = f"only {minutes_text(service.minutes)} remain once the overlap is removed, so it counts as a push"
+                service.intervals = []
+        done.append(service)
+
+
+def _hydration(administrations: list[Administration], ctx: Context) -> Service | None:
+    bags = [a for a in administrations if a.category is Category.HYDRATION]
+    timed = [a for a in bags if a.stop is not None]
+    for a in bags:
+        if a.stop is None:
+            ctx.sheet.note(
+                "R-D8", f"{name(a)} has no stop time: hydration that cannot be timed is not reportable.", a
+            )
+    if not timed:
+        return None
+    documented = timeline.union((a.start_at, a.stop_at) for a in timed)
+    remaining = timeline.subtract(documented, ctx.drug_time)
+    removed = timeline.minutes(documented) - timeline.minutes(remaining)
+    total = timeline.minutes(remaining)
+    if removed:
+        ctx.sheet.note(
+            "R-E5",
+            f"{minutes_text(removed)} of hydration ran at the same time as a drug and are not counted: "
+            f"hydration is never concurrent. {minutes_text(total)} remain.",
+            *timed,
+        )
+    if len(remaining) > 1 and units.hydration_reportable(total):
+        ctx.sheet.note(
+            "R-D11",
+            f"The hydration intervals are added together ({minutes_text(total)}). Some payers refuse to add "
+            "hydration before and after a drug.",
+            *timed,
+        )
+    if not units.hydration_reportable(total):
+        ctx.sheet.note(
+            "R-D3",
+            f"{names(timed)}: {minutes_text(total)} of hydration, under 31, is not reportable and never becomes a push.",
+            *timed,
+        )
+        return None
+    return Service(
+        kind="hydration",
+        category=Category.HYDRATION,
+        drug="",
+        administrations=timed,
+        intervals=remaining,
+        start=remaining[0][0],
+        order=min(ctx.order[a.id] for a in timed),
+        documented=timeline.minutes(documented),
+        primary=any(a.primary for a in timed),
+    )
+
+
+# Choosing and coding ---------------------------------------------------------------------------
+
+
+def _choose_initial(
+    candidates: list[Service], administrations: list[Administration], ctx: Context
+) -> Service:
+    if ctx.setting is Setting.FACILITY:
+        return max(candidates, key=lambda s: s.rank)
+    chemo = [s for s in candidates if s.category is Category.CHEMOTHERAPY]
+    marked = [s for s in candidates if s.primary]
+    if chemo:
+        initial = max(chemo, key=lambda s: s.rank)
+        if marked and initial not in marked:
+            ctx.sheet.note(
+                "R-C4",
+                f"{initial.label} is chemotherapy, so it is the initial service although "
+                f"{names([a for s in marked for a in s.administrations])} is marked as the primary reason: "
+                "chemotherapy add-on codes accept no other initial service.",
+                *initial.administrations,
+            )
+        return initial
+    if marked:
+        return max(marked, key=lambda s: s.rank)
+    unreportable = [a for a in administrations if a.primary]
+    if unreportable:
+        ctx.sheet.note(
+            "R-C4",
+            f"{names(unreportable)} is marked as the primary reason but is not reportable here, "
+            "so the hierarchy picks the initial service.",
+            *unreportable,
+        )
+    return max(candidates, key=lambda s: s.rank)
+
+
+def _initial_reason(service: Service, ctx: Context, competed: bool) -> tuple[str, str]:
+    """The rule and the clause that explain why this service is the initial one."""
+    if not competed:
+        if service.kind == "push":
+            return "R-B1", "is the only service on the line"
+        return (
+            ("R-D3", "is the only service on the line")
+            if service.kind == "hydration"
+            else ("R-B2", "is the only service on the line")
+        )
+    if ctx.setting is Setting.PROFESSIONAL:
+        if service.primary:
+            return (
+                "R-C4",
+                "is marked as the main reason for the office visit, so it is the initial service whatever the clock order",
+            )
+        if service.category is Category.CHEMOTHERAPY:
+            return "R-C4", "is chemotherapy, which takes the initial service in the office"
+        return (
+            "R-C4",
+            "ranks highest by the hierarchy, used because no reportable service is marked as the primary reason",
+        )
+    if service.category is Category.HYDRATION:
+        return "R-F7", "is initial because no drug service outranks hydration"
+    return (
+        "R-C3",
+        "outranks the other services in the facility hierarchy, so it is the initial service whatever the clock order",
+    )
+
+
+def _code_initial(service: Service, ctx: Context, competed: bool, site: str) -> Draft:
+    rule, clause = _initial_reason(service, ctx, competed)
+    code = FIRST_HOUR[(service.kind, service.category)]
+    chemo = "chemotherapy " if service.category is Category.CHEMOTHERAPY else ""
+    if service.kind == "push":
+        if service.reason:
+            rule = "R-D8" if "stop time" in service.reason else "R-B1"
+            why = f"{service.label} at {ctx.at(service.start)}: {service.reason}, and it {clause}."
+        else:
+            why = f"{service.label} was given as a {chemo}IV push at {ctx.at(service.start)} and {clause}."
+        accrued = (service.start,)
+    elif service.kind == "hydration":
+        why = f"{service.label} ran {minutes_text(service.minutes)} of hydration (31 or more needed) and {clause}."
+        accrued = (timeline.moment_at(service.intervals, units.HYDRATION_MIN_MINUTES),)
+    else:
+        why = (
+            f"{service.label} ran {minutes_text(service.minutes)} as a {chemo}IV infusion (more than 15 minutes) "
+            f"and {clause}."
+        )
+        accrued = (timeline.moment_at(service.intervals, units.PUSH_MAX_MINUTES + 1),)
+    if site != "A":
+        why += f" It is on access {site}, a medically necessary separate site."
+    draft = ctx.sheet.add(
+        Draft(
+            code=code,
+            units=1,
+            role="initial",
+            rule=rule,
+            why=why,
+            administrations=_ids(service),
+            at=service.start,
+            accrued=accrued,
+            started=service.start,
+            rank=service.rank,
+        )
+    )
+    if service.kind != "push":
+        _code_further_hours(service, ctx)
+    return draft
+
+
+def _code_further_hours(service: Service, ctx: Context) -> None:
+    offsets = units.additional_hour_offsets(service.minutes)
+    if not offsets:
+        return
+    total = service.minutes
+    ctx.sheet.add(
+        Draft(
+            code=FURTHER_HOUR[service.category],
+            units=len(offsets),
+            role="additional_hour",
+            rule="R-D4",
+            why=(
+                f"{service.label} ran {minutes_text(total)}: {plural(len(offsets), 'further hour')} after the first, "
+                "a last part counted only when it is more than 30 minutes past the hour."
+            ),
+            administrations=_ids(service),
+            at=service.start,
+            accrued=tuple(timeline.moment_at(service.intervals, o) for o in offsets),
+            started=service.start,
+        )
+    )
+
+
+def _code_sequential_infusion(service: Service, initial: Service, ctx: Context) -> None:
+    ctx.sheet.add(
+        Draft(
+            code=SEQUENTIAL_INFUSION[service.category],
+            units=1,
+            role="sequential",
+            rule="R-B4",
+            why=(
+                f"{service.label} is a new drug infused for {minutes_text(service.minutes)} (over 15) at "
+                f"{ctx.at(service.start)}, apart from the initial {initial.label}: a sequential infusion."
+            ),
+            administrations=_ids(service),
+            at=service.start,
+            accrued=(timeline.moment_at(service.intervals, units.PUSH_MAX_MINUTES + 1),),
+            started=service.start,
+        )
+    )
+    _code_further_hours(service, ctx)
+
+
+def _code_pushes(pushes: list[Service], kept: list[Service], initial: Service, ctx: Context) -> None:
+    """Pushes after the initial: a new drug is 96375/96411; the same drug again is 96376 or nothing (R-E2, R-E3)."""
+    last_seen: dict[str, datetime] = {}
+    events = sorted(
+        [(s.start, 1, s) for s in pushes] + [(s.start, 0, s) for s in kept],
+        key=lambda e: (e[0], e[1], e[2].order),
+    )
+    for _, is_push, service in events:
+        if not is_push:
+            last_seen[service.drug] = service.end  # a push of the same drug is timed from the infusion's end
+            continue
+        previous = last_seen.get(service.drug)
+        if service is initial or previous is None:
+            if service is not initial:
+                _code_new_push(service, initial, ctx)
+        elif not _code_repeat_push(service, previous, ctx):
+            continue
+        a = service.administrations[0]
+        last_seen[service.drug] = a.stop_at or a.start_at
+
+
+def _code_new_push(service: Service, initial: Service, ctx: Context) -> None:
+    detail = f": {service.reason}" if service.reason else ""
+    ctx.sheet.add(
+        Draft(
+            code=SEQUENTIAL_PUSH[service.category],
+            units=1,
+            role="sequential",
+            rule="R-E2",
+            why=(
+                f"{service.label} at {ctx.at(service.start)} is a push of a new drug{detail}. "
+                f"After the initial {initial.label} every push of a new drug is an add-on."
+            ),
+            administrations=_ids(service),
+            at=service.start,
+            accrued=(service.start,),
+            started=service.start,
+        )
+    )
+
+
+def _code_repeat_push(service: Service, previous: datetime, ctx: Context) -> bool:
+    a = service.administrations[0]
+    gap = int((service.start - previous) / timeline.MINUTE)
+    if service.category is Category.CHEMOTHERAPY:
+        ctx.sheet.note(
+            "R-E2",
+            f"{name(a)} was pushed again at {ctx.at(service.start)}: a repeat push of the same chemotherapy drug "
+            "is not coded again (the further-push code needs a different drug).",
+            a,
+        )
+        return False
+    if ctx.setting is Setting.PROFESSIONAL:
+        ctx.sheet.note(
+            "R-E3",
+            f"{name(a)} was pushed again at {ctx.at(service.start)}: the office has no code for a repeat push of "
+            "the same drug (96376 is facility only), so it is not coded.",
+            a,
+        )
+        return False
+    if gap <= units.REPEAT_PUSH_GAP:
+        ctx.sheet.note(
+            "R-E3",
+            f"{name(a)} was pushed again at {ctx.at(service.start)}, {minutes_text(max(gap, 0))} after its last "
+            "reported dose: a repeat push needs more than 30 minutes, so it is not coded.",
+            a,
+        )
+        return False
+    ctx.sheet.add(
+        Draft(
+            code="96376",
+            units=1,
+            role="sequential",
+            rule="R-E3",
+            why=(
+                f"{name(a)} was pushed again at {ctx.at(service.start)}, {minutes_text(gap)} after its last reported "
+                "dose (more than 30): a facility repeat push of the same drug."
+            ),
+            administrations=(a.id,),
+            at=service.start,
+            accrued=(service.start,),
+            started=service.start,
+        )
+    )
+    return True
+
+
+def _code_secondary_hydration(service: Service, initial: Service, ctx: Context) -> None:
+    offsets = units.secondary_hydration_offsets(service.minutes)
+    ctx.sheet.add(
+        Draft(
+            code="96361",
+            units=len(offsets),
+            role="additional_hour",
+            rule="R-F6",
+            why=(
+                f"{service.label} ran {minutes_text(service.minutes)} of hydration after a different initial "
+                f"service ({initial.label}): secondary hydration, one unit for 31 to 90 minutes and one more for "
+                "each further hour, a last part counted only when over 30 minutes."
+            ),
+            administrations=_ids(service),
+            at=service.start,
+            accrued=tuple(timeline.moment_at(service.intervals, o) for o in offsets),
+            started=service.start,
+        )
+    )
+
+
+def code_concurrent(ctx: Context) -> None:
+    """96368 once per date, however many drugs ran concurrently (R-E4, C3)."""
+    by_date: dict[object, list[Service]] = {}
+    for service in sorted(ctx.concurrent, key=lambda s: (s.start, s.order)):
+        overlap = timeline.intersect(service.intervals, service.concurrent_with.intervals)
+        began = overlap[0][0]
+        day = (service.start if ctx.setting is Setting.PROFESSIONAL else began).date() if ctx.dated else None
+        by_date.setdefault(day, []).append(service)
+        if service.category is Category.CHEMOTHERAPY:
+            ctx.sheet.note(
+                "R-E4",
+                f"{service.label} is chemotherapy running concurrently with {service.concurrent_with.label}: "
+                "there is no concurrent chemotherapy code, so it counts toward the one 96368.",
+                *service.administrations,
+            )
+    for group in by_date.values():
+        first = group[0]
+        overlap = timeline.overlap_minutes(first.intervals, first.concurrent_with.intervals)
+        why = (
+            f"{first.label} ran alongside {first.concurrent_with.label} in its own bag on the same line, "
+            f"overlapping {minutes_text(overlap)} (more than 15): a concurrent infusion."
+        )
+        rule = "R-B5"
+        if len(group) > 1:
+            why += f" {names([a for s in group for a in s.administrations])} all ran concurrently; 96368 is reported once per date."
+            rule = "R-E4"
+            ctx.sheet.note(
+                "R-E4",
+                f"{plural(len(group), 'drug')} ran concurrently ({names([a for s in group for a in s.administrations])}); "
+                "96368 is reported once per date, not once per drug.",
+                *[a for s in group for a in s.administrations],
+            )
+        ctx.sheet.add(
+            Draft(
+                code="96368",
+                units=1,
+                role="concurrent",
+                rule=rule,
+                why=why,
+                administrations=tuple(a.id for s in group for a in s.administrations),
+                at=first.start,
+                accrued=(timeline.intersect(first.intervals, first.concurrent_with.intervals)[0][0],),
+                started=first.start,
+            )
+        )
+
+
+def _ids(service: Service) -> tuple[str, ...]:
+    return tuple(a.id for a in service.administrations)

@@ -1,0 +1,226 @@
+"""One encounter in, its lines and notes out: routes each administration to the rules that code it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from coding.engine import beside, timeline
+from coding.engine.chain import Context, code_chain, code_concurrent
+from coding.engine.codes import CODES
+from coding.engine.explain import minutes_text, name, names
+from coding.engine.schema import Administration, Category, CodingResult, Encounter, Line, Route, Setting
+from coding.engine.sheet import Draft, Sheet
+
+RULES_VERSION = "2026.1"
+IV_ROUTES = (Route.IV_INFUSION, Route.IV_PUSH)
+INJECTION_ROUTES = (Route.SUBCUTANEOUS, Route.INTRAMUSCULAR)
+
+
+def code(encounter: Encounter) -> CodingResult:
+    sheet = Sheet()
+    active = _reportable(encounter, sheet)
+    ctx = Context(
+        setting=encounter.setting,
+        dated=encounter.dated,
+        order={a.id: i for i, a in enumerate(encounter.administrations)},
+        drug_time=_drug_time(active),
+        sheet=sheet,
+    )
+    sites, flushes = _route(encounter, active, ctx)
+    initials = [draft for site, group in sites.items() if (draft := code_chain(group, ctx, site))]
+    code_concurrent(ctx)
+    _separate_sites(initials, sheet)
+    _port_flush(flushes, ctx)
+    _professional_without_primary(encounter, sites, sheet)
+    _addon_pairings(sheet)
+    _midnight(encounter, active, sheet)
+    return CodingResult(
+        rules_version=RULES_VERSION,
+        setting=encounter.setting,
+        lines=_lines(sheet.drafts, initials, encounter),
+        notes=sheet.notes,
+    )
+
+
+def _reportable(encounter: Encounter, sheet: Sheet) -> list[Administration]:
+    active = []
+    for a in encounter.administrations:
+        if a.incidental:
+            sheet.note(
+                "R-F2",
+                f"{name(a)} is incidental fluid (keep the vein open, carry or dilute a drug, or flush): never coded "
+                "as hydration or anything else.",
+                a,
+            )
+        else:
+            active.append(a)
+    return active
+
+
+def _drug_time(active: list[Administration]) -> list[timeline.Interval]:
+    """Every timed drug administration on an IV line, whichever access: hydration loses these minutes (R-E5)."""
+    return timeline.union(
+        (a.start_at, a.stop_at)
+        for a in active
+        if a.route in IV_ROUTES and a.category is not Category.HYDRATION and a.stop is not None
+    )
+
+
+def _route(encounter: Encounter, active: list[Administration], ctx: Context):
+    necessary = {access.id for access in encounter.accesses if access.separate_site_necessary}
+    sites: dict[str, list[Administration]] = {}
+    flushes, lesional, arterial, subcutaneous = [], [], [], []
+    merged: dict[str, list[Administration]] = {}
+    for a in active:
+        if a.route is Route.PORT_FLUSH:
+            flushes.append(a)
+        elif a.route is Route.PUMP_REFILL:
+            beside.code_refill(a, ctx)
+        elif beside.is_pump_start(a):
+            beside.code_pump_start(a, ctx)
+        elif a.route in IV_ROUTES:
+            if a.pump is not None:
+                ctx.sheet.note(
+                    "R-H5",
+                    f"{name(a)} was documented as {minutes_text(a.minutes)}, not more than 8 hours: coded as an "
+                    "ordinary infusion, not a prolonged pump start.",
+                    a,
+                )
+            site = a.access if a.access in necessary else "A"
+            if a.access != site:
+                merged.setdefault(a.access, []).append(a)
+            sites.setdefault(site, []).append(a)
+        elif a.route in INJECTION_ROUTES:
+            beside.code_injection(a, ctx)
+        elif a.route in beside.CAVITY:
+            beside.code_cavity(a, ctx)
+        elif a.route is Route.INTRALESIONAL:
+            lesional.append(a)
+        elif a.route is Route.INTRA_ARTERIAL:
+            arterial.append(a)
+        elif a.route is Route.SC_INFUSION:
+            subcutaneous.append(a)
+    for access, group in merged.items():
+        ctx.sheet.note(
+            "R-B6",
+            f"Access {access} is not listed as a medically necessary separate site, so {names(group)} is coded "
+            "as if on the same site: one initial service for the encounter.",
+            *group,
+        )
+    if lesional:
+        beside.code_intralesional(lesional, ctx)
+    if arterial:
+        beside.code_intra_arterial(arterial, ctx)
+    if subcutaneous:
+        beside.code_sc_infusions(subcutaneous, ctx)
+    return sites, flushes
+
+
+def _separate_sites(initials: list[Draft], sheet: Sheet) -> None:
+    """A second initial service only on a necessary separate site; the lower-ranked one carries 59 (R-C1)."""
+    ranked = sorted(initials, key=lambda d: d.rank, reverse=True)
+    for draft in ranked[1:]:
+        draft.modifiers.append("59")
+        draft.rule = "R-C1"
+        draft.why += (
+            " A second initial service on a separate site carries modifier 59 (XU or XS are accepted too)."
+        )
+    if len(ranked) > 1:
+        sheet.note(
+            "R-C1",
+            "More than one initial service: allowed only because each is on a medically necessary separate IV "
+            "site; document why the separate access was needed.",
+        )
+
+
+def _port_flush(flushes: list[Administration], ctx: Context) -> None:
+    if not flushes:
+        return
+    if ctx.sheet.drafts:
+        ctx.sheet.note(
+            "R-I1",
+            f"{names(flushes)}: a port flush is reported only when nothing else is coded in the encounter; "
+            "here it is part of the other services.",
+            *flushes,
+        )
+        return
+    first = flushes[0]
+    why = f"The implanted port was flushed at {ctx.at(first.start_at)} and nothing else was given: the flush is coded."
+    beside.standalone(ctx, first, "96523", "R-I1", why)
+    if len(flushes) > 1:
+        ctx.sheet.note("R-I1", "Several flushes in one encounter are reported once.", *flushes)
+
+
+def _professional_without_primary(encounter: Encounter, sites: dict, sheet: Sheet) -> None:
+    if (
+        encounter.setting is Setting.PROFESSIONAL
+        and sites
+        and not any(a.primary for a in encounter.administrations)
+    ):
+        sheet.note(
+            "R-C4",
+            "No administration is marked as the primary reason for the office visit, so the hierarchy picked "
+            "the initial service; mark the main reason to code it as the office would.",
+        )
+
+
+def _addon_pairings(sheet: Sheet) -> None:
+    """Every add-on is still reported; where none of its listed primaries is on the claim, say so (0.2)."""
+    on_claim = {d.code for d in sheet.drafts}
+    for code in sorted({d.code for d in sheet.drafts if CODES[d.code].addon}):
+        primaries = CODES[code].primaries
+        if not on_claim.intersection(primaries):
+            sheet.warn(
+                "R-C2",
+                f"+{code} is reported, but none of the primary codes it is listed with ({', '.join(primaries)}) is "
+                "on this claim: check Medicare's add-on code edit list before billing.",
+            )
+
+
+def _midnight(encounter: Encounter, active: list[Administration], sheet: Sheet) -> None:
+    crossing = [a for a in active if a.stop_at is not None and a.stop_at.date() != a.start_at.date()]
+    if encounter.dated and crossing:
+        dating = (
+            "each unit is dated on the day its time accrued"
+            if encounter.setting is Setting.FACILITY
+            else "every unit carries the start date"
+        )
+        sheet.note(
+            "R-K3",
+            f"{names(crossing)} crossed midnight: a continuous service is timed as a whole, and {dating}.",
+            *crossing,
+        )
+
+
+def _lines(drafts: list[Draft], initials: list[Draft], encounter: Encounter) -> list[Line]:
+    """The initial service first, then the others in the order they happened; one line per date."""
+    head = (
+        sorted(initials, key=lambda d: d.rank, reverse=True)[:1]
+        or [d for d in drafts if d.role == "initial"][:1]
+    )
+    rest = sorted((d for d in drafts if d not in head), key=lambda d: d.at)
+    lines = []
+    for draft in head + rest:
+        for date, count in _dates(draft, encounter):
+            lines.append(
+                Line(
+                    code=draft.code,
+                    units=count,
+                    modifiers=list(draft.modifiers),
+                    administrations=list(draft.administrations),
+                    role=draft.role,
+                    rule=draft.rule,
+                    why=draft.why,
+                    date=date,
+                )
+            )
+    return lines
+
+
+def _dates(draft: Draft, encounter: Encounter) -> list[tuple[str | None, int]]:
+    if not encounter.dated:
+        return [(None, draft.units)]
+    if encounter.setting is Setting.PROFESSIONAL or not draft.accrued:
+        return [((draft.started or draft.at).date().isoformat(), draft.units)]
+    per_date = Counter(moment.date().isoformat() for moment in draft.accrued)
+    return sorted(per_date.items())

@@ -1,0 +1,59 @@
+"""Bad input becomes the error body of the encounter format: {"errors": [{"loc", "msg"}]}."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+from coding.engine.schema import FieldError
+
+
+class EncounterError(Exception):
+    """The input is not a valid encounter; `errors` is the list for the error body."""
+
+    def __init__(self, errors: list[dict[str, str]]) -> None:
+        super().__init__("; ".join(f"{e['loc']}: {e['msg']}" for e in errors))
+        self.errors = errors
+
+    def as_json(self) -> dict[str, Any]:
+        return {"errors": self.errors}
+
+
+def _message(error: dict[str, Any]) -> str:
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, Exception):
+        return str(cause)
+    kind, msg = error["type"], error["msg"]
+    if kind == "extra_forbidden":
+        return "unknown field; check the spelling against the encounter format"
+    if kind == "missing":
+        return "this field is required"
+    if kind == "enum":
+        return f"{msg.removeprefix('Input should be ')[:300]} are the allowed values"
+    if msg.startswith("Value error, "):
+        return msg.removeprefix("Value error, ")
+    return msg
+
+
+def from_validation_error(exc: ValidationError) -> EncounterError:
+    errors = []
+    for error in exc.errors(include_url=False, include_input=False):
+        loc = [str(part) for part in error["loc"]]
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, FieldError):
+            loc.extend(cause.loc.split("."))
+        errors.append({"loc": ".".join(loc) or "(root)", "msg": _message(error)})
+    return EncounterError(errors)
+
+
+def parse_json(text: str | bytes) -> Any:
+    """JSON text to Python data, or an EncounterError that says where the JSON broke."""
+    try:
+        return json.loads(text)
+    except UnicodeDecodeError:
+        raise EncounterError([{"loc": "(root)", "msg": "the input is not UTF-8 text"}]) from None
+    except json.JSONDecodeError as exc:
+        msg = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        raise EncounterError([{"loc": "(root)", "msg": msg}]) from None

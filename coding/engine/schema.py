@@ -1,0 +1,248 @@
+"""The encounter format (version 1) as pydantic models: the engine's contract with every caller."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+MAX_ADMINISTRATIONS = 200
+
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"
+Label = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+CLOCK = re.compile(r"^(\d{2}):(\d{2})$")
+DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")
+
+
+class Setting(StrEnum):
+    FACILITY = "facility"
+    PROFESSIONAL = "professional"
+
+
+class Category(StrEnum):
+    HYDRATION = "hydration"
+    THERAPEUTIC = "therapeutic"
+    CHEMOTHERAPY = "chemotherapy"
+
+
+class Route(StrEnum):
+    IV_INFUSION = "iv_infusion"
+    IV_PUSH = "iv_push"
+    SUBCUTANEOUS = "subcutaneous"
+    INTRAMUSCULAR = "intramuscular"
+    INTRA_ARTERIAL = "intra_arterial"
+    SC_INFUSION = "sc_infusion"
+    INTRALESIONAL = "intralesional"
+    INTRATHECAL = "intrathecal"
+    INTRAPLEURAL = "intrapleural"
+    INTRAPERITONEAL = "intraperitoneal"
+    VENTRICULAR_RESERVOIR = "ventricular_reservoir"
+    PUMP_REFILL = "pump_refill"
+    PORT_FLUSH = "port_flush"
+
+
+class Pump(StrEnum):
+    PORTABLE = "portable"
+    IMPLANTABLE = "implantable"
+
+
+# Which categories make sense on each route; anything else is an input error, not a guess.
+ROUTE_CATEGORIES: dict[Route, frozenset[Category]] = {
+    Route.IV_INFUSION: frozenset(Category),
+    Route.IV_PUSH: frozenset({Category.THERAPEUTIC, Category.CHEMOTHERAPY}),
+    Route.SUBCUTANEOUS: frozenset({Category.THERAPEUTIC, Category.CHEMOTHERAPY}),
+    Route.INTRAMUSCULAR: frozenset({Category.THERAPEUTIC, Category.CHEMOTHERAPY}),
+    Route.INTRA_ARTERIAL: frozenset({Category.THERAPEUTIC, Category.CHEMOTHERAPY}),
+    Route.SC_INFUSION: frozenset({Category.HYDRATION, Category.THERAPEUTIC}),
+    Route.INTRALESIONAL: frozenset({Category.CHEMOTHERAPY}),
+    Route.INTRATHECAL: frozenset({Category.CHEMOTHERAPY}),
+    Route.INTRAPLEURAL: frozenset({Category.CHEMOTHERAPY}),
+    Route.INTRAPERITONEAL: frozenset({Category.CHEMOTHERAPY}),
+    Route.VENTRICULAR_RESERVOIR: frozenset({Category.CHEMOTHERAPY}),
+    Route.PUMP_REFILL: frozenset(Category),
+    Route.PORT_FLUSH: frozenset(Category),
+}
+
+_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
+
+
+def parse_time(value: str) -> datetime:
+    """A clock time ("09:30", placed on a nominal day) or an ISO date-time ("2026-03-14T23:10")."""
+    clock = CLOCK.match(value)
+    if clock:
+        hours, minutes = int(clock[1]), int(clock[2])
+        if hours > 23 or minutes > 59:
+            raise ValueError(f"{value!r} is not a time of day; use HH:MM from 00:00 to 23:59")
+        return datetime(2000, 1, 1, hours, minutes)
+    if DATE_TIME.match(value):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real date and time") from None
+    raise ValueError(f"{value!r} is not a time; use HH:MM (24-hour) or a date-time like 2026-03-14T23:10")
+
+
+def _text(max_length: int):
+    return Annotated[str, StringConstraints(min_length=1, max_length=max_length)]
+
+
+class FieldError(ValueError):
+    """A check across fields that still names the one field at fault (loc is relative to the model)."""
+
+    def __init__(self, loc: str, msg: str) -> None:
+        super().__init__(msg)
+        self.loc = loc
+
+
+class Access(BaseModel):
+    model_config = _STRICT
+
+    id: Label
+    separate_site_necessary: bool
+
+
+class Administration(BaseModel):
+    model_config = _STRICT
+
+    id: Label
+    substance: _text(120)
+    category: Category
+    route: Route
+    start: str
+    stop: str | None = None
+    access: Label = "A"
+    incidental: bool = False
+    pump: Pump | None = None
+    primary: bool = False
+    hormonal: bool = False
+    lesions: Annotated[int, Field(ge=1, le=999)] | None = None
+
+    @field_validator("substance")
+    @classmethod
+    def _substance_is_printable(cls, value: str) -> str:
+        if "\x00" in value or any(ord(ch) < 32 for ch in value):
+            raise ValueError("substance may not contain control characters")
+        if not value.strip():
+            raise ValueError("substance may not be blank")
+        return value
+
+    @field_validator("start", "stop")
+    @classmethod
+    def _is_a_time(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_time(value)
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Administration:
+        if self.stop is not None and parse_time(self.stop) <= parse_time(self.start):
+            raise FieldError(
+                "stop",
+                f"stop {self.stop} is before start {self.start}; "
+                "use date-times for services that cross midnight"
+                if parse_time(self.stop) < parse_time(self.start)
+                else f"stop {self.stop} is the same as start; leave stop out for a push",
+            )
+        if self.category not in ROUTE_CATEGORIES[self.route]:
+            allowed = ", ".join(sorted(ROUTE_CATEGORIES[self.route]))
+            raise FieldError(
+                "route",
+                f"route {self.route.value} does not take category {self.category.value} (use {allowed})",
+            )
+        if self.route is Route.PUMP_REFILL and self.pump is None:
+            raise FieldError("pump", "pump_refill needs pump: portable or implantable")
+        if self.lesions is not None and self.route is not Route.INTRALESIONAL:
+            raise FieldError("lesions", "lesions applies only to the intralesional route")
+        return self
+
+    @property
+    def start_at(self) -> datetime:
+        return parse_time(self.start)
+
+    @property
+    def stop_at(self) -> datetime | None:
+        return parse_time(self.stop) if self.stop is not None else None
+
+    @property
+    def minutes(self) -> int | None:
+        stop = self.stop_at
+        return None if stop is None else int((stop - self.start_at) / timedelta(minutes=1))
+
+    @property
+    def drug_key(self) -> str:
+        """Two administrations are the same drug when their substances match, trimmed, ignoring case."""
+        return self.substance.strip().casefold()
+
+
+class Encounter(BaseModel):
+    model_config = _STRICT
+
+    setting: Setting
+    accesses: list[Access] = Field(default_factory=list, max_length=50)
+    administrations: Annotated[list[Administration], Field(min_length=1, max_length=MAX_ADMINISTRATIONS)]
+
+    @model_validator(mode="after")
+    def _encounter_rules(self) -> Encounter:
+        _unique(self.accesses, "accesses")
+        _unique(self.administrations, "administrations")
+        forms = {bool(CLOCK.match(a.start)) for a in self.administrations}
+        forms |= {bool(CLOCK.match(a.stop)) for a in self.administrations if a.stop}
+        if len(forms) > 1:
+            raise ValueError(
+                "all times of one encounter use the same form: HH:MM everywhere or date-times everywhere"
+            )
+        return self
+
+    @property
+    def dated(self) -> bool:
+        return not CLOCK.match(self.administrations[0].start)
+
+
+def _unique(items, field: str) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            raise FieldError(
+                f"{field}.{index}.id", f"duplicate id {item.id!r}; ids must be unique in the encounter"
+            )
+        seen.add(item.id)
+
+
+Role = Literal["initial", "additional_hour", "sequential", "concurrent", "standalone"]
+
+
+class Line(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+    units: Annotated[int, Field(ge=1)]
+    modifiers: list[str] = Field(default_factory=list)
+    administrations: list[str]
+    role: Role
+    rule: str
+    why: str
+    date: str | None = None
+
+
+class Note(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    level: Literal["info", "warning"]
+    rule: str
+    administrations: list[str] = Field(default_factory=list)
+    text: str
+
+
+class CodingResult(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rules_version: str
+    setting: Setting
+    lines: list[Line]
+    notes: list[Note]
+
+    def as_json(self) -> dict:
+        return self.model_dump(mode="json", exclude_none=True)

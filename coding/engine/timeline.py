@@ -1,0 +1,66 @@
+"""Time on a clock: intervals of administration, their unions, overlaps and the minutes they cover."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+Interval = tuple[datetime, datetime]
+MINUTE = timedelta(minutes=1)
+
+
+def union(intervals: Iterable[Interval]) -> list[Interval]:
+    """Sorted, non-overlapping intervals covering the same time (touching intervals stay apart)."""
+    merged: list[Interval] = []
+    for start, stop in sorted(intervals):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
+        else:
+            merged.append((start, stop))
+    return merged
+
+
+def minutes(intervals: Iterable[Interval]) -> int:
+    return int(sum(((stop - start) for start, stop in union(intervals)), timedelta()) / MINUTE)
+
+
+def intersect(a: Iterable[Interval], b: Iterable[Interval]) -> list[Interval]:
+    out: list[Interval] = []
+    right = union(b)
+    for start, stop in union(a):
+        for other_start, other_stop in right:
+            lo, hi = max(start, other_start), min(stop, other_stop)
+            if lo < hi:
+                out.append((lo, hi))
+    return union(out)
+
+
+def subtract(a: Iterable[Interval], b: Iterable[Interval]) -> list[Interval]:
+    """The time of `a` not covered by `b`."""
+    remaining = union(a)
+    for cut_start, cut_stop in union(b):
+        pieces: list[Interval] = []
+        for start, stop in remaining:
+            if cut_stop <= start or stop <= cut_start:
+                pieces.append((start, stop))
+                continue
+            if start < cut_start:
+                pieces.append((start, cut_start))
+            if cut_stop < stop:
+                pieces.append((cut_stop, stop))
+        remaining = pieces
+    return remaining
+
+
+def overlap_minutes(a: Iterable[Interval], b: Iterable[Interval]) -> int:
+    return minutes(intersect(a, b))
+
+
+def moment_at(intervals: list[Interval], offset: int) -> datetime:
+    """The clock time at which `offset` minutes of the (summed) intervals have elapsed."""
+    left = offset * MINUTE
+    for start, stop in intervals:
+        if left <= stop - start:
+            return start + left
+        left -= stop - start
+    return intervals[-1][1]
