@@ -23,6 +23,7 @@ __all__ = [
     "Line",
     "Note",
     "code_encounter",
+    "input_schema",
     "parse_encounter",
     "parse_json",
 ]
@@ -43,3 +44,8 @@ def parse_encounter(data: Any) -> Encounter:
 def code_encounter(data: Any) -> CodingResult:
     """Code one encounter. Raises EncounterError (never anything else) for bad input."""
     return code(parse_encounter(data))
+
+
+def input_schema() -> dict[str, Any]:
+    """The JSON Schema of the encounter format's input."""
+    return Encounter.model_json_schema()

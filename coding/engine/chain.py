@@ -347,7 +347,8 @@ def _code_initial(service: Service, ctx: Context, competed: bool, site: str) -> 
             rule = "R-D8" if "stop time" in service.reason else "R-B1"
             why = f"{service.label} at {ctx.at(service.start)}: {service.reason}, and it {clause}."
         else:
-            why = f"{service.label} was given as a {chemo}IV push at {ctx.at(service.start)} and {clause}."
+            kind = "a chemotherapy IV push" if chemo else "an IV push"
+            why = f"{service.label} was given as {kind} at {ctx.at(service.start)} and {clause}."
         accrued = (service.start,)
     elif service.kind == "hydration":
         why = f"{service.label} ran {minutes_text(service.minutes)} of hydration (31 or more needed) and {clause}."

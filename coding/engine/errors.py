@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from coding.engine.schema import FieldError
+from coding.engine.schema import MAX_ADMINISTRATIONS, FieldError
 
 
 class EncounterError(Exception):
@@ -30,6 +30,10 @@ def _message(error: dict[str, Any]) -> str:
         return "unknown field; check the spelling against the encounter format"
     if kind == "missing":
         return "this field is required"
+    if kind in {"too_short", "too_long"} and error["loc"] == ("administrations",):
+        return f"an encounter has 1 to {MAX_ADMINISTRATIONS} administrations; a second visit is a second encounter"
+    if kind == "string_pattern_mismatch":
+        return "use 1 to 32 characters of A-Z a-z 0-9 _ -"
     if kind == "enum":
         return f"{msg.removeprefix('Input should be ')[:300]} are the allowed values"
     if msg.startswith("Value error, "):

@@ -7,7 +7,16 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 MAX_ADMINISTRATIONS = 200
 
@@ -56,7 +65,7 @@ ROUTE_CATEGORIES: dict[Route, frozenset[Category]] = {
     Route.SUBCUTANEOUS: frozenset({Category.THERAPEUTIC, Category.CHEMOTHERAPY}),
     Route.INTRAMUSCULAR: frozenset({Category.THERAPEUTIC, Category.CHEMOTHERAPY}),
     Route.INTRA_ARTERIAL: frozenset({Category.THERAPEUTIC, Category.CHEMOTHERAPY}),
-    Route.SC_INFUSION: frozenset({Category.HYDRATION, Category.THERAPEUTIC}),
+    Route.SC_INFUSION: frozenset({Category.THERAPEUTIC}),
     Route.INTRALESIONAL: frozenset({Category.CHEMOTHERAPY}),
     Route.INTRATHECAL: frozenset({Category.CHEMOTHERAPY}),
     Route.INTRAPLEURAL: frozenset({Category.CHEMOTHERAPY}),
@@ -65,6 +74,8 @@ ROUTE_CATEGORIES: dict[Route, frozenset[Category]] = {
     Route.PUMP_REFILL: frozenset(Category),
     Route.PORT_FLUSH: frozenset(Category),
 }
+
+PUMP_ROUTES = (Route.IV_INFUSION, Route.INTRA_ARTERIAL, Route.SC_INFUSION, Route.PUMP_REFILL)
 
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
 
@@ -101,7 +112,7 @@ class Access(BaseModel):
     model_config = _STRICT
 
     id: Label
-    separate_site_necessary: bool
+    separate_site_necessary: StrictBool
 
 
 class Administration(BaseModel):
@@ -114,11 +125,11 @@ class Administration(BaseModel):
     start: str
     stop: str | None = None
     access: Label = "A"
-    incidental: bool = False
+    incidental: StrictBool = False
     pump: Pump | None = None
-    primary: bool = False
-    hormonal: bool = False
-    lesions: Annotated[int, Field(ge=1, le=999)] | None = None
+    primary: StrictBool = False
+    hormonal: StrictBool = False
+    lesions: Annotated[StrictInt, Field(ge=1, le=999)] | None = None
 
     @field_validator("substance")
     @classmethod
@@ -154,6 +165,12 @@ class Administration(BaseModel):
             )
         if self.route is Route.PUMP_REFILL and self.pump is None:
             raise FieldError("pump", "pump_refill needs pump: portable or implantable")
+        if self.pump is not None and self.route not in PUMP_ROUTES:
+            raise FieldError(
+                "pump", f"pump applies to an infusion or a pump refill, not to route {self.route.value}"
+            )
+        if self.hormonal and self.route not in (Route.SUBCUTANEOUS, Route.INTRAMUSCULAR):
+            raise FieldError("hormonal", "hormonal applies only to subcutaneous or intramuscular injections")
         if self.lesions is not None and self.route is not Route.INTRALESIONAL:
             raise FieldError("lesions", "lesions applies only to the intralesional route")
         return self
@@ -188,12 +205,15 @@ class Encounter(BaseModel):
     def _encounter_rules(self) -> Encounter:
         _unique(self.accesses, "accesses")
         _unique(self.administrations, "administrations")
-        forms = {bool(CLOCK.match(a.start)) for a in self.administrations}
-        forms |= {bool(CLOCK.match(a.stop)) for a in self.administrations if a.stop}
-        if len(forms) > 1:
-            raise ValueError(
-                "all times of one encounter use the same form: HH:MM everywhere or date-times everywhere"
-            )
+        clock_form = bool(CLOCK.match(self.administrations[0].start))
+        for index, a in enumerate(self.administrations):
+            for field in ("start", "stop"):
+                value = getattr(a, field)
+                if value is not None and bool(CLOCK.match(value)) != clock_form:
+                    raise FieldError(
+                        f"administrations.{index}.{field}",
+                        "all times of one encounter use the same form: HH:MM everywhere or date-times everywhere",
+                    )
         return self
 
     @property

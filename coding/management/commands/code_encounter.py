@@ -1,0 +1,33 @@
+"""python manage.py code_encounter PATH|- : the engine on the command line (exit 2 with the error body on bad input)."""
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from coding.engine import EncounterError, code_encounter, parse_json
+
+
+class Command(BaseCommand):
+    help = "Code one encounter (encounter format, version 1) read from PATH, or from standard input with '-'."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("path", help="a JSON file in the encounter format, or - for standard input")
+
+    def handle(self, *args, path: str, **options) -> None:
+        try:
+            result = code_encounter(parse_json(_read(path)))
+        except EncounterError as error:
+            sys.stderr.write(json.dumps(error.as_json(), indent=2) + "\n")
+            sys.exit(2)
+        self.stdout.write(json.dumps(result.as_json(), indent=2))
+
+
+def _read(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise EncounterError([{"loc": "(file)", "msg": f"cannot read {path}: {exc.strerror}"}]) from None
