@@ -54,10 +54,17 @@ def from_validation_error(exc: ValidationError) -> EncounterError:
 
 def parse_json(text: str | bytes) -> Any:
     """JSON text to Python data, or an EncounterError that says where the JSON broke."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise EncounterError([{"loc": "(root)", "msg": "the input is not UTF-8 text"}]) from None
     try:
         return json.loads(text)
-    except UnicodeDecodeError:
-        raise EncounterError([{"loc": "(root)", "msg": "the input is not UTF-8 text"}]) from None
+    except RecursionError:
+        raise EncounterError(
+            [{"loc": "(root)", "msg": "the JSON is nested too deeply to be an encounter"}]
+        ) from None
     except json.JSONDecodeError as exc:
         msg = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         raise EncounterError([{"loc": "(root)", "msg": msg}]) from None

@@ -1,0 +1,164 @@
+"""Invariants over random valid encounters (hypothesis): what must hold whatever a trainee lays out."""
+
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coding.engine import EncounterError, code_encounter
+from coding.engine.codes import CODES, INITIAL_CODES
+from coding.engine.schema import ROUTE_CATEGORIES, Route
+
+IV_INITIALS = {"96360", "96365", "96374", "96409", "96413"}
+SUBSTANCES = [
+    "Normal saline",
+    "Ondansetron",
+    "Cefazolin",
+    "Vancomycin",
+    "Morphine",
+    "Cisplatin",
+    "Fluorouracil",
+]
+
+
+def _clock(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+@st.composite
+def administrations(draw, index: int):
+    route = draw(st.sampled_from(list(Route)))
+    category = draw(st.sampled_from(sorted(ROUTE_CATEGORIES[route])))
+    start = draw(st.integers(min_value=6 * 60, max_value=20 * 60))
+    item = {
+        "id": f"a{index}",
+        "substance": draw(st.sampled_from(SUBSTANCES)),
+        "category": category.value,
+        "route": route.value,
+        "start": _clock(start),
+    }
+    if draw(st.booleans()):
+        item["stop"] = _clock(
+            start + draw(st.integers(min_value=1, max_value=min(240, 23 * 60 + 59 - start)))
+        )
+    if route in (Route.IV_INFUSION, Route.IV_PUSH):
+        item["access"] = draw(st.sampled_from(["A", "A", "B", "C"]))
+    if route is Route.PUMP_REFILL or (route is Route.IV_INFUSION and draw(st.integers(0, 9)) == 0):
+        item["pump"] = draw(st.sampled_from(["portable", "implantable"]))
+    if route in (Route.SUBCUTANEOUS, Route.INTRAMUSCULAR):
+        item["hormonal"] = draw(st.booleans())
+    if route is Route.INTRALESIONAL and draw(st.booleans()):
+        item["lesions"] = draw(st.integers(min_value=1, max_value=12))
+    if category.value == "hydration" and draw(st.integers(0, 3)) == 0:
+        item["incidental"] = True
+    if draw(st.integers(0, 4)) == 0:
+        item["primary"] = True
+    return item
+
+
+@st.composite
+def encounters(draw):
+    count = draw(st.integers(min_value=1, max_value=10))
+    return {
+        "setting": draw(st.sampled_from(["facility", "professional"])),
+        "accesses": [{"id": "B", "separate_site_necessary": draw(st.booleans())}],
+        "administrations": [draw(administrations(i)) for i in range(count)],
+    }
+
+
+def _site(data, administration_id):
+    necessary = {a["id"] for a in data["accesses"] if a["separate_site_necessary"]}
+    access = next(a for a in data["administrations"] if a["id"] == administration_id).get("access", "A")
+    return access if access in necessary else "A"
+
+
+PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY_SETTINGS
+@given(encounters())
+def test_at_most_one_iv_initial_per_necessary_site(data):
+    result = code_encounter(data)
+
+    sites = Counter(_site(data, line.administrations[0]) for line in result.lines if line.code in IV_INITIALS)
+    assert all(count == 1 for count in sites.values())
+    assert sum(1 for line in result.lines if line.role == "initial" and line.code not in IV_INITIALS) <= 2
+
+
+@PROPERTY_SETTINGS
+@given(encounters())
+def test_every_add_on_accompanies_an_initial_service(data):
+    result = code_encounter(data)
+
+    codes = {line.code for line in result.lines}
+    for line in result.lines:
+        if CODES[line.code].addon:
+            assert codes & INITIAL_CODES, f"+{line.code} without an initial service"
+            if not codes & set(CODES[line.code].primaries):
+                assert any(n.rule == "R-C2" and f"+{line.code}" in n.text for n in result.notes)
+
+
+@PROPERTY_SETTINGS
+@given(encounters())
+def test_units_are_positive_whole_numbers_and_96368_is_once_per_date(data):
+    result = code_encounter(data)
+
+    assert all(isinstance(line.units, int) and line.units >= 1 for line in result.lines)
+    concurrent = Counter(line.date for line in result.lines if line.code == "96368")
+    assert all(units == 1 for units in concurrent.values())
+    assert all(line.code in CODES for line in result.lines)
+
+
+@PROPERTY_SETTINGS
+@given(encounters())
+def test_incidental_fluid_is_never_coded(data):
+    result = code_encounter(data)
+
+    incidental = {a["id"] for a in data["administrations"] if a.get("incidental")}
+    assert not incidental & {i for line in result.lines for i in line.administrations}
+
+
+@PROPERTY_SETTINGS
+@given(encounters(), st.randoms(use_true_random=False))
+def test_the_result_does_not_depend_on_input_order(data, random):
+    shuffled = dict(
+        data, administrations=random.sample(data["administrations"], len(data["administrations"]))
+    )
+
+    def claim(result):
+        return Counter((line.code, line.units, tuple(line.modifiers), line.date) for line in result.lines)
+
+    assert claim(code_encounter(shuffled)) == claim(code_encounter(data))
+
+
+BREAKAGES = [
+    ("start", "24:00"),
+    ("start", "noon"),
+    ("stop", "00:00"),
+    ("category", "vitamin"),
+    ("route", "oral"),
+    ("substance", ""),
+    ("substance", "\x00"),
+    ("id", "has space"),
+    ("incidental", "true"),
+    ("dose", 5),
+    ("lesions", -1),
+    ("pump", "balloon"),
+]
+
+
+@PROPERTY_SETTINGS
+@given(encounters(), st.sampled_from(BREAKAGES), st.data())
+def test_invalid_encounters_always_give_the_error_body(data, breakage, pick):
+    field, value = breakage
+    index = pick.draw(st.integers(min_value=0, max_value=len(data["administrations"]) - 1))
+    data["administrations"][index][field] = value
+
+    try:
+        code_encounter(data)
+    except EncounterError as error:
+        assert error.errors
+        assert all(set(e) == {"loc", "msg"} and e["loc"] and e["msg"] for e in error.errors)
+        assert any(e["loc"].startswith(f"administrations.{index}") for e in error.errors)
+    else:
+        raise AssertionError(f"{field}={value!r} was accepted")
