@@ -4,11 +4,3 @@ from django.http import HttpRequest, HttpResponse
 
 def builder(request: HttpRequest) -> HttpResponse:
     return HttpResponse("builder")
-
-
-def code_table(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("codes")
-
-
-def rule_detail(request: HttpRequest, rule_id: str) -> HttpResponse:
-    return HttpResponse(rule_id)

@@ -113,8 +113,8 @@ _RULES = (
         "S27",
         "",
         "CMS asks hospitals to code drug administration with the full CPT set, initial, sequential and "
-        "concurrent services included, and to list every code that applies even where payment for "
-        "some of them is folded into others.",
+        "concurrent services included, and to list every code that applies even where payment for some "
+        "of them is folded into others.",
     ),
     _rule(
         "R-A4",
@@ -124,8 +124,8 @@ _RULES = (
         "",
         "When giving a drug is an integral part of another procedure that is reported on its own, the "
         "administration gets no code: contrast for a scan, pain relief after a procedure, a protocol "
-        "premedication before a transfusion, fluids during surgery. The hospital still charges for "
-        "the drug, on a line without an administration code.",
+        "premedication before a transfusion, fluids during surgery. The hospital still charges for the "
+        "drug, on a line without an administration code.",
         "The encounter format has no way to mark an administration as part of another procedure: "
         "leave such administrations out of the encounter.",
     ),
@@ -135,8 +135,8 @@ _RULES = (
         "medium",
         "S55",
         "",
-        "The injection and infusion codes serve emergency department and observation patients. Once "
-        "the patient is admitted as an inpatient they are hardly ever the right choice.",
+        "The injection and infusion codes serve emergency department and observation patients. Once the "
+        "patient is admitted as an inpatient they are hardly ever the right choice.",
         "Our engine codes outpatient encounters only: the facility setting means a hospital outpatient "
         "department or emergency department.",
     ),
@@ -197,8 +197,8 @@ _RULES = (
         "S28 S29 S52 S14",
         "96367 96375 96376 96411 96417",
         "A sequential service gives a new drug, by infusion or push, after the initial service or "
-        "another service, through the same IV access. The only time the same drug counts again is a "
-        "repeat push in a facility (96376).",
+        "another service, on the same IV access. Only a repeat push in a facility (96376) lets the same "
+        "drug count again.",
         "Our engine: two administrations are the same drug when their substance names match, ignoring "
         "case and surrounding spaces.",
     ),
@@ -209,8 +209,8 @@ _RULES = (
         "S16 S17",
         "96368",
         "A concurrent infusion runs a new drug at the same time as another one, from a bag of its own, "
-        "through the same IV access. Drugs mixed in a single bag make one infusion, which is never "
-        "concurrent, although each drug is still billed with its own HCPCS code.",
+        "on the same IV access. Drugs mixed in a single bag make one infusion, which is never "
+        "concurrent, although each drug in it keeps its own HCPCS code on the claim.",
         "Our engine: enter a mixed bag as one administration.",
         "C13: CPT sets no minimum overlap and the sources disagree. Our engine calls two different "
         "substances on one access concurrent when they overlap by more than 15 minutes, whichever "
@@ -223,8 +223,8 @@ _RULES = (
         "S19 S48",
         "",
         "All the lumens of a multi-lumen catheter are one site. Restarting an IV, for example after it "
-        "infiltrates, running two lines to reach a rate, or moving to another port of the same "
-        "catheter opens neither a new site nor a new initial service.",
+        "infiltrates, using a second line to reach the ordered rate, or moving to another port of the "
+        "same catheter opens neither a new site nor a new initial service.",
         "Our engine: an access label that is not listed as a medically necessary separate site is "
         "coded as the same site, with a note.",
     ),
@@ -234,9 +234,10 @@ _RULES = (
         "high",
         "S1 S13",
         "96360 96365 96369 96374 96409 96413 96401 96420 96422",
-        "CMS's audit issue names 96360, 96365, 96369, 96374, 96409 and 96413 as the initial service "
-        "codes; NCCI's list leaves out 96369. Chemotherapy by other routes, such as 96401, 96420 or "
-        "96422, uses primary codes that are not on either list.",
+        "Six codes open the chain as initial services in CMS's audit issue: hydration 96360, drug "
+        "infusion 96365, subcutaneous infusion 96369, push 96374, chemotherapy push 96409 and "
+        "chemotherapy infusion 96413. NCCI's list leaves out 96369. Chemotherapy by other routes, such "
+        "as 96401, 96420 or 96422, uses primary codes that are on neither list.",
         "Our engine: a subcutaneous infusion (96369) and an intra-arterial infusion (96422) each start "
         "a chain of their own (R-H4).",
     ),
@@ -248,8 +249,9 @@ _RULES = (
         "S1 S13 S22 S3",
         "96360 96365 96374 96409 96413",
         "An encounter has one initial service. A second one is allowed only when a separate IV site was "
-        "medically necessary, for instance for drugs that cannot share a line, and that line then "
-        "carries modifier 59 or an X modifier (CMS lists XE, XS, XP and XU; Medlearn suggests 59 or XU).",
+        "medically necessary, for instance for drugs that cannot share a line, and the second initial "
+        "line takes modifier 59 or one of the X modifiers (CMS lists XE, XS, XP and XU; Medlearn "
+        "suggests 59 or XU).",
         "Our engine: a second initial service only on an access listed as a medically necessary "
         "separate site; the lower-ranked of the two carries 59, and graders accept XU or XS too.",
         "C1: CPT speaks of one initial service per date, CMS and NCCI of one per encounter. Our engine "
@@ -261,9 +263,9 @@ _RULES = (
         "high",
         "S3 S44",
         "96361 96366 96367 96368 96375 96376 96411 96415 96417",
-        "Once the initial service is chosen, every other service is coded as sequential, concurrent or "
-        "an additional hour, even if it is the first of its kind. The first push after an initial "
-        "infusion is therefore 96375, not 96374. The subsequent code may come from any subsection.",
+        "After the initial service has been picked, all the others take add-on codes (sequential, "
+        "concurrent or additional hours), even one that is the first of its kind. A push that follows "
+        "an initial infusion is therefore 96375, not 96374. The add-on may come from any subsection.",
         "Our engine: when none of an add-on's listed primary codes is on the claim (for example 96375 "
         "after an initial 96360), the line is still reported and a note asks to check Medicare's "
         "add-on code edit list.",
@@ -274,11 +276,11 @@ _RULES = (
         "high",
         "S57 S29 S55 S56 S58",
         "96413 96409 96401 96365 96374 96372 96360",
-        "In a hospital outpatient department or emergency department, rank decides the initial "
-        "service, not the order of events. Chemotherapy outranks therapeutic drugs, which outrank "
-        "hydration; within each group an infusion outranks a push, and a push outranks an injection. "
-        "A CPT guideline with no public quote adds that the hierarchy wins over add-on pairings "
-        "(medium confidence for that part).",
+        "In a hospital outpatient department or emergency department, rank decides the initial service, "
+        "not the order of events. Chemotherapy outranks therapeutic drugs, which outrank hydration; "
+        "within each group an infusion outranks a push, and a push outranks an injection. A CPT "
+        "guideline with no public quote adds that the hierarchy wins over add-on pairings (medium "
+        "confidence for that part).",
         _OUTSIDE_THE_CHAIN,
         "Our engine: among services of equal rank, the longest documented time wins, then the earliest "
         "start, then the order of input.",
@@ -375,8 +377,8 @@ _RULES = (
         "96361 96366 96370 96415 96423",
         "The each-additional-hour codes earn one unit per further hour, and a last partial hour counts "
         "only when it runs more than 30 minutes past the last full hour. So 60 minutes is the first "
-        "hour alone, 91 minutes adds one unit and 151 minutes two; hydration lasting 3 hours 20 "
-        "minutes is 96360 plus two units of 96361.",
+        "hour alone, 91 minutes adds one unit and 151 minutes two; hydration lasting 3 hours 20 minutes "
+        "is 96360 plus two units of 96361.",
         "Our engine: for t minutes in all, (t − 60) // 60 units, plus one more if the remainder is "
         "over 30. So 90 → 0, 91 → 1, 150 → 1, 151 → 2.",
         "Our engine: secondary hydration with no 96360 has no first hour of its own, so it counts "
@@ -408,9 +410,9 @@ _RULES = (
         "medium",
         "S23",
         "",
-        "When an infusion is stopped because of an adverse reaction, code the time actually given: "
-        "more than 15 minutes is an infusion, 15 or less a push. A stop time written in a nursing note "
-        "may be used when the medication record has none.",
+        "When an infusion is stopped because of an adverse reaction, code the time actually given: more "
+        "than 15 minutes is an infusion, 15 or less a push. A stop time written in a nursing note may "
+        "be used when the medication record has none.",
         "Our engine: enter the real stop time, and the minutes given decide the code.",
     ),
     _rule(
@@ -419,8 +421,8 @@ _RULES = (
         "medium",
         "S54 S28 S51",
         "96374 96409 96360",
-        "An infusion of a drug with no documented stop time cannot be timed, so it is coded as a push. "
-        "Hydration with no stop time cannot be billed at all.",
+        "A drug infusion whose stop time was never written down has no measurable length, and is coded "
+        "as a push instead. Hydration with no stop time cannot be billed at all.",
         "Our engine: an IV drug infusion without a stop time is a push and hydration without one is "
         "not reportable; both get a note.",
         "Our engine: a pump start is the exception; it needs only a start time (R-H5).",
@@ -449,8 +451,8 @@ _RULES = (
         "96365 96366 96367 96368",
         "When two infusions overlap on one line, the shared minutes count once. In Medlearn's example "
         "drug B (07:00 to 16:00) took 96365 plus eight units of 96366, and drug A (06:00 to 07:30) "
-        "became 96367 once the 30 shared minutes were taken off. Two drugs that start and stop within "
-        "a couple of minutes of each other are 96365 plus 96368.",
+        "became 96367 once the 30 shared minutes were taken off. Two drugs whose start and stop times "
+        "nearly match are coded 96365 plus 96368.",
         "Our engine does not follow the first example: different substances overlapping by more than "
         "15 minutes on one access are concurrent (C13).",
         "Our engine: an overlap of 15 minutes or less is not concurrent. The higher-ranked service "
@@ -463,8 +465,8 @@ _RULES = (
         "S45",
         "96360 96361",
         "When hydration runs more than once in a visit, before and after chemotherapy, CPT Assistant "
-        "(as quoted) says to use the total hydration time. At least one payer refused to add the "
-        "pieces together when a drug infusion had interrupted the hydration.",
+        "(as quoted) says to use the total hydration time. At least one payer refused to add the pieces "
+        "together when a drug infusion had interrupted the hydration.",
         "C6: our engine adds the remaining hydration intervals of the encounter together before "
         "applying the time thresholds; a note says some payers refuse to.",
     ),
@@ -494,10 +496,10 @@ _RULES = (
         "high",
         "S14 S15 S28",
         "96376 96374 96409 96411",
-        "96376 is for pushing the same drug again, in a facility only, and only when more than 30 "
-        "minutes have passed since the last reported push of it. Physicians do not report it (the 2009 "
-        "physician fee schedule gave it status X), and an office has no code for a repeat push of the "
-        "same drug (medium confidence for that last part).",
+        "96376 is for pushing the same drug again, in a facility only, and only when over 30 minutes "
+        "separate it from the last reported push of that drug. Physicians do not report it (the 2009 "
+        "physician fee schedule gave it status X), and an office has no code at all for pushing a drug "
+        "it already pushed (medium confidence for that last part).",
         "Our engine: 30 minutes exactly is not enough. The gap runs from the end of the last reported "
         "push of the substance, or from its time when it has no stop.",
         "Our engine: a drug infused earlier and pushed later also gives 96376.",
@@ -515,9 +517,8 @@ _RULES = (
         "S16 S28 S29 S61 S47",
         "96368",
         "Concurrent infusion (96368) is reported at most once per date of service, however many drugs "
-        "run together, and time plays no part. The reader question this site started from says once "
-        "per concurrent drug, which is wrong. CPT counts by date; several secondary sources say "
-        "encounter.",
+        "run together, and time plays no part. The reader question this site started from says once per "
+        "concurrent drug, which is wrong. CPT counts by date; several secondary sources say encounter.",
         "Our engine: at most one unit of 96368 per date, chemotherapy included. There is no concurrent "
         "chemotherapy code, and a note says so.",
         "C3: for an observation stay over several dates the sources split between date and encounter. "
@@ -531,7 +532,7 @@ _RULES = (
         "high",
         "S18 S44 S61",
         "96360 96361 96368",
-        "Hydration running at the same time as a drug infusion is not reported for those minutes, and "
+        "While a drug infusion runs, hydration alongside it is not reported for those minutes, and "
         "96360 is never a concurrent service.",
         "Our engine: hydration minutes that overlap a drug infusion or a timed push, on any access, are "
         "taken off the hydration first. Two hydration bags at once count their shared time once.",
@@ -564,9 +565,9 @@ _RULES = (
         "high",
         "S2 S4 S8",
         "96360 96361",
-        "Hydration is reportable only with an order and a medical need: documented signs or symptoms of "
-        "dehydration or fluid loss. Routine fluids given around surgery because the patient is fasting "
-        "do not qualify without that documentation.",
+        "Hydration is reportable only with an order and a medical need: documented evidence that the "
+        "patient was dehydrated or losing fluid. Routine fluids given around surgery because the "
+        "patient is fasting do not qualify without that documentation.",
         "Our engine cannot read the chart: it codes hydration as entered. Check the order and the "
         "documented reason yourself.",
     ),
@@ -622,8 +623,8 @@ _RULES = (
         "high",
         "S44 S26",
         "96361 96360 96365 96413",
-        "Hydration given after a different initial service through the same access, such as after "
-        "96365 or 96413, is coded 96361 rather than 96360, and it still needs more than 30 minutes.",
+        "When hydration follows another initial service on the same access, for example 96365 or 96413, "
+        "it is coded 96361 rather than 96360, and it still needs more than 30 minutes.",
         "Our engine: secondary hydration has no first hour of its own, so it counts from zero: nothing "
         "below 31 minutes, then 31–90 → 1 unit, 91–150 → 2, 151–210 → 3.",
         "C6: the remaining hydration intervals of the encounter are added together first.",
@@ -668,8 +669,8 @@ _RULES = (
         "S34 S35",
         "96372",
         "Medicare does not cover an office injection given without direct physician supervision, and "
-        "CPT's advice to report 99211 instead does not hold for Medicare. A hospital may report 96372 "
-        "when the physician is not there.",
+        "CPT's advice to report 99211 instead does not hold for Medicare. A hospital can still report "
+        "96372 with no physician in the room.",
     ),
     _rule(
         "R-G4",
@@ -691,8 +692,8 @@ _RULES = (
         "The drug's class decides between 96372 and 96401/96402 (R-G2): one injection gets exactly one "
         "administration code, and injections of different classes on the same day each get their own. "
         "No public NCCI edit for this pair was found, so whether a modifier is needed stays open until "
-        "the CMS edit file is loaded. Medium confidence for the idea, low for the edit details; we "
-        "show the lower.",
+        "the CMS edit file is loaded. Medium confidence for the idea, low for the edit details; we show "
+        "the lower.",
     ),
     # H. Chemotherapy and complex drugs
     _rule(
@@ -701,11 +702,11 @@ _RULES = (
         "high",
         "S6 S7 S33 S63",
         "96401 96409 96413",
-        "The chemotherapy codes cover parenteral anti-cancer drugs that are not radioactive, anti-cancer "
-        "drugs used for other diseases (cyclophosphamide for an autoimmune condition, say), and some "
-        "monoclonal antibodies and biologic response modifiers, all of which need closer watching for "
-        "serious reactions. Anti-nausea and anti-anaemia drugs given to people with cancer are not "
-        "chemotherapy administration: they use 96360–96379.",
+        "The chemotherapy codes cover parenteral anti-cancer drugs that are not radioactive, "
+        "anti-cancer drugs used for other diseases (cyclophosphamide for an autoimmune condition, say), "
+        "and some monoclonal antibodies and biologic response modifiers, all of which need closer "
+        "watching for serious reactions. Anti-nausea and anti-anaemia drugs given to people with cancer "
+        "are not chemotherapy administration: they use 96360–96379.",
         "Our engine trusts the category you choose: an anti-emetic given with chemotherapy is therapeutic.",
     ),
     _rule(
@@ -745,8 +746,8 @@ _RULES = (
         "96361 96367 96368 96375 96422 96450",
         "Each different parenteral technique used in a visit, such as an IV infusion plus an "
         "intra-arterial or intrathecal dose, is reported separately. Supportive drugs that are not "
-        "chemotherapy are coded from 96360–96379 as secondary services: 96367, 96375, 96368, 96361 "
-        "and so on.",
+        "chemotherapy are coded from 96360–96379 as secondary services: 96367, 96375, 96368, 96361 and "
+        "so on.",
         _OUTSIDE_THE_CHAIN,
         "Our engine: a subcutaneous infusion (96369) and an intra-arterial infusion (96422) each start "
         "a chain of their own.",
@@ -757,11 +758,11 @@ _RULES = (
         "medium",
         "S40 S64",
         "96416 96425 96521 96522",
-        "96416 and 96425 cover starting a chemotherapy infusion expected to run more than 8 hours on a "
-        "portable or implanted pump. For Medicare, a practice-owned pump sent home with the patient is "
-        "G0498 instead (MAC article A55134, retired December 2025; Coding Clinic for HCPCS 2Q2017). "
-        "Refilling or maintaining the pump is 96521 (portable) or 96522 (implanted); disconnecting it "
-        "is not paid separately.",
+        "96416 and 96425 cover starting a chemotherapy infusion planned to last over 8 hours on a "
+        "portable or implanted pump. When a Medicare patient goes home with a pump the practice owns, "
+        "the code is G0498 instead (MAC article A55134, retired December 2025; Coding Clinic for HCPCS "
+        "2Q2017). Refilling or maintaining the pump is 96521 (portable) or 96522 (implanted); "
+        "disconnecting it is not paid separately.",
         "Our engine: chemotherapy with a pump gives 96416 (96425 intra-arterial) once when expected "
         "to run over 8 hours. It needs only a start time, earns no additional hours and takes no part "
         "in the hierarchy.",
@@ -809,9 +810,9 @@ _RULES = (
         "high",
         "S33 S27 S47",
         "",
-        "An evaluation and management visit on the same day is reported only when it is significant "
-        "and separately identifiable, with modifier 25 on the visit code. It does not need a different "
-        "diagnosis.",
+        "A same-day evaluation and management visit can be billed only if it was significant and "
+        "separately identifiable; the visit code then takes modifier 25. No different diagnosis is "
+        "needed.",
         "Our engine codes drug administration only; it never codes the visit.",
     ),
     _rule(
@@ -820,8 +821,8 @@ _RULES = (
         "high",
         "S32 S44",
         "",
-        "Medicare does not pay 99211 alongside drug-administration codes, a policy going back to CR "
-        "3631. A later transmittal allows a higher-level visit with modifier 25.",
+        "Medicare does not pay 99211 alongside drug-administration codes, a policy that began with CR "
+        "3631. Another transmittal later allowed a higher-level visit with modifier 25.",
     ),
     _rule(
         "R-J3",
@@ -829,9 +830,9 @@ _RULES = (
         "medium",
         "S18 S44 S67",
         "96360 96361",
-        "NCCI bundles hydration into other drug administration when the two run at the same time "
-        "(R-E5). Where hydration given in sequence is payable, some payers want modifier 59 or XU on "
-        "the hydration line and a separate diagnosis.",
+        "Hydration that runs alongside another drug administration is bundled into it by NCCI (R-E5). "
+        "Where sequential hydration is paid, some payers ask for modifier 59 or XU on it, and a "
+        "separate diagnosis.",
         "C10: one commercial policy requires a separate diagnosis and 59 for sequential hydration; "
         "treat that as a payer-specific override only.",
     ),
@@ -851,9 +852,9 @@ _RULES = (
         "high",
         "S3 S11 S10",
         "",
-        "Medicare hospitals date each drug-administration line with the day it was actually given. They "
-        "still report one initial service per vascular access site per encounter, even when an "
-        "observation stay spans several calendar days; everything else through that site is "
+        "Medicare hospitals date each drug-administration line with the day it was actually given. "
+        "Still, each vascular access site has just one initial service for the whole encounter, even in "
+        "an observation stay lasting several calendar days; everything else through that site is "
         "sequential, concurrent or an additional hour.",
         "Our engine: in the facility setting each line carries the date on which its time accrued.",
         "C1: CPT counts one initial service per date; our engine follows CMS and counts per encounter.",
@@ -864,8 +865,8 @@ _RULES = (
         "high",
         "S10 S36 S35b",
         "96374 96376",
-        "CPT 2012 briefly told coders to report a second initial service when pushes carried on past "
-        "midnight, and CMS told its contractors to keep one initial per encounter (Transmittal 2386). "
+        "For a while CPT 2012 had coders report a second initial service when pushes went on past "
+        "midnight, while CMS told its contractors to keep one initial per encounter (Transmittal 2386). "
         "CPT 2013 changed the example: the same drug pushed at 10 PM and again at 2 AM is an initial "
         "push plus 96376, provided no infusion changes the hierarchy and the gap is over 30 minutes.",
         "Our engine: one initial service per encounter across dates; a repeat push follows R-E3.",
@@ -877,8 +878,8 @@ _RULES = (
         "S39 S47",
         "96360 96361",
         "A continuous service is timed as a whole, not cut at midnight: CPT's own example of hydration "
-        "from 11 PM to 2 AM gives one 96360 and two units of 96361. Which date the later units carry "
-        "is not settled (C4).",
+        "from 11 PM to 2 AM gives one 96360 and two units of 96361. Which date the later units carry is "
+        "not settled (C4).",
         "C4: our engine dates each unit, in the facility setting, on the day its time accrued (CMS "
         "line-item dating); in the professional setting every line takes the start date.",
     ),
@@ -900,9 +901,8 @@ _RULES = (
         "medium",
         "S54",
         "",
-        "Lay out one timeline per access site before giving any code. In an observation stay of "
-        "several days, what happens on day 3 can change whether day 1's service is initial or "
-        "sequential.",
+        "Lay out one timeline per access site before giving any code. In an observation stay of several "
+        "days, what happens on day 3 can change whether day 1's service is initial or sequential.",
         "Our engine lays out the whole encounter before it chooses the initial service.",
     ),
 )

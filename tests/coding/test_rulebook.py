@@ -1,0 +1,92 @@
+"""The rulebook covers every numbered rule of coding-rules.md, in our words, with sources that exist."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coding.engine.codes import CODES
+from coding.engine.rulebook import CONFIDENCE_LEVELS, FAMILIES, RULES, SOURCES, get_rule
+
+REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "coding-rules.md"
+
+
+def numbered_rule_ids() -> set[str]:
+    """Every R- id that appears in section 2 ("Numbered rules") of the reference."""
+    if not REFERENCE.exists():
+        pytest.skip(f"{REFERENCE} is not here to compare against")
+    text = REFERENCE.read_text(encoding="utf-8")
+    section = text.split("## 2. Numbered rules", 1)[1].split("\n## 3.", 1)[0]
+    return set(re.findall(r"\bR-[A-L]\d+b?\b", section))
+
+
+def test_every_numbered_rule_of_the_reference_is_in_the_rulebook():
+    ids = numbered_rule_ids()
+    assert len(ids) >= 68
+    assert ids - set(RULES) == set()
+
+
+def test_the_rulebook_has_no_rule_the_reference_does_not_number():
+    assert set(RULES) - numbered_rule_ids() == set()
+
+
+@pytest.mark.parametrize("rule", RULES.values(), ids=list(RULES))
+def test_each_rule_is_complete(rule):
+    assert rule.title
+    assert 1 <= len(re.findall(r"[.!?](?:\s|$)", rule.summary)) <= 4
+    assert rule.confidence in CONFIDENCE_LEVELS
+    assert rule.family in FAMILIES
+    assert rule.id.startswith(f"R-{rule.family}")
+    assert all(source in SOURCES for source in rule.sources)
+    assert all(code in CODES for code in rule.codes)
+    assert all(reading.strip() for reading in rule.readings)
+
+
+def test_only_the_inferred_rule_cites_no_source():
+    assert [rule.id for rule in RULES.values() if not rule.sources] == ["R-G5"]
+
+
+def test_every_source_has_a_title_and_a_web_address():
+    assert "S1" in SOURCES and "S72" in SOURCES
+    for source in SOURCES.values():
+        assert source.title
+        assert source.url.startswith(("http://", "https://"))
+        assert all(url.startswith(("http://", "https://")) for _, url in source.also)
+
+
+def test_the_source_list_matches_section_7_of_the_reference():
+    if not REFERENCE.exists():
+        pytest.skip(f"{REFERENCE} is not here to compare against")
+    section = REFERENCE.read_text(encoding="utf-8").split("## 7. Sources", 1)[1]
+    assert set(re.findall(r"\bS\d+[ab]?\b", section)) == set(SOURCES)
+
+
+def test_summaries_do_not_copy_the_reference_word_for_word():
+    if not REFERENCE.exists():
+        pytest.skip(f"{REFERENCE} is not here to compare against")
+    reference = " ".join(REFERENCE.read_text(encoding="utf-8").replace("**", "").split())
+    for rule in RULES.values():
+        words = rule.summary.split()
+        # No run of eight words in a row may be lifted from the reference.
+        copied = [" ".join(words[i : i + 8]) for i in range(len(words) - 7)]
+        assert not [run for run in copied if run in reference], rule.id
+
+
+@pytest.mark.parametrize("asked", ["R-D4", "r-d4", "R-d4", " r-D4 "])
+def test_a_rule_is_found_whatever_the_case(asked):
+    assert get_rule(asked) is RULES["R-D4"]
+
+
+def test_the_lettered_rule_h3b_is_found_in_lowercase():
+    assert get_rule("r-h3b").id == "R-H3b"
+
+
+@pytest.mark.parametrize("asked", ["R-Z1", "R-D", "", "96368"])
+def test_an_unknown_rule_is_none(asked):
+    assert get_rule(asked) is None
+
+
+def test_the_rules_that_correct_the_reader_question_name_the_code():
+    assert "96368" in RULES["R-E4"].codes
+    assert RULES["R-E4"].confidence == "high"
+    assert any("C3" in reading for reading in RULES["R-E4"].readings)
