@@ -6,6 +6,7 @@ class FormRenderer(TemplatesSetting):
     """Renders `{{ form }}` everywhere with the site's .field / .field-error layout (templates/forms/)."""
 
     form_template_name = "forms/div.html"
+    field_template_name = "forms/field.html"
 
 
 class SignupForm(UserCreationForm):

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from config.demo import ensure_demo_accounts, ensure_educators_group
+
+
+class Command(BaseCommand):
+    help = (
+        "Loads what a new site needs: the Educators group, the starter quizzes and, when DEBUG is on, "
+        "the demo accounts. Safe to run again: what exists is left alone."
+    )
+
+    def handle(self, *args, **options) -> None:
+        ensure_educators_group()
+        if settings.DEBUG:
+            self.stdout.write("Demo accounts (DEBUG only):")
+            for account in ensure_demo_accounts():
+                role = "educator" if account.educator else "trainee"
+                self.stdout.write(
+                    f"  {role:<9} username {account.username!r:<12} password {account.password!r}"
+                )
+        self.stdout.write(self.style.SUCCESS("Starter content is loaded."))
