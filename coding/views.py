@@ -1,6 +1,351 @@
-# Temporary scaffolding; the builder (issue 4) and the engine pages (issue 3) replace these.
-from django.http import HttpRequest, HttpResponse
+"""The timeline builder: thin views over the session store, the forms and the engine.
+
+Each change re-codes through the engine; htmx requests get the `workspace` fragment back,
+everything else a redirect (after a change) or the whole page (after an error), so it works without JS.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from coding import session, whatif
+from coding.engine import EncounterError, code_encounter
+from coding.engine.codes import CODES
+from coding.forms import (
+    AccessForm,
+    AdministrationForm,
+    ImportForm,
+    NudgeForm,
+    SaveForm,
+    SettingForm,
+    engine_errors,
+    next_administration_id,
+)
+from coding.gallery import BY_SLUG, EXAMPLES
+from coding.models import SavedEncounter
+from coding.picture import timeline_picture
+from config.http import HtmxHttpRequest
+
+ROLE_LABELS = {
+    "initial": "Initial",
+    "additional_hour": "Additional hour",
+    "sequential": "Sequential",
+    "concurrent": "Concurrent",
+    "standalone": "Stand-alone",
+}
 
 
-def builder(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("builder")
+def coding_view(encounter: dict) -> dict:
+    """The engine's answer for an encounter, shaped for the templates (codes, notes, picture, hints)."""
+    result, errors = None, []
+    if encounter["administrations"]:
+        try:
+            result = code_encounter(encounter)
+        except EncounterError as exc:
+            errors = exc.errors
+    lines = []
+    for line in result.lines if result else []:
+        entry = CODES.get(line.code)
+        lines.append(
+            {
+                "line": line,
+                "short": entry.short if entry else "",
+                "addon": bool(entry and entry.addon),
+                "role": ROLE_LABELS.get(line.role, line.role),
+                "admins": " ".join(line.administrations),
+            }
+        )
+    return {
+        "result": result,
+        "coding_errors": errors,
+        "lines": lines,
+        "notes": result.notes if result else [],
+        # An encounter the engine refuses is not drawn: its times may not even parse.
+        "picture": timeline_picture(session.empty() if errors else encounter, result),
+    }
+
+
+def _find(encounter: dict, administration_id: str) -> tuple[int, dict]:
+    for index, administration in enumerate(encounter["administrations"]):
+        if administration["id"] == administration_id:
+            return index, administration
+    raise Http404("No such administration on this timeline.")
+
+
+def _render_builder(
+    request: HtmxHttpRequest,
+    encounter: dict,
+    *,
+    status: int = 200,
+    add_form: AdministrationForm | None = None,
+    editing: str | None = None,
+    edit_form: AdministrationForm | None = None,
+    nudge_error: tuple[str, str] | None = None,
+) -> HttpResponse:
+    coded = coding_view(encounter)
+    hints = whatif.hints(encounter, coded["result"]) if coded["result"] else {}
+    rows = {row["id"]: row for row in coded["picture"]["rows"]}
+    cards = []
+    for administration in encounter["administrations"]:
+        card_id = administration["id"]
+        form = None
+        if card_id == editing:
+            form = edit_form or AdministrationForm(
+                initial=AdministrationForm.initial_for(administration),
+                encounter=encounter,
+                editing=card_id,
+                prefix=f"edit-{card_id}",
+            )
+        cards.append(
+            {
+                "administration": administration,
+                "row": rows[card_id],
+                "hint": hints.get(card_id),
+                "edit_form": form,
+                "nudge_error": nudge_error[1] if nudge_error and nudge_error[0] == card_id else "",
+            }
+        )
+    used_accesses = sorted(
+        {
+            a.get("access", "A")
+            for a in encounter["administrations"]
+            if a["route"] in {"iv_infusion", "iv_push"}
+        }
+        - {"A"}
+    )
+    necessary = {a["id"]: a["separate_site_necessary"] for a in encounter.get("accesses", [])}
+    context = coded | {
+        "encounter": encounter,
+        "cards": cards,
+        "add_form": add_form or AdministrationForm(encounter=encounter, prefix="add"),
+        "setting_form": SettingForm(initial={"setting": encounter["setting"]}),
+        "save_form": SaveForm(),
+        "accesses": [{"id": label, "necessary": necessary.get(label, False)} for label in used_accesses],
+        "examples": EXAMPLES,
+        "nav_section": "builder",
+    }
+    if request.htmx:
+        return render(request, "coding/builder.html#workspace", context)
+    return render(request, "coding/builder.html", context, status=status)
+
+
+def _changed(request: HtmxHttpRequest, encounter: dict, anchor: str = "") -> HttpResponse:
+    session.save(request, encounter)
+    if request.htmx:
+        return _render_builder(request, encounter)
+    return redirect(reverse("coding:builder") + (f"#{anchor}" if anchor else ""))
+
+
+@require_GET
+def builder(request: HtmxHttpRequest) -> HttpResponse:
+    encounter = session.load(request)
+    editing = request.GET.get("edit")
+    if editing is not None:
+        _find(encounter, editing)
+    return _render_builder(request, encounter, editing=editing)
+
+
+@require_POST
+def add_administration(request: HtmxHttpRequest) -> HttpResponse:
+    encounter = session.load(request)
+    form = AdministrationForm(request.POST, encounter=encounter, prefix="add")
+    if not form.is_valid():
+        return _render_builder(request, encounter, status=422, add_form=form)
+    return _changed(request, form.new_encounter, anchor="codes")
+
+
+@require_POST
+def edit_administration(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
+    encounter = session.load(request)
+    _find(encounter, administration_id)
+    form = AdministrationForm(
+        request.POST, encounter=encounter, editing=administration_id, prefix=f"edit-{administration_id}"
+    )
+    if not form.is_valid():
+        return _render_builder(request, encounter, status=422, editing=administration_id, edit_form=form)
+    return _changed(request, form.new_encounter, anchor=f"admin-{administration_id}")
+
+
+@require_POST
+def duplicate_administration(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
+    encounter = session.load(request)
+    index, administration = _find(encounter, administration_id)
+    copy = administration | {"id": next_administration_id(encounter)}
+    candidate = encounter | {
+        "administrations": [
+            *encounter["administrations"][: index + 1],
+            copy,
+            *encounter["administrations"][index + 1 :],
+        ]
+    }
+    errors = engine_errors(candidate)
+    if errors:
+        return _render_builder(
+            request, encounter, status=422, nudge_error=(administration_id, errors[0]["msg"])
+        )
+    return _changed(request, candidate, anchor=f"admin-{copy['id']}")
+
+
+@require_POST
+def delete_administration(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
+    encounter = session.load(request)
+    index, _ = _find(encounter, administration_id)
+    del encounter["administrations"][index]
+    return _changed(request, encounter, anchor="administrations")
+
+
+@require_POST
+def nudge_stop(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
+    encounter = session.load(request)
+    index, administration = _find(encounter, administration_id)
+    form = NudgeForm(request.POST)
+    if not form.is_valid() or not administration.get("stop"):
+        error = "Only a documented stop time can be moved, by 5 or 1 minutes either way."
+        return _render_builder(request, encounter, status=422, nudge_error=(administration_id, error))
+    stop = whatif.shift_time(administration["stop"], form.cleaned_data["minutes"])
+    if stop is None:
+        error = "That would cross midnight; write the times as date-times (2026-03-14T23:10) to go past it."
+        return _render_builder(request, encounter, status=422, nudge_error=(administration_id, error))
+    encounter["administrations"][index] = administration | {"stop": stop}
+    errors = engine_errors(encounter)
+    if errors:
+        original = session.load(request)
+        return _render_builder(
+            request, original, status=422, nudge_error=(administration_id, errors[0]["msg"])
+        )
+    return _changed(request, encounter, anchor=f"admin-{administration_id}")
+
+
+@require_POST
+def change_setting(request: HtmxHttpRequest) -> HttpResponse:
+    encounter = session.load(request)
+    form = SettingForm(request.POST)
+    if form.is_valid():
+        encounter["setting"] = form.cleaned_data["setting"]
+    return _changed(request, encounter, anchor="codes")
+
+
+@require_POST
+def change_access(request: HtmxHttpRequest) -> HttpResponse:
+    encounter = session.load(request)
+    form = AccessForm(request.POST)
+    if form.is_valid():
+        label = form.cleaned_data["access"]
+        others = [a for a in encounter.get("accesses", []) if a["id"] != label]
+        entry = {"id": label, "separate_site_necessary": form.cleaned_data["separate_site_necessary"]}
+        encounter["accesses"] = [*others, entry]
+    return _changed(request, encounter, anchor="codes")
+
+
+@require_POST
+def start_over(request: HtmxHttpRequest) -> HttpResponse:
+    encounter = session.load(request)
+    return _changed(request, session.empty() | {"setting": encounter["setting"]})
+
+
+@require_GET
+def examples(request: HtmxHttpRequest) -> HttpResponse:
+    return render(request, "coding/builder_examples.html", {"examples": EXAMPLES, "nav_section": "builder"})
+
+
+@require_POST
+def open_example(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    example = BY_SLUG.get(slug)
+    if example is None:
+        raise Http404("No such example.")
+    session.save(request, example.encounter)
+    return redirect("coding:builder")
+
+
+@require_GET
+def export_json(request: HtmxHttpRequest) -> HttpResponse:
+    encounter = session.load(request)
+    if not encounter["administrations"]:
+        messages.info(request, "Add an administration first: an encounter needs at least one to be exported.")
+        return redirect("coding:builder")
+    response = JsonResponse(encounter, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="encounter.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def import_json(request: HtmxHttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        session.save(request, form.encounter)
+        messages.success(request, "Imported: the timeline now shows the encounter from your JSON.")
+        return redirect("coding:builder")
+    status = 422 if form.errors else 200
+    return render(
+        request, "coding/builder_import.html", {"form": form, "nav_section": "builder"}, status=status
+    )
+
+
+@login_required
+@require_POST
+def save_encounter(request: HtmxHttpRequest) -> HttpResponse:
+    encounter = session.load(request)
+    form = SaveForm(request.POST)
+    if not encounter["administrations"]:
+        messages.error(request, "Add an administration before saving: there is nothing on the timeline yet.")
+        return redirect("coding:builder")
+    if not form.is_valid():
+        messages.error(request, "Give the encounter a title to save it.")
+        return redirect("coding:builder")
+    saved = SavedEncounter.objects.create(
+        owner=request.user,
+        title=form.cleaned_data["title"],
+        encounter=encounter,
+        setting=encounter["setting"],
+    )
+    messages.success(request, f"Saved “{saved.title}”.")
+    return redirect("coding:saved")
+
+
+@login_required
+@require_GET
+def saved_list(request: HtmxHttpRequest) -> HttpResponse:
+    saved = SavedEncounter.objects.owned_by(request.user)
+    return render(request, "coding/builder_saved.html", {"saved": saved, "nav_section": "builder"})
+
+
+@login_required
+@require_POST
+def open_saved(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    saved = get_object_or_404(SavedEncounter.objects.owned_by(request.user), pk=pk)
+    session.save(request, saved.encounter)
+    messages.success(request, f"Opened “{saved.title}”.")
+    return redirect("coding:builder")
+
+
+@login_required
+@require_POST
+def delete_saved(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    saved = get_object_or_404(SavedEncounter.objects.owned_by(request.user), pk=pk)
+    saved.delete()
+    messages.success(request, f"Deleted “{saved.title}”.")
+    return redirect("coding:saved")
+
+
+@require_GET
+def shared(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    saved = get_object_or_404(SavedEncounter.objects.select_related("owner"), share_slug=slug)
+    context = coding_view(saved.encounter) | {
+        "saved": saved,
+        "encounter": saved.encounter,
+        "nav_section": "builder",
+    }
+    return render(request, "coding/builder_shared.html", context)
+
+
+@require_POST
+def copy_shared(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    saved = get_object_or_404(SavedEncounter, share_slug=slug)
+    session.save(request, saved.encounter)
+    messages.success(
+        request, f"Copied “{saved.title}” into your builder; the shared original stays as it was."
+    )
+    return redirect("coding:builder")

@@ -1,0 +1,39 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+
+def new_share_slug() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class SavedEncounterQuerySet(models.QuerySet):
+    def owned_by(self, user) -> "SavedEncounterQuerySet":
+        return self.filter(owner=user)
+
+
+class SavedEncounter(models.Model):
+    """An encounter a signed-in trainee kept, in the encounter format, with a read-only share link."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_encounters"
+    )
+    title = models.CharField(max_length=120)
+    encounter = models.JSONField()
+    setting = models.CharField(max_length=16)
+    share_slug = models.CharField(max_length=32, unique=True, default=new_share_slug, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = SavedEncounterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def administration_count(self) -> int:
+        return len(self.encounter.get("administrations", []))

@@ -1,0 +1,394 @@
+"""The timeline builder without JavaScript: every change is a plain form post and a full page."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from coding import session
+from coding.engine.schema import MAX_ADMINISTRATIONS
+from coding.gallery import BY_SLUG
+
+pytestmark = pytest.mark.django_db
+
+BUILDER = "/builder/"
+
+
+def add(client, **fields):
+    data = {
+        "substance": "Ceftriaxone",
+        "category": "therapeutic",
+        "route": "iv_infusion",
+        "access": "A",
+    } | fields
+    return client.post(reverse("coding:add"), {f"add-{name}": value for name, value in data.items()})
+
+
+def timeline(client) -> dict:
+    return client.session[session.SESSION_KEY]
+
+
+def open_example(client, slug: str) -> None:
+    client.post(reverse("coding:open_example", args=[slug]))
+
+
+def codes_on_page(response) -> str:
+    html = response.content.decode()
+    return html[html.index('id="codes"') :]
+
+
+def code_chips(response) -> list[str]:
+    return re.findall(r'class="code-chip[^"]*">(\d{5})', codes_on_page(response))
+
+
+def visible_labels(html: str) -> set[str]:
+    labels = re.findall(r"<label[^>]*>(.*?)</label>", html, re.S)
+    return {" ".join(re.sub(r"<[^>]+>", " ", label).split()) for label in labels}
+
+
+def test_the_builder_is_open_to_anyone_and_starts_empty(client):
+    response = client.get(BUILDER)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Add your first administration, or start from an example" in html
+    assert {
+        "Substance",
+        "Category",
+        "Route",
+        "Start",
+        "Stop",
+        "IV access",
+        "Pump",
+        "Hormonal",
+        "Incidental (keep vein open, carrier, flush)",
+        "Primary reason for visit",
+    } <= visible_labels(html)
+    assert "Add administration" in html
+
+
+def test_adding_an_administration_codes_it(client):
+    response = add(client, start="09:00", stop="09:40")
+    assert response.status_code == 302
+    page = client.get(BUILDER)
+    assert "96365" in codes_on_page(page)
+    assert timeline(client)["administrations"] == [
+        {
+            "id": "a1",
+            "substance": "Ceftriaxone",
+            "category": "therapeutic",
+            "route": "iv_infusion",
+            "start": "09:00",
+            "stop": "09:40",
+        }
+    ]
+
+
+def test_a_short_clock_time_is_written_out_in_full(client):
+    add(client, start="9:05", stop="9:40")
+    assert timeline(client)["administrations"][0]["start"] == "09:05"
+
+
+def test_the_reader_question_scenario_gives_96365_96367_and_96368(client):
+    add(client, substance="Vancomycin", start="09:00", stop="10:00")
+    add(client, substance="Metronidazole", start="10:05", stop="10:45")
+    add(client, substance="Pantoprazole", start="09:10", stop="09:50")
+    codes = codes_on_page(client.get(BUILDER))
+    for code in ("96365", "96367", "96368"):
+        assert code in codes
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"start": "10:00", "stop": "09:00"}, "stop", "before start"),
+        ({"start": "10:00", "route": "iv_drip"}, "route", "Select a valid choice"),
+        ({"start": "10:00", "substance": "   "}, "substance", "This field is required"),
+        ({"start": "25:00"}, "start", "not a time of day"),
+        ({"start": "10:00", "category": "hydration", "route": "iv_push"}, "route", "does not take category"),
+    ],
+)
+def test_bad_fields_are_named_beside_the_field_and_nothing_is_lost(client, fields, field, message):
+    add(client, start="08:00", stop="08:30")
+    before = timeline(client)
+    response = add(client, **fields)
+    assert response.status_code == 422
+    html = response.content.decode()
+    error_block = html[html.index(f'id="id_add-{field}_error"') :]
+    assert message in error_block[: error_block.index("</ul>")]
+    assert timeline(client) == before
+
+
+def test_the_201st_administration_is_refused_on_the_form(client):
+    full = {
+        "setting": "facility",
+        "administrations": [
+            {
+                "id": f"a{n}",
+                "substance": f"Drug {n}",
+                "category": "therapeutic",
+                "route": "iv_push",
+                "start": "09:00",
+            }
+            for n in range(1, MAX_ADMINISTRATIONS + 1)
+        ],
+    }
+    store = client.session
+    store[session.SESSION_KEY] = full
+    store.save()
+    response = add(client, start="10:00")
+    assert response.status_code == 422
+    assert "already has 200 administrations" in response.content.decode()
+    assert len(timeline(client)["administrations"]) == MAX_ADMINISTRATIONS
+
+
+def test_an_administration_is_edited_in_place(client):
+    add(client, start="09:00", stop="09:40")
+    page = client.get(BUILDER, {"edit": "a1"})
+    assert 'value="Ceftriaxone"' in page.content.decode()
+    assert "Save changes" in page.content.decode()
+    response = client.post(
+        reverse("coding:edit", args=["a1"]),
+        {
+            "edit-a1-substance": "Cefazolin",
+            "edit-a1-category": "therapeutic",
+            "edit-a1-route": "iv_infusion",
+            "edit-a1-start": "09:00",
+            "edit-a1-stop": "09:10",
+            "edit-a1-access": "A",
+        },
+    )
+    assert response.status_code == 302
+    assert timeline(client)["administrations"][0]["substance"] == "Cefazolin"
+    assert "96374" in codes_on_page(client.get(BUILDER))
+
+
+def test_a_bad_edit_keeps_the_form_open_with_the_error(client):
+    add(client, start="09:00", stop="09:40")
+    response = client.post(
+        reverse("coding:edit", args=["a1"]),
+        {
+            "edit-a1-substance": "Cefazolin",
+            "edit-a1-category": "therapeutic",
+            "edit-a1-route": "iv_infusion",
+            "edit-a1-start": "09:00",
+            "edit-a1-stop": "08:10",
+            "edit-a1-access": "A",
+        },
+    )
+    assert response.status_code == 422
+    assert 'id="id_edit-a1-stop_error"' in response.content.decode()
+    assert timeline(client)["administrations"][0]["stop"] == "09:40"
+
+
+def test_duplicate_places_a_copy_after_the_original_and_delete_removes_it(client):
+    add(client, substance="Morphine", route="iv_push", start="10:00")
+    add(client, substance="Ondansetron", route="iv_push", start="11:00")
+    client.post(reverse("coding:duplicate", args=["a1"]))
+    assert [a["id"] for a in timeline(client)["administrations"]] == ["a1", "a3", "a2"]
+    assert timeline(client)["administrations"][1]["substance"] == "Morphine"
+    client.post(reverse("coding:delete", args=["a1"]))
+    assert [a["id"] for a in timeline(client)["administrations"]] == ["a3", "a2"]
+
+
+def test_the_setting_switch_recodes_the_repeat_push(client):
+    open_example(client, "repeat-push-facility")
+    assert code_chips(client.get(BUILDER)) == ["96374", "96376"]
+    client.post(reverse("coding:setting"), {"setting": "professional"})
+    assert timeline(client)["setting"] == "professional"
+    assert code_chips(client.get(BUILDER)) == ["96374"]
+
+
+def test_nudging_the_stop_time_over_90_minutes_adds_an_hour(client):
+    add(client, start="08:00", stop="09:30")
+    assert "96366" not in codes_on_page(client.get(BUILDER))
+    response = client.post(reverse("coding:nudge", args=["a1"]), {"minutes": "1"})
+    assert response.status_code == 302
+    assert timeline(client)["administrations"][0]["stop"] == "09:31"
+    assert "96366" in codes_on_page(client.get(BUILDER))
+
+
+def test_a_nudge_before_the_start_is_refused_with_a_reason(client):
+    add(client, start="08:00", stop="08:03")
+    response = client.post(reverse("coding:nudge", args=["a1"]), {"minutes": "-5"})
+    assert response.status_code == 422
+    assert "before start" in response.content.decode()
+    assert timeline(client)["administrations"][0]["stop"] == "08:03"
+
+
+def test_a_nudge_past_midnight_asks_for_date_times(client):
+    add(client, start="23:00", stop="23:58")
+    response = client.post(reverse("coding:nudge", args=["a1"]), {"minutes": "5"})
+    assert response.status_code == 422
+    assert "date-times" in response.content.decode()
+
+
+def test_a_nudge_hint_comes_from_the_engine(client):
+    add(client, start="08:00", stop="09:28")
+    html = client.get(BUILDER).content.decode()
+    assert "3 more minutes would add +96366" in html
+
+
+def test_the_hint_explains_a_push_about_to_become_an_infusion(client):
+    open_example(client, "fifteen-minutes-is-a-push")
+    html = client.get(BUILDER).content.decode()
+    assert "1 more minute would give 96365 instead of 96374" in html
+
+
+def test_marking_the_saline_as_keep_vein_open_removes_hydration_with_a_note(client):
+    add(client, substance="Normal saline", category="hydration", start="08:00", stop="10:00")
+    add(client, substance="Ceftriaxone", start="08:15", stop="08:45")
+    assert "96361" in codes_on_page(client.get(BUILDER))
+    client.post(
+        reverse("coding:edit", args=["a1"]),
+        {
+            "edit-a1-substance": "Normal saline",
+            "edit-a1-category": "hydration",
+            "edit-a1-route": "iv_infusion",
+            "edit-a1-start": "08:00",
+            "edit-a1-stop": "10:00",
+            "edit-a1-access": "A",
+            "edit-a1-incidental": "on",
+        },
+    )
+    codes = codes_on_page(client.get(BUILDER))
+    assert "96361" not in codes
+    assert "R-F2" in codes
+
+
+def test_a_second_access_can_be_marked_necessary(client):
+    open_example(client, "separate-site-modifier-59")
+    client.post(reverse("coding:access"), {"access": "B"})
+    assert timeline(client)["accesses"] == [{"id": "B", "separate_site_necessary": False}]
+    client.post(reverse("coding:access"), {"access": "B", "separate_site_necessary": "on"})
+    assert timeline(client)["accesses"] == [{"id": "B", "separate_site_necessary": True}]
+
+
+def test_htmx_requests_get_the_workspace_fragment(client):
+    add(client, start="09:00", stop="09:40")
+    response = client.post(
+        reverse("coding:nudge", args=["a1"]), {"minutes": "5"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="workspace"')
+    assert "<html" not in html
+
+
+def test_htmx_errors_come_back_as_a_swappable_fragment(client):
+    response = client.post(
+        reverse("coding:add"),
+        {
+            "add-substance": "",
+            "add-category": "therapeutic",
+            "add-route": "iv_push",
+            "add-start": "09:00",
+            "add-access": "A",
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert 'id="id_add-substance_error"' in response.content.decode()
+
+
+def test_start_over_keeps_the_setting(client):
+    add(client, start="09:00", stop="09:40")
+    client.post(reverse("coding:setting"), {"setting": "professional"})
+    client.post(reverse("coding:start_over"))
+    assert timeline(client) == {"setting": "professional", "administrations": []}
+
+
+def test_an_unknown_administration_is_not_found(client):
+    assert client.post(reverse("coding:delete", args=["a9"])).status_code == 404
+    assert client.get(BUILDER, {"edit": "a9"}).status_code == 404
+
+
+def test_an_encounter_in_the_session_that_no_longer_validates_starts_over_instead_of_a_traceback(client):
+    store = client.session
+    store[session.SESSION_KEY] = {
+        "setting": "professional",
+        "administrations": [{"id": "a1", "substance": "X"}],
+    }
+    store.save()
+    response = client.get(BUILDER)
+    assert response.status_code == 200
+    assert "Add your first administration" in response.content.decode()
+    assert session.load(response.wsgi_request)["setting"] == "professional"
+
+
+def test_export_downloads_the_encounter_format_exactly(client):
+    open_example(client, "concurrent-infusion")
+    response = client.get(reverse("coding:export"))
+    assert response["Content-Disposition"] == 'attachment; filename="encounter.json"'
+    assert json.loads(response.content) == BY_SLUG["concurrent-infusion"].encounter
+
+
+def test_export_of_an_empty_timeline_explains_instead_of_downloading(client):
+    response = client.get(reverse("coding:export"), follow=True)
+    assert "Add an administration first" in response.content.decode()
+
+
+def test_import_of_pasted_json_replaces_the_timeline(client):
+    text = json.dumps(BY_SLUG["sequential-infusion"].encounter)
+    response = client.post(reverse("coding:import"), {"text": text})
+    assert response.status_code == 302
+    assert timeline(client) == BY_SLUG["sequential-infusion"].encounter
+
+
+def test_import_of_a_file_that_is_not_json_names_the_file_field(client, tmp_path):
+    add(client, start="09:00", stop="09:40")
+    before = timeline(client)
+    upload = tmp_path / "notes.txt"
+    upload.write_text("stop at ten, I think")
+    with upload.open("rb") as handle:
+        response = client.post(reverse("coding:import"), {"file": handle})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'id="id_file_error"' in html
+    assert "The file is not JSON" in html
+    assert timeline(client) == before
+
+
+def test_import_of_a_bad_encounter_lists_each_field_at_fault(client):
+    add(client, start="09:00", stop="09:40")
+    before = timeline(client)
+    bad = {
+        "setting": "facility",
+        "administrations": [
+            {
+                "id": "a1",
+                "substance": "Ceftriaxone",
+                "category": "therapeutic",
+                "route": "iv_infusion",
+                "start": "10:00",
+                "stop": "09:00",
+            },
+            {
+                "id": "a2",
+                "substance": "Ondansetron",
+                "category": "therapeutic",
+                "route": "iv_drip",
+                "start": "10:00",
+            },
+        ],
+    }
+    response = client.post(reverse("coding:import"), {"text": json.dumps(bad)})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Administration 1 (a1), stop" in html
+    assert "Administration 2 (a2), route" in html
+    assert timeline(client) == before
+
+
+def test_import_needs_a_file_or_text(client):
+    response = client.post(reverse("coding:import"), {"text": "  "})
+    assert response.status_code == 422
+    assert "Choose a JSON file or paste the JSON text" in response.content.decode()
+
+
+def test_opening_an_example_replaces_the_timeline(client):
+    add(client, start="09:00", stop="09:40")
+    open_example(client, "hydration-31-minutes")
+    assert timeline(client) == BY_SLUG["hydration-31-minutes"].encounter
+    assert client.get(reverse("coding:examples")).status_code == 200
+    assert client.post(reverse("coding:open_example", args=["no-such-example"])).status_code == 404

@@ -1,0 +1,126 @@
+"""The builder's plain modules: the gallery, the picture's geometry, the what-if hints, the session store."""
+
+import pytest
+from django.test import RequestFactory
+
+from coding import session, whatif
+from coding.engine import code_encounter
+from coding.gallery import EXAMPLES
+from coding.picture import timeline_picture
+from tests.coding.build import encounter, hydration, infusion, push
+
+
+def test_the_gallery_has_at_least_twelve_examples_starting_with_the_reader_question():
+    assert len(EXAMPLES) >= 12
+    assert [example.headline for example in EXAMPLES[:3]] == ["96365", "96367", "96368"]
+    assert len({example.slug for example in EXAMPLES}) == len(EXAMPLES)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: example.slug)
+def test_each_example_codes_to_its_headline_code(example):
+    result = code_encounter(example.encounter)
+    assert example.headline in {line.code for line in result.lines}
+
+
+def test_the_first_examples_show_the_reader_questions_pairs():
+    sequential, concurrent = (code_encounter(example.encounter) for example in EXAMPLES[1:3])
+    assert {line.code for line in sequential.lines} == {"96365", "96367"}
+    assert {line.code for line in concurrent.lines} == {"96365", "96368"}
+
+
+def test_the_picture_puts_iv_accesses_and_injections_in_lanes():
+    data = encounter(
+        infusion("Vancomycin", "09:00", "10:30"),
+        infusion("Phenytoin", "09:10", "09:50", access="B"),
+        {
+            "id": "x1",
+            "substance": "Ketorolac",
+            "category": "therapeutic",
+            "route": "intramuscular",
+            "start": "10:00",
+        },
+        accesses=("B",),
+    )
+    picture = timeline_picture(data, code_encounter(data))
+    assert [(lane["title"], lane["note"]) for lane in picture["lanes"]] == [
+        ("IV access A", ""),
+        ("IV access B", "separate site"),
+        ("Injections", "and other routes"),
+    ]
+    kinds = {bar["label"].split(" ·")[0]: bar["kind"] for bar in picture["bars"]}
+    assert kinds == {"Vancomycin": "bar", "Phenytoin": "bar", "Ketorolac": "injection"}
+
+
+def test_the_picture_scales_bars_to_their_minutes_and_stacks_overlaps():
+    data = encounter(infusion("Vancomycin", "09:00", "10:30"), infusion("Pantoprazole", "09:20", "10:00"))
+    picture = timeline_picture(data, None)
+    vancomycin, pantoprazole = picture["bars"]
+    assert vancomycin["width"] == pytest.approx(pantoprazole["width"] * 90 / 40, abs=0.2)
+    assert vancomycin["y"] != pantoprazole["y"]
+    assert picture["lanes"][0]["height"] == 2 * 48
+    assert [tick["label"] for tick in picture["ticks"] if tick["major"]] == ["09:00", "10:00", "11:00"]
+
+
+def test_sequential_bars_share_a_row():
+    data = encounter(infusion("Ceftriaxone", "09:00", "09:45"), infusion("Metronidazole", "09:45", "10:40"))
+    first, second = timeline_picture(data, None)["bars"]
+    assert first["y"] == second["y"]
+
+
+def test_incidental_fluid_is_drawn_with_the_incidental_tint_and_bars_carry_their_codes():
+    data = encounter(
+        hydration("08:00", "11:00", incidental=True),
+        infusion("Ceftriaxone", "08:15", "08:45"),
+    )
+    saline, drug = timeline_picture(data, code_encounter(data))["bars"]
+    assert (saline["tint"], saline["codes"]) == ("incidental", [])
+    assert drug["codes"] == ["96365"]
+    assert "Not coded" in saline["title"]
+
+
+def test_a_picture_across_midnight_labels_the_date():
+    data = encounter(hydration("2026-03-14T23:00", "2026-03-15T02:00"))
+    picture = timeline_picture(data, None)
+    labels = [tick["label"] for tick in picture["ticks"] if tick["major"]]
+    assert labels[0] == "14 Mar 23:00"
+    assert "15 Mar 00:00" in labels
+    assert picture["rows"][0]["minutes"] == 180
+
+
+def test_an_empty_encounter_gives_an_empty_picture():
+    assert timeline_picture({"setting": "facility", "administrations": []}, None)["empty"]
+
+
+@pytest.mark.parametrize(
+    ("value", "minutes", "moved"),
+    [
+        ("09:58", 5, "10:03"),
+        ("00:02", -5, None),
+        ("23:58", 5, None),
+        ("2026-03-14T23:58", 5, "2026-03-15T00:03"),
+    ],
+)
+def test_shift_time_keeps_the_form_of_the_time(value, minutes, moved):
+    assert whatif.shift_time(value, minutes) == moved
+
+
+def test_the_hint_finds_the_nearest_change_in_either_direction():
+    data = encounter(infusion("Acyclovir", "08:00", "09:32"))
+    hint = whatif.hint_for(data, code_encounter(data), data["administrations"][0]["id"])
+    assert (hint.minutes, hint.text) == (-2, "2 fewer minutes would drop +96366")
+
+
+def test_no_hint_when_nothing_changes_nearby_or_there_is_no_stop():
+    data = encounter(infusion("Acyclovir", "08:00", "08:45"), push("Ondansetron", "09:00"))
+    assert whatif.hints(data, code_encounter(data)) == {}
+
+
+def test_the_session_store_round_trips_and_starts_empty():
+    request = RequestFactory().get("/")
+    request.session = {}
+    assert session.load(request) == {"setting": "facility", "administrations": []}
+    data = encounter(infusion("Acyclovir", "08:00", "08:45"))
+    session.save(request, data)
+    loaded = session.load(request)
+    loaded["administrations"].clear()
+    assert session.load(request) == data

@@ -1,0 +1,105 @@
+"""Saved encounters: one trainee's own list, opened into the builder, shared read-only by an unguessable link."""
+
+import pytest
+from django.urls import reverse
+
+from coding import session
+from coding.gallery import BY_SLUG
+from coding.models import SavedEncounter
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+CONCURRENT = BY_SLUG["concurrent-infusion"].encounter
+
+
+def saved_by(user, title="Concurrent", encounter=CONCURRENT) -> SavedEncounter:
+    return SavedEncounter.objects.create(
+        owner=user, title=title, encounter=encounter, setting=encounter["setting"]
+    )
+
+
+@pytest.fixture
+def trainee(client):
+    user = UserFactory(username="tess")
+    client.force_login(user)
+    return user
+
+
+def test_a_signed_in_trainee_saves_the_timeline_with_a_title(client, trainee):
+    client.post(reverse("coding:open_example", args=["concurrent-infusion"]))
+    response = client.post(reverse("coding:save"), {"title": "Reader question, concurrent"})
+    assert response.status_code == 302
+    saved = SavedEncounter.objects.get()
+    assert (saved.owner, saved.title, saved.encounter) == (trainee, "Reader question, concurrent", CONCURRENT)
+    assert len(saved.share_slug) >= 20
+
+
+def test_saving_needs_a_title_and_something_on_the_timeline(client, trainee):
+    client.post(reverse("coding:save"), {"title": "Empty"})
+    client.post(reverse("coding:open_example", args=["concurrent-infusion"]))
+    client.post(reverse("coding:save"), {"title": "   "})
+    assert not SavedEncounter.objects.exists()
+
+
+def test_saving_needs_a_sign_in(client):
+    client.post(reverse("coding:open_example", args=["concurrent-infusion"]))
+    response = client.post(reverse("coding:save"), {"title": "Mine"})
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+    assert not SavedEncounter.objects.exists()
+
+
+def test_my_encounters_lists_only_mine_in_a_fixed_number_of_queries(
+    client, trainee, django_assert_num_queries
+):
+    saved_by(trainee, "First")
+    saved_by(UserFactory(username="other"), "Not mine")
+    with django_assert_num_queries(4):
+        first = client.get(reverse("coding:saved"))
+    for n in range(5):
+        saved_by(trainee, f"More {n}")
+    with django_assert_num_queries(4):
+        client.get(reverse("coding:saved"))
+    assert "First" in first.content.decode()
+    assert "Not mine" not in first.content.decode()
+
+
+def test_opening_a_saved_encounter_puts_it_in_the_builder(client, trainee):
+    saved = saved_by(trainee)
+    response = client.post(reverse("coding:open_saved", args=[saved.pk]))
+    assert response.status_code == 302
+    assert client.session[session.SESSION_KEY] == CONCURRENT
+
+
+def test_nobody_opens_or_deletes_another_trainees_encounter(client, trainee):
+    theirs = saved_by(UserFactory(username="other"))
+    assert client.post(reverse("coding:open_saved", args=[theirs.pk])).status_code == 404
+    assert client.post(reverse("coding:delete_saved", args=[theirs.pk])).status_code == 404
+    assert SavedEncounter.objects.filter(pk=theirs.pk).exists()
+
+
+def test_a_trainee_deletes_their_own(client, trainee):
+    saved = saved_by(trainee)
+    client.post(reverse("coding:delete_saved", args=[saved.pk]))
+    assert not SavedEncounter.objects.exists()
+
+
+def test_the_share_link_shows_codes_read_only_to_anyone(client):
+    saved = saved_by(UserFactory(username="other"))
+    response = client.get(reverse("coding:shared", args=[saved.share_slug]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "96368" in html
+    assert "Add administration" not in html
+    assert "nudge" not in html
+    assert client.get(reverse("coding:shared", args=["not-the-slug"])).status_code == 404
+
+
+def test_copying_a_shared_encounter_leaves_the_original_alone(client, trainee):
+    saved = saved_by(UserFactory(username="other"))
+    client.post(reverse("coding:copy_shared", args=[saved.share_slug]))
+    client.post(reverse("coding:setting"), {"setting": "professional"})
+    saved.refresh_from_db()
+    assert saved.encounter == CONCURRENT
+    assert client.session[session.SESSION_KEY]["setting"] == "professional"
