@@ -83,8 +83,14 @@ class Context:
         return clock(moment, self.dated)
 
 
-def code_chain(administrations: list[Administration], ctx: Context, site: str) -> Draft | None:
-    """Code one site's chain; returns its initial line (None when nothing on the site is reportable)."""
+def code_chain(
+    administrations: list[Administration], ctx: Context, site: str, pumps: list[Administration]
+) -> Draft | None:
+    """Code one site's chain; returns its initial line (None when nothing on the site is reportable).
+
+    `pumps` are the site's prolonged chemotherapy pump starts: coded beside the chain, but a drug hung
+    alongside one may still be concurrent to it (0.5).
+    """
     pushes, infusions = _drug_services(administrations, ctx)
     _resolve_overlaps(infusions, ctx)
     pushes += [s for s in infusions if s.kind == "push"]
@@ -97,9 +103,15 @@ def code_chain(administrations: list[Administration], ctx: Context, site: str) -
         return None
     initial = _choose_initial(candidates, administrations, ctx)
     competed = len(candidates) + sum(s.concurrent_with is not None for s in infusions) > 1
+    _clock_order(initial, candidates, ctx)
     first = _code_initial(initial, ctx, competed, site)
     for service in kept:
-        if service is not initial:
+        if service is initial:
+            continue
+        service.concurrent_with = _running_pump(service, pumps, ctx)
+        if service.concurrent_with:
+            ctx.concurrent.append(service)
+        else:
             _code_sequential_infusion(service, initial, ctx)
     _code_pushes(pushes, kept, initial, ctx)
     if hydration and hydration is not initial:
@@ -306,6 +318,50 @@ def _choose_initial(
             *unreportable,
         )
     return max(candidates, key=lambda s: s.rank)
+
+
+def _clock_order(initial: Service, candidates: list[Service], ctx: Context) -> None:
+    """Say so when the initial service is not the first one given: the trap trainees fall into most (0.6)."""
+    earlier = [s for s in candidates if s.start < initial.start]
+    if not earlier:
+        return
+    first = min(earlier, key=lambda s: (s.start, s.order))
+    decided = (
+        "the facility hierarchy"
+        if ctx.setting is Setting.FACILITY
+        else "the office's choice of initial service"
+    )
+    ctx.sheet.note(
+        "R-C3" if ctx.setting is Setting.FACILITY else "R-C4",
+        f"{initial.label} is the initial service although {first.label} was given first, at {ctx.at(first.start)}: "
+        f"{decided} decides, not the clock.",
+        *initial.administrations,
+    )
+
+
+def _running_pump(service: Service, pumps: list[Administration], ctx: Context) -> Service | None:
+    """A chemotherapy pump infusion running on the same line for more than 15 minutes of this drug's time."""
+    for pump in pumps:
+        running = (
+            pump.start_at,
+            pump.stop_at or pump.start_at + timeline.MINUTE * (units.PROLONGED_PUMP_MINUTES + 1),
+        )
+        if (
+            pump.drug_key != service.drug
+            and timeline.overlap_minutes([running], service.intervals) > units.CONCURRENT_OVERLAP
+        ):
+            return Service(
+                kind="infusion",
+                category=pump.category,
+                drug=pump.drug_key,
+                administrations=[pump],
+                intervals=[running],
+                start=pump.start_at,
+                order=ctx.order[pump.id],
+                documented=pump.minutes or 0,
+                primary=pump.primary,
+            )
+    return None
 
 
 def _initial_reason(service: Service, ctx: Context, competed: bool) -> tuple[str, str]:

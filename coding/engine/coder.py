@@ -26,12 +26,15 @@ def code(encounter: Encounter) -> CodingResult:
         drug_time=_drug_time(active),
         sheet=sheet,
     )
-    sites, flushes = _route(encounter, active, ctx)
-    initials = [draft for site, group in sites.items() if (draft := code_chain(group, ctx, site))]
+    sites, pumps, flushes = _route(encounter, active, ctx)
+    initials = [
+        draft for site, group in sites.items() if (draft := code_chain(group, ctx, site, pumps.get(site, [])))
+    ]
     code_concurrent(ctx)
     _separate_sites(initials, sheet)
     _port_flush(flushes, ctx)
-    _professional_without_primary(encounter, sites, sheet)
+    _professional_primary(encounter, sites, sheet)
+    _drug_required_hydration(sheet)
     _addon_pairings(sheet)
     _midnight(encounter, active, sheet)
     return CodingResult(
@@ -69,6 +72,7 @@ def _drug_time(active: list[Administration]) -> list[timeline.Interval]:
 def _route(encounter: Encounter, active: list[Administration], ctx: Context):
     necessary = {access.id for access in encounter.accesses if access.separate_site_necessary}
     sites: dict[str, list[Administration]] = {}
+    pumps: dict[str, list[Administration]] = {}
     flushes, lesional, arterial, subcutaneous = [], [], [], []
     merged: dict[str, list[Administration]] = {}
     for a in active:
@@ -78,6 +82,7 @@ def _route(encounter: Encounter, active: list[Administration], ctx: Context):
             beside.code_refill(a, ctx)
         elif beside.is_pump_start(a):
             beside.code_pump_start(a, ctx)
+            pumps.setdefault(a.access if a.access in necessary else "A", []).append(a)
         elif a.route in IV_ROUTES:
             if a.pump is not None:
                 ctx.sheet.note(
@@ -113,7 +118,7 @@ def _route(encounter: Encounter, active: list[Administration], ctx: Context):
         beside.code_intra_arterial(arterial, ctx)
     if subcutaneous:
         beside.code_sc_infusions(subcutaneous, ctx)
-    return sites, flushes
+    return sites, pumps, flushes
 
 
 def _separate_sites(initials: list[Draft], sheet: Sheet) -> None:
@@ -151,16 +156,35 @@ def _port_flush(flushes: list[Administration], ctx: Context) -> None:
         ctx.sheet.note("R-I1", "Several flushes in one encounter are reported once.", *flushes)
 
 
-def _professional_without_primary(encounter: Encounter, sites: dict, sheet: Sheet) -> None:
-    if (
-        encounter.setting is Setting.PROFESSIONAL
-        and sites
-        and not any(a.primary for a in encounter.administrations)
-    ):
+def _professional_primary(encounter: Encounter, sites: dict, sheet: Sheet) -> None:
+    if encounter.setting is not Setting.PROFESSIONAL or not sites:
+        return
+    marked = [a for a in encounter.administrations if a.primary]
+    if not marked:
         sheet.note(
             "R-C4",
             "No administration is marked as the primary reason for the office visit, so the hierarchy picked "
             "the initial service; mark the main reason to code it as the office would.",
+        )
+    outside = [a for a in marked if a.route not in IV_ROUTES]
+    if outside:
+        sheet.note(
+            "R-C5",
+            f"{names(outside)} is marked as the primary reason but is reported beside the IV services, never as "
+            "their initial; the IV services take their initial service by the hierarchy.",
+            *outside,
+        )
+
+
+def _drug_required_hydration(sheet: Sheet) -> None:
+    """C7: hydration beside chemotherapy is coded, with a word on contractors that bundle it."""
+    codes = {d.code for d in sheet.drafts}
+    if codes & {"96360", "96361"} and codes & {"96409", "96413", "96416"}:
+        sheet.note(
+            "R-F4",
+            "Hydration beside chemotherapy is coded when it does not overlap the drugs. If the chemotherapy's "
+            "label requires that hydration (cisplatin, for example), some Medicare contractors treat it as part "
+            "of the drug administration.",
         )
 
 

@@ -130,3 +130,19 @@ def test_a_port_flush_is_coded_only_when_nothing_else_is():
     assert units(alone) == {"96523": 1}
     assert units(with_push) == {"96374": 1}
     assert "R-I1" in note_rules(with_push)
+
+
+def test_a_drug_hung_beside_a_running_chemotherapy_pump_is_concurrent():
+    result = coded(
+        chemo("Oxaliplatin", "09:00", "11:00"),
+        chemo("Fluorouracil", "11:00", pump="portable"),
+        infusion("Leucovorin", "11:00", "13:00"),
+    )
+
+    assert units(result) == {"96413": 1, "96415": 1, "96416": 1, "96368": 1}
+
+
+def test_the_drug_beside_a_pump_keeps_the_initial_when_nothing_else_can():
+    result = coded(chemo("Fluorouracil", "09:00", pump="portable"), infusion("Leucovorin", "09:00", "11:00"))
+
+    assert units(result) == {"96416": 1, "96365": 1, "96366": 1}

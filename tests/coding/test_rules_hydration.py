@@ -92,3 +92,14 @@ def test_hydration_is_initial_only_when_nothing_outranks_it():
 
     assert units(result) == {"96374": 1, "96361": 2}
     assert result.lines[0].code == "96374"
+
+
+def test_hydration_beside_chemotherapy_carries_a_word_on_drug_required_hydration():
+    from tests.coding.build import chemo
+
+    result = coded(
+        hydration("08:00", "09:00"), chemo("Cisplatin", "09:00", "10:00"), hydration("10:00", "11:00")
+    )
+
+    assert units(result) == {"96413": 1, "96361": 2}
+    assert "R-F4" in note_rules(result)

@@ -119,3 +119,20 @@ def test_injections_stand_beside_the_chain(route, category, code):
 
     assert units(result) == {code: 1, "96360": 1}
     assert {line.code: line.role for line in result.lines}[code] == "standalone"
+
+
+def test_a_note_says_when_the_initial_is_not_the_first_given():
+    result = coded(push("Ondansetron", "09:00"), infusion("Levofloxacin", "09:10", "10:10"))
+
+    assert any(n.rule == "R-C3" and "given first" in n.text for n in result.notes)
+
+
+def test_a_primary_reason_outside_the_iv_chain_is_explained():
+    result = coded(
+        administration("Ketorolac", "therapeutic", "intramuscular", "09:00", primary=True),
+        push("Ondansetron", "09:10"),
+        setting="professional",
+    )
+
+    assert units(result) == {"96372": 1, "96374": 1}
+    assert "R-C5" in note_rules(result)
