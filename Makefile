@@ -1,11 +1,14 @@
-# The two commands a newcomer needs: `make run` and `make test`.
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# `make run` is for development: DEBUG is on unless the environment says otherwise.
+RUN_ENV := DEBUG=$${DEBUG:-1}
 
 .PHONY: run test lint format install install-dev browser bench clean
 
+# Stamp files make installs incremental: pip runs again only when a requirements file changes.
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -22,9 +25,10 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 run: install
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_starter
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST)
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py load_starter
+	@echo "Serving http://$(HOST)/ (Ctrl-C to stop)"
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST)
 
 # Browser tests need Debian's Chromium: installed here when we are root with apt-get,
 # skipped loudly otherwise, and a failure when CI is set (see tests/e2e/conftest.py).
