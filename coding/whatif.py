@@ -6,7 +6,7 @@ No threshold is known here; the engine is asked, so the hint is right whatever t
 from dataclasses import dataclass
 from datetime import timedelta
 
-from coding.engine import CodingResult, EncounterError, code_encounter
+from coding.engine import CodingResult, Encounter, EncounterError, code_encounter, parse_encounter
 from coding.engine.codes import CODES
 from coding.engine.schema import CLOCK, parse_time
 
@@ -65,12 +65,6 @@ def _effect(before: dict, after: dict) -> str:
     return " and ".join(parts)
 
 
-def _steps(window: int):
-    for distance in range(1, window + 1):
-        yield distance
-        yield -distance
-
-
 def _rule_of_change(before: CodingResult, after: CodingResult) -> str:
     seen = {(line.code, line.units) for line in before.lines}
     fresh = [line.rule for line in after.lines if (line.code, line.units) not in seen]
@@ -80,43 +74,71 @@ def _rule_of_change(before: CodingResult, after: CodingResult) -> str:
     return next((line.rule for line in before.lines if (line.code, line.units) not in old), "")
 
 
+def _coder(encounter: Encounter, index: int):
+    """Codes the encounter with administration `index` stopping `step` minutes later; None if that is no time."""
+    administration = encounter.administrations[index]
+
+    def code_moved(step: int) -> CodingResult | None:
+        stop = shift_time(administration.stop, step)
+        if stop is None or parse_time(stop) <= administration.start_at:
+            return None
+        moved = list(encounter.administrations)
+        moved[index] = administration.model_copy(update={"stop": stop})
+        try:
+            return code_encounter(encounter.model_copy(update={"administrations": moved}))
+        except EncounterError:
+            return None
+
+    return code_moved
+
+
+def _nearest_change(code_moved, before: dict, window: int) -> tuple[int, CodingResult] | None:
+    """The smallest move, later or earlier, that changes the codes.
+
+    Codes follow time in steps (units grow with minutes, a push turns into an infusion, an overlap grows),
+    so a direction whose far end codes the same as now is not walked minute by minute: that keeps the
+    common case, nothing near, at two calls to the engine per administration.
+    """
+    directions = []
+    for sign in (1, -1):
+        far = code_moved(sign * window)
+        if far is None or _signature(far) != before:
+            directions.append(sign)
+    for distance in range(1, window + 1):
+        for sign in directions:
+            other = code_moved(sign * distance)
+            if other is not None and _signature(other) != before:
+                return sign * distance, other
+    return None
+
+
 def hint_for(
     encounter: dict, result: CodingResult, administration_id: str, window: int = WINDOW
 ) -> Hint | None:
     """The nearest stop time, within `window` minutes either way, at which the engine codes differently."""
-    index = next(i for i, a in enumerate(encounter["administrations"]) if a["id"] == administration_id)
-    administration = encounter["administrations"][index]
-    if not administration.get("stop"):
-        return None
-    start = parse_time(administration["start"])
+    return _hints(parse_encounter(encounter), result, {administration_id}, window).get(administration_id)
+
+
+def _hints(encounter: Encounter, result: CodingResult, wanted: set[str], window: int) -> dict[str, Hint]:
     before = _signature(result)
-    for step in _steps(window):
-        stop = shift_time(administration["stop"], step)
-        if stop is None or parse_time(stop) <= start:
+    found = {}
+    for index, administration in enumerate(encounter.administrations):
+        if administration.id not in wanted or administration.stop is None:
             continue
-        moved = encounter["administrations"][:index] + [administration | {"stop": stop}]
-        moved += encounter["administrations"][index + 1 :]
-        try:
-            other = code_encounter(encounter | {"administrations": moved})
-        except EncounterError:
+        change = _nearest_change(_coder(encounter, index), before, window)
+        if change is None:
             continue
-        after = _signature(other)
-        if after != before:
-            amount = (
-                f"{abs(step)} {'more minute' if step > 0 else 'fewer minute'}{'s' if abs(step) > 1 else ''}"
-            )
-            return Hint(
-                minutes=step,
-                text=f"{amount} would {_effect(before, after)}",
-                rule=_rule_of_change(result, other),
-            )
-    return None
+        step, other = change
+        amount = f"{abs(step)} {'more minute' if step > 0 else 'fewer minute'}{'s' if abs(step) > 1 else ''}"
+        found[administration.id] = Hint(
+            minutes=step,
+            text=f"{amount} would {_effect(before, _signature(other))}",
+            rule=_rule_of_change(result, other),
+        )
+    return found
 
 
 def hints(encounter: dict, result: CodingResult, window: int = WINDOW) -> dict[str, Hint]:
-    found = {}
-    for administration in encounter["administrations"]:
-        hint = hint_for(encounter, result, administration["id"], window)
-        if hint is not None:
-            found[administration["id"]] = hint
-    return found
+    """A hint for every administration with a stop time whose codes change within `window` minutes."""
+    parsed = parse_encounter(encounter)
+    return _hints(parsed, result, {a.id for a in parsed.administrations}, window)
