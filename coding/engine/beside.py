@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from coding.engine import timeline, units
 from coding.engine.chain import Context
-from coding.engine.explain import ROUTE_WORDS, minutes_text, name, names, plural
+from coding.engine.explain import ROUTE_WORDS, article, minutes_text, name, names, plural
 from coding.engine.schema import Administration, Category, Pump, Route
 from coding.engine.sheet import Draft
 
@@ -46,14 +46,16 @@ def code_injection(a: Administration, ctx: Context) -> None:
     route = ROUTE_WORDS[a.route]
     if a.category is Category.CHEMOTHERAPY:
         if a.hormonal:
-            why = f"{name(a)} is a hormonal anti-cancer drug given as a {route} at {ctx.at(a.start_at)}."
+            why = (
+                f"{name(a)} is a hormonal anti-cancer drug given as {article(route)} at {ctx.at(a.start_at)}."
+            )
             standalone(ctx, a, "96402", "R-G2", why)
         else:
-            why = f"{name(a)} is a non-hormonal chemotherapy or complex drug given as a {route} at {ctx.at(a.start_at)}."
+            why = f"{name(a)} is a non-hormonal chemotherapy or complex drug given as {article(route)} at {ctx.at(a.start_at)}."
             standalone(ctx, a, "96401", "R-G2", why)
         return
     why = (
-        f"{name(a)} is a {route} of a therapeutic drug at {ctx.at(a.start_at)}: coded on its own, "
+        f"{name(a)} is {article(route)} of a therapeutic drug at {ctx.at(a.start_at)}: coded on its own, "
         "beside any IV services."
     )
     standalone(ctx, a, "96372", "R-G2", why)
@@ -190,7 +192,7 @@ def _timed_chain(infusions: list[Administration], ctx: Context, first: str, furt
             f"{names(infusions)}: the {kind} time is added together ({minutes_text(total)}) under one first-hour code.",
             *infusions,
         )
-    ctx.sheet.add(
+    first_hour = ctx.sheet.add(
         Draft(
             code=first,
             units=1,
@@ -219,5 +221,6 @@ def _timed_chain(infusions: list[Administration], ctx: Context, first: str, furt
                 at=start,
                 accrued=tuple(timeline.moment_at(intervals, o) for o in offsets),
                 started=start,
+                follows=first_hour,
             )
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from coding.engine import timeline, units
-from coding.engine.explain import clock, minutes_text, name, names, plural
+from coding.engine.explain import article, clock, minutes_text, name, names, plural
 from coding.engine.schema import Administration, Category, Route, Setting
 from coding.engine.sheet import Draft, Sheet
 from coding.engine.timeline import Interval
@@ -403,15 +403,14 @@ def _code_initial(service: Service, ctx: Context, competed: bool, site: str) -> 
             rule = "R-D8" if "stop time" in service.reason else "R-B1"
             why = f"{service.label} at {ctx.at(service.start)}: {service.reason}, and it {clause}."
         else:
-            kind = "a chemotherapy IV push" if chemo else "an IV push"
-            why = f"{service.label} was given as {kind} at {ctx.at(service.start)} and {clause}."
+            why = f"{service.label} was given as {article(chemo + 'IV push')} at {ctx.at(service.start)} and {clause}."
         accrued = (service.start,)
     elif service.kind == "hydration":
         why = f"{service.label} ran {minutes_text(service.minutes)} of hydration (31 or more needed) and {clause}."
         accrued = (timeline.moment_at(service.intervals, units.HYDRATION_MIN_MINUTES),)
     else:
         why = (
-            f"{service.label} ran {minutes_text(service.minutes)} as a {chemo}IV infusion (more than 15 minutes) "
+            f"{service.label} ran {minutes_text(service.minutes)} as {article(chemo + 'IV infusion')} (more than 15 minutes) "
             f"and {clause}."
         )
         accrued = (timeline.moment_at(service.intervals, units.PUSH_MAX_MINUTES + 1),)
@@ -432,11 +431,11 @@ def _code_initial(service: Service, ctx: Context, competed: bool, site: str) -> 
         )
     )
     if service.kind != "push":
-        _code_further_hours(service, ctx)
+        _code_further_hours(service, ctx, draft)
     return draft
 
 
-def _code_further_hours(service: Service, ctx: Context) -> None:
+def _code_further_hours(service: Service, ctx: Context, first_hour: Draft) -> None:
     offsets = units.additional_hour_offsets(service.minutes)
     if not offsets:
         return
@@ -455,12 +454,13 @@ def _code_further_hours(service: Service, ctx: Context) -> None:
             at=service.start,
             accrued=tuple(timeline.moment_at(service.intervals, o) for o in offsets),
             started=service.start,
+            follows=first_hour,
         )
     )
 
 
 def _code_sequential_infusion(service: Service, initial: Service, ctx: Context) -> None:
-    ctx.sheet.add(
+    draft = ctx.sheet.add(
         Draft(
             code=SEQUENTIAL_INFUSION[service.category],
             units=1,
@@ -476,7 +476,7 @@ def _code_sequential_infusion(service: Service, initial: Service, ctx: Context) 
             started=service.start,
         )
     )
-    _code_further_hours(service, ctx)
+    _code_further_hours(service, ctx, draft)
 
 
 def _code_pushes(pushes: list[Service], kept: list[Service], initial: Service, ctx: Context) -> None:

@@ -222,9 +222,10 @@ def _lines(drafts: list[Draft], initials: list[Draft], encounter: Encounter) -> 
         sorted(initials, key=lambda d: d.rank, reverse=True)[:1]
         or [d for d in drafts if d.role == "initial"][:1]
     )
-    rest = sorted((d for d in drafts if d not in head), key=lambda d: d.at)
+    rest = sorted((d for d in drafts if d not in head and d.follows is None), key=lambda d: d.at)
+    ordered = [line for draft in head + rest for line in (draft, *(d for d in drafts if d.follows is draft))]
     lines = []
-    for draft in head + rest:
+    for draft in ordered:
         for date, count in _dates(draft, encounter):
             lines.append(
                 Line(

@@ -44,3 +44,8 @@ def minutes_text(count: int) -> str:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def article(words: str) -> str:
+    """Words with their indefinite article: "an IV push", "a subcutaneous injection"."""
+    return ("an " if words[:1].lower() in "aeio" or words.startswith("IV") else "a ") + words

@@ -21,6 +21,7 @@ class Draft:
     modifiers: list[str] = field(default_factory=list)
     started: datetime | None = None  # the service's start, for professional dating
     rank: tuple = ()  # for initial lines: how they compare (the highest goes first)
+    follows: Draft | None = None  # further hours are listed right after the line they extend
 
 
 @dataclass
