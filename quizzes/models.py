@@ -10,11 +10,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from coding.engine import EncounterError, code_encounter
+from quizzes.grading import AnswerLine, GradedAnswer, grade_choices, grade_lines
 
 
 class Case(models.Model):
@@ -141,6 +142,18 @@ class Question(models.Model):
     def is_case(self) -> bool:
         return self.kind in self.CASE_KINDS
 
+    def grade(self, answer: dict) -> GradedAnswer:
+        """Grade an answer: {"choices": [ids]} for choice kinds, {"lines": [...]} for case kinds."""
+        if self.is_choice:
+            correct = {choice.pk for choice in self.choices.all() if choice.is_correct}
+            multiple = self.kind == self.Kind.MULTIPLE
+            return grade_choices(correct, set(answer["choices"]), multiple=multiple, rule_tags=self.rule_tags)
+        given = [AnswerLine.from_dict(line) for line in answer["lines"]]
+        result = grade_lines(self.case.encounter, self.case.answer_key, given)
+        for tag in self.rule_tags:
+            result.rule_scores.setdefault(tag, result.score)
+        return result
+
 
 class Choice(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
@@ -219,6 +232,26 @@ class Attempt(models.Model):
         answered = self.responses.values_list("question_id", flat=True)
         return self.quiz.questions.exclude(pk__in=answered).select_related("case").first()
 
+    def record(self, question: Question, answer: dict) -> tuple[Response, bool]:
+        """Grade and keep one answer; a re-sent answer to the same question returns the first one."""
+        existing = self.responses.filter(question=question).first()
+        if existing is not None:
+            return existing, False
+        graded = question.grade(answer)
+        try:
+            with transaction.atomic():
+                response = Response.objects.create(
+                    attempt=self,
+                    question=question,
+                    answer=answer,
+                    score=graded.score,
+                    result=graded.as_json(),
+                    rule_scores=graded.rule_scores,
+                )
+        except IntegrityError:
+            return self.responses.get(question=question), False
+        return response, True
+
     def finish(self, *, timed_out: bool = False) -> None:
         """Close the attempt: unanswered questions count as zero."""
         if self.is_finished:
@@ -287,3 +320,23 @@ class PracticeCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.family} #{self.seed}: {self.score:.2f}"
+
+    @classmethod
+    def record(cls, user, case, answer: dict) -> PracticeCase:
+        """Grade a generated case (quizzes.generator) against the engine; a re-sent answer keeps the first."""
+        given = [AnswerLine.from_dict(line) for line in answer["lines"]]
+        key = code_encounter(case.encounter).as_json()["lines"]
+        graded = grade_lines(case.encounter, key, given)
+        try:
+            with transaction.atomic():
+                return cls.objects.create(
+                    user=user,
+                    family=case.family,
+                    seed=case.seed,
+                    answer=answer,
+                    score=graded.score,
+                    result=graded.as_json(),
+                    rule_scores=graded.rule_scores,
+                )
+        except IntegrityError:
+            return cls.objects.get(user=user, family=case.family, seed=case.seed)

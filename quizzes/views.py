@@ -1,10 +1,340 @@
-# Temporary scaffolding; the quizzes issue (5) replaces these.
-from django.http import HttpRequest, HttpResponse
+"""Quizzes for trainees, random practice cases, progress, and the educators' overview."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from coding import session
+from coding.engine import code_encounter
+from coding.picture import timeline_picture
+from config.http import HtmxHttpRequest
+from config.roles import is_educator
+from quizzes import generator, progress
+from quizzes.forms import CaseForm, ChoiceAnswerForm, CodedAnswerForm, OverrideForm, TimelineAnswerForm
+from quizzes.models import Attempt, Case, PracticeCase, Question, Quiz
+from quizzes.results import attempt_breakdown, feedback_for
 
 
-def quiz_list(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("quizzes")
+def _answer_form(question: Question, request, data=None):
+    if question.is_choice:
+        return ChoiceAnswerForm(question, data)
+    if question.kind == Question.Kind.BUILD_TIMELINE:
+        return TimelineAnswerForm(data, timeline=session.load(request))
+    return CodedAnswerForm(data)
 
 
-def educator_home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("educators")
+def _case_picture(case: Case | None, result=None) -> dict | None:
+    return timeline_picture(case.encounter, result) if case else None
+
+
+def _redirect(request, url: str) -> HttpResponse:
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+# --- the quiz list and a quiz's page ---------------------------------------------------------------------
+
+
+@require_GET
+def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
+    quizzes = list(Quiz.objects.published().with_question_counts())
+    mine = {}
+    if request.user.is_authenticated:
+        rows = (
+            Attempt.objects.for_user(request.user)
+            .values("quiz")
+            .annotate(
+                best=Max("score"),
+                finished=Count("pk", filter=Q(finished_at__isnull=False)),
+                open=Count("pk", filter=Q(finished_at__isnull=True)),
+            )
+        )
+        mine = {row["quiz"]: row for row in rows}
+    cards = [{"quiz": quiz, "mine": mine.get(quiz.pk)} for quiz in quizzes]
+    return render(request, "quizzes/index.html", {"cards": cards, "nav_section": "quizzes"})
+
+
+@require_GET
+def quiz_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    quiz = get_object_or_404(Quiz.objects.published().with_question_counts(), slug=slug)
+    attempts = list(Attempt.objects.for_user(request.user).filter(quiz=quiz)[:20])
+    rules = sorted({rule for tags in quiz.questions.values_list("rule_tags", flat=True) for rule in tags})
+    return render(
+        request,
+        "quizzes/quiz.html",
+        {"quiz": quiz, "attempts": attempts, "rules": rules, "nav_section": "quizzes"},
+    )
+
+
+@login_required
+@require_POST
+def start_attempt(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    quiz = get_object_or_404(Quiz.objects.published(), slug=slug)
+    attempt = Attempt.objects.for_user(request.user).open().filter(quiz=quiz).first()
+    if attempt is None or attempt.is_past_deadline():
+        if attempt is not None:
+            attempt.finish(timed_out=True)
+        attempt = Attempt.start(request.user, quiz)
+    return _redirect(request, attempt.get_absolute_url())
+
+
+# --- taking a quiz -----------------------------------------------------------------------------------------
+
+
+def _own_attempt(request, pk: int) -> Attempt:
+    """Another trainee's attempt is a 404, not a 403: its existence is private too."""
+    return get_object_or_404(Attempt.objects.for_user(request.user).select_related("quiz"), pk=pk)
+
+
+def _question_context(attempt: Attempt, question: Question | None, form=None, request=None) -> dict:
+    total = attempt.quiz.questions.count()
+    answered = attempt.responses.count()
+    return {
+        "attempt": attempt,
+        "question": question,
+        "form": form,
+        "picture": _case_picture(question.case) if question and question.case_id else None,
+        "answered": answered,
+        "total": total,
+        "number": answered + 1,
+        "percent": round(100 * answered / total) if total else 0,
+        "builder_timeline": session.load(request)
+        if request and question and question.kind == "build_timeline"
+        else None,
+    }
+
+
+def _render_question(request, attempt: Attempt, question: Question, form=None, status=200) -> HttpResponse:
+    context = _question_context(attempt, question, form or _answer_form(question, request), request)
+    template = "quizzes/attempt.html#question" if request.htmx else "quizzes/attempt.html"
+    return render(request, template, context, status=status)
+
+
+def _render_feedback(request, attempt: Attempt, response) -> HttpResponse:
+    context = _question_context(attempt, response.question, request=request)
+    context |= {
+        "response": response,
+        "feedback": feedback_for(response),
+        "has_next": attempt.next_question() is not None,
+    }
+    context["picture"] = _case_picture(response.question.case, _key_result(response.question.case))
+    template = "quizzes/attempt.html#question" if request.htmx else "quizzes/attempt.html"
+    return render(request, template, context)
+
+
+def _key_result(case: Case | None):
+    return code_encounter(case.encounter) if case else None
+
+
+def _close_if_late(request, attempt: Attempt) -> HttpResponse | None:
+    """Time limits are enforced here, on every request that could record an answer."""
+    if attempt.is_finished:
+        return _redirect(request, reverse("quizzes:results", args=[attempt.pk]))
+    if attempt.is_past_deadline():
+        attempt.finish(timed_out=True)
+        messages.warning(request, "Time ran out: answers after the limit are not recorded.")
+        return _redirect(request, reverse("quizzes:results", args=[attempt.pk]))
+    return None
+
+
+@login_required
+@require_GET
+def attempt_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    attempt = _own_attempt(request, pk)
+    if (closed := _close_if_late(request, attempt)) is not None:
+        return closed
+    answered = request.GET.get("answered")
+    if answered and not attempt.is_exam:
+        response = attempt.responses.filter(question_id=answered).select_related("question__case").first()
+        if response is not None:
+            return _render_feedback(request, attempt, response)
+    question = attempt.next_question()
+    if question is None:
+        return render(request, "quizzes/attempt.html", _question_context(attempt, None))
+    return _render_question(request, attempt, question)
+
+
+@login_required
+@require_POST
+def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    attempt = _own_attempt(request, pk)
+    if (closed := _close_if_late(request, attempt)) is not None:
+        return closed
+    question = get_object_or_404(
+        attempt.quiz.questions.select_related("case"), pk=request.POST.get("question")
+    )
+    existing = attempt.responses.filter(question=question).first()
+    if existing is None:
+        form = _answer_form(question, request, request.POST)
+        if not form.is_valid():
+            return _render_question(request, attempt, question, form, status=422)
+        existing, _ = attempt.record(question, form.answer())
+    if attempt.is_exam:
+        if attempt.next_question() is None:
+            attempt.finish()
+            return _redirect(request, reverse("quizzes:results", args=[attempt.pk]))
+        if request.htmx:
+            return _render_question(request, attempt, attempt.next_question())
+        return redirect(attempt)
+    if request.htmx:
+        return _render_feedback(request, attempt, existing)
+    return redirect(f"{attempt.get_absolute_url()}?answered={question.pk}")
+
+
+@login_required
+@require_POST
+def finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    attempt = _own_attempt(request, pk)
+    attempt.finish(timed_out=attempt.is_past_deadline())
+    return _redirect(request, reverse("quizzes:results", args=[attempt.pk]))
+
+
+@login_required
+@require_GET
+def results(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    attempt = _own_attempt(request, pk)
+    if not attempt.is_finished:
+        if not attempt.is_past_deadline():
+            return redirect(attempt)
+        attempt.finish(timed_out=True)
+    return render(
+        request,
+        "quizzes/results.html",
+        {"attempt": attempt, **attempt_breakdown(attempt), "nav_section": "quizzes"},
+    )
+
+
+# --- random practice cases ----------------------------------------------------------------------------------
+
+
+@require_GET
+def practice_index(request: HtmxHttpRequest) -> HttpResponse:
+    families = [
+        {"family": key, "title": title, "seed": generator.new_seed()}
+        for key, title in generator.FAMILIES.items()
+    ]
+    return render(request, "quizzes/practice_index.html", {"families": families, "nav_section": "quizzes"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_case(request: HtmxHttpRequest, family: str, seed: int) -> HttpResponse:
+    if family not in generator.FAMILIES or seed > generator.MAX_SEED:
+        raise Http404("No such practice case.")
+    case = generator.generate(family, seed)
+    done = PracticeCase.objects.for_user(request.user).filter(family=family, seed=seed).first()
+    form = CodedAnswerForm(request.POST if request.method == "POST" and done is None else None)
+    if done is None and request.method == "POST" and form.is_valid():
+        done = PracticeCase.record(request.user, case, form.answer())
+    result = code_encounter(case.encounter) if done else None
+    context = {
+        "case": case,
+        "form": form,
+        "done": done,
+        "feedback": feedback_for(done) if done else None,
+        "picture": timeline_picture(case.encounter, result),
+        "next_seed": generator.new_seed(),
+        "family_title": generator.FAMILIES[family],
+        "nav_section": "quizzes",
+    }
+    template = "quizzes/practice_case.html#practice" if request.htmx else "quizzes/practice_case.html"
+    return render(request, template, context, status=422 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def random_case(request: HtmxHttpRequest, family: str) -> HttpResponse:
+    if family not in generator.FAMILIES:
+        raise Http404("No such rule family.")
+    return redirect("quizzes:practice_case", family=family, seed=generator.new_seed())
+
+
+# --- my progress --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_progress(request: HtmxHttpRequest) -> HttpResponse:
+    accuracies = progress.accuracy_by_rule(progress.recent_rule_scores(request.user))
+    attempts = list(Attempt.objects.for_user(request.user).finished().select_related("quiz")[:10])
+    return render(
+        request,
+        "quizzes/progress.html",
+        {
+            "accuracies": accuracies,
+            "chart": progress.chart(accuracies),
+            "weakest": progress.weakest(accuracies),
+            "attempts": attempts,
+            "recent": progress.RECENT,
+            "nav_section": "quizzes",
+        },
+    )
+
+
+# --- educators ----------------------------------------------------------------------------------------------
+
+
+def _educator_only(request) -> None:
+    if not is_educator(request.user):
+        raise PermissionDenied("The educators' pages are for educators.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def educator_home(request: HtmxHttpRequest) -> HttpResponse:
+    _educator_only(request)
+    form = CaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = form.save(commit=False)
+        case.created_by = request.user
+        case.save()
+        messages.success(request, f"Case “{case.title}” saved; the engine derived its key.")
+        return redirect("quizzes:educators")
+    return _render_educators(request, case_form=form, status=422 if form.errors else 200)
+
+
+def _render_educators(request, *, case_form=None, override_forms=None, status=200) -> HttpResponse:
+    override_forms = override_forms or {}
+    cases = [
+        {"case": case, "override_form": override_forms.get(case.pk) or OverrideForm(prefix=f"case-{case.pk}")}
+        for case in Case.objects.annotate(question_count=Count("questions"))
+    ]
+    quizzes = Quiz.objects.with_question_counts().annotate(attempt_count=Count("attempts", distinct=True))
+    return render(
+        request,
+        "quizzes/educators.html",
+        {
+            "cases": cases,
+            "quizzes": quizzes,
+            "case_form": case_form or CaseForm(),
+            "nav_section": "educators",
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def set_override(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    _educator_only(request)
+    case = get_object_or_404(Case, slug=slug)
+    if request.POST.get("clear"):
+        case.override_lines, case.override_note = None, ""
+        case.save()
+        messages.success(request, f"“{case.title}” is graded with the engine's key again.")
+        return redirect(f"{reverse('quizzes:educators')}#case-{case.slug}")
+    form = OverrideForm(request.POST, prefix=f"case-{case.pk}")
+    if not form.is_valid():
+        return _render_educators(request, override_forms={case.pk: form}, status=422)
+    case.override_lines, case.override_note = form.cleaned_data["lines"], form.cleaned_data["note"]
+    case.full_clean()
+    case.save()
+    messages.success(request, f"“{case.title}” now has an override key.")
+    return redirect(f"{reverse('quizzes:educators')}#case-{case.slug}")

@@ -1,0 +1,182 @@
+"""Answer forms for the five kinds of question, the random case, and the educators' case forms."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from coding.engine import EncounterError, code_encounter, parse_encounter, parse_json
+from quizzes.grading import AnswerLine
+from quizzes.models import Case, Question
+
+CODE_PATTERN = re.compile(r"^\+?(\d{5}|[A-Z]\d{4})$")
+MODIFIER_PATTERN = re.compile(r"^[A-Z0-9]{2}$")
+UNITS_PATTERN = re.compile(r"[X×]\d{1,2}")
+ANSWER_ROWS = 6
+
+
+class ChoiceAnswerForm(forms.Form):
+    """Radio buttons or checkboxes; the widgets carry only each choice's id and text, never whether it is right."""
+
+    def __init__(self, question: Question, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(str(choice.pk), choice.text) for choice in question.choices.all()]
+        if question.kind == Question.Kind.MULTIPLE:
+            self.fields["choices"] = forms.MultipleChoiceField(
+                choices=choices, widget=forms.CheckboxSelectMultiple, label="Select all that apply"
+            )
+        else:
+            self.fields["choices"] = forms.ChoiceField(
+                choices=choices, widget=forms.RadioSelect, label="Your answer"
+            )
+        self.fields["choices"].error_messages["required"] = "Choose an answer before you submit."
+
+    def answer(self) -> dict:
+        value = self.cleaned_data["choices"]
+        ids = value if isinstance(value, list) else [value]
+        return {"choices": sorted(int(pk) for pk in ids)}
+
+
+class CodedAnswerForm(forms.Form):
+    """Up to six lines of code, units and modifiers, or "nothing is reportable"."""
+
+    nothing = forms.BooleanField(required=False, label="Nothing in this encounter is reportable")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for row in range(ANSWER_ROWS):
+            self.fields[f"code_{row}"] = forms.CharField(
+                required=False, max_length=6, label=f"Code, line {row + 1}", strip=True
+            )
+            self.fields[f"units_{row}"] = forms.IntegerField(
+                required=False, min_value=1, max_value=24, label=f"Units, line {row + 1}"
+            )
+            self.fields[f"modifiers_{row}"] = forms.CharField(
+                required=False, max_length=20, label=f"Modifiers, line {row + 1}", strip=True
+            )
+
+    def rows(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
+        return [(self[f"code_{r}"], self[f"units_{r}"], self[f"modifiers_{r}"]) for r in range(ANSWER_ROWS)]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        lines = []
+        for row in range(ANSWER_ROWS):
+            code = (cleaned.get(f"code_{row}") or "").upper()
+            units = cleaned.get(f"units_{row}")
+            modifiers = [m for m in re.split(r"[\s,]+", (cleaned.get(f"modifiers_{row}") or "").upper()) if m]
+            if not code:
+                if units or modifiers:
+                    self.add_error(
+                        f"code_{row}", "Enter a code for this line, or clear its units and modifiers."
+                    )
+                continue
+            if not CODE_PATTERN.match(code):
+                self.add_error(f"code_{row}", f"“{code}” is not a code: enter five digits.")
+                continue
+            bad = [m for m in modifiers if not MODIFIER_PATTERN.match(m)]
+            if bad:
+                self.add_error(
+                    f"modifiers_{row}", f"“{bad[0]}” is not a modifier: two letters or digits, like 59."
+                )
+                continue
+            lines.append(AnswerLine(code.lstrip("+"), units or 1, tuple(modifiers)))
+        if not self.errors:
+            if lines and cleaned.get("nothing"):
+                raise ValidationError("You entered codes and ticked “nothing is reportable”: choose one.")
+            if not lines and not cleaned.get("nothing"):
+                raise ValidationError("Enter at least one code, or tick “nothing is reportable”.")
+        cleaned["lines"] = lines
+        return cleaned
+
+    def answer(self) -> dict:
+        return {"lines": [line_json(line) for line in self.cleaned_data["lines"]]}
+
+
+class TimelineAnswerForm(forms.Form):
+    """Submits the trainee's builder timeline (kept in the session); the engine codes it for grading."""
+
+    def __init__(self, *args, timeline: dict, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.timeline = timeline
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.timeline.get("administrations"):
+            raise ValidationError(
+                "Your builder timeline is empty: lay the encounter out in the builder first."
+            )
+        try:
+            result = code_encounter(self.timeline)
+        except EncounterError as exc:
+            problems = "; ".join(f"{e['loc']}: {e['msg']}" for e in exc.errors[:3])
+            raise ValidationError(f"The engine cannot code your timeline yet ({problems}).") from None
+        cleaned["lines"] = [AnswerLine(line.code, line.units, tuple(line.modifiers)) for line in result.lines]
+        return cleaned
+
+    def answer(self) -> dict:
+        return {"lines": [line_json(line) for line in self.cleaned_data["lines"]], "encounter": self.timeline}
+
+
+class CaseForm(forms.ModelForm):
+    """An educator's new case: a narrative and an encounter in the encounter format; the key is derived."""
+
+    encounter = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+        help_text="The encounter format (version 1) as JSON. The engine derives the key when the case is saved.",
+    )
+    rule_tags = forms.CharField(required=False, help_text="Rule ids, separated by commas, like R-E4, R-B5.")
+
+    class Meta:
+        model = Case
+        fields = ["title", "slug", "narrative", "encounter", "rule_tags"]
+        widgets = {"narrative": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_encounter(self) -> dict:
+        try:
+            data = parse_json(self.cleaned_data["encounter"])
+            parse_encounter(data)
+        except EncounterError as exc:
+            raise ValidationError([f"{e['loc']}: {e['msg']}" for e in exc.errors]) from None
+        return data
+
+    def clean_rule_tags(self) -> list[str]:
+        return [tag.strip().upper() for tag in self.cleaned_data["rule_tags"].split(",") if tag.strip()]
+
+
+class OverrideForm(forms.Form):
+    """Replace a case's key with the educator's lines; the note saying why is required."""
+
+    lines = forms.CharField(
+        label="Override key",
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+        help_text="One line per code: code, units, modifiers. For example “96365” or “96361 x2” or “96374 59”.",
+    )
+    note = forms.CharField(
+        label="Why the engine's key is overridden",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "A note is required: trainees read it when their answer differs."},
+    )
+
+    def clean_lines(self) -> list[dict]:
+        lines = []
+        for number, text in enumerate(self.cleaned_data["lines"].splitlines(), start=1):
+            parts = text.replace(",", " ").upper().split()
+            if not parts:
+                continue
+            code, rest = parts[0].lstrip("+"), parts[1:]
+            units = 1
+            if rest and UNITS_PATTERN.fullmatch(rest[0]):
+                units, rest = int(rest[0][1:]), rest[1:]
+            if not CODE_PATTERN.match(code) or not all(MODIFIER_PATTERN.match(m) for m in rest):
+                raise ValidationError(f"Line {number} (“{text.strip()}”) is not “code [xUnits] [modifiers]”.")
+            lines.append({"code": code, "units": units, "modifiers": rest})
+        if not lines:
+            raise ValidationError("Enter at least one line.")
+        return lines
+
+
+def line_json(line: AnswerLine) -> dict:
+    return {"code": line.code, "units": line.units, "modifiers": list(line.modifiers)}

@@ -1,0 +1,337 @@
+"""Random practice cases: plausible encounters aimed at one rule family, reproducible from a seed.
+
+`generate(family, seed)` returns the encounter (the encounter format) and a narrative in our own words.
+The generator knows drugs, fluids and clock times, never codes: the engine codes every case for its key.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+FAMILIES: dict[str, str] = {
+    "R-B": "Pushes, infusions and what counts as what",
+    "R-C": "Choosing the initial service",
+    "R-D": "Time and units",
+    "R-E": "Sequential and concurrent",
+    "R-F": "Hydration",
+    "R-G": "Injections and pushes",
+    "R-H": "Chemotherapy",
+}
+
+MAX_SEED = 999_999
+
+THERAPEUTIC_INFUSIONS = (
+    "Ceftriaxone",
+    "Cefazolin",
+    "Vancomycin",
+    "Levofloxacin",
+    "Iron sucrose",
+    "Magnesium sulfate",
+    "Pantoprazole",
+    "Acyclovir",
+    "Piperacillin-tazobactam",
+)
+THERAPEUTIC_PUSHES = (
+    "Ondansetron",
+    "Famotidine",
+    "Diphenhydramine",
+    "Furosemide",
+    "Metoclopramide",
+    "Dexamethasone",
+    "Ketorolac",
+    "Morphine",
+)
+FLUIDS = ("Normal saline 1 L", "Lactated Ringer's", "D5 half-normal saline")
+CHEMO_INFUSIONS = ("Paclitaxel", "Carboplatin", "Cisplatin", "Oxaliplatin", "Rituximab", "Gemcitabine")
+CHEMO_PUSHES = ("Vincristine", "Doxorubicin", "Bortezomib")
+INJECTIONS = ("Cyanocobalamin", "Ceftriaxone", "Methylprednisolone", "Enoxaparin")
+HORMONAL = ("Leuprolide", "Fulvestrant", "Goserelin")
+
+
+@dataclass(frozen=True)
+class GeneratedCase:
+    family: str
+    seed: int
+    encounter: dict
+    narrative: str
+
+    @property
+    def title(self) -> str:
+        return f"{FAMILIES[self.family]} · case {self.seed}"
+
+
+class _Clock:
+    """Times of one encounter, in minutes after midnight, written as HH:MM."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.now = rng.randrange(7 * 60, 12 * 60, 5)
+
+    @staticmethod
+    def text(minutes: int) -> str:
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+    def later(self, low: int, high: int) -> int:
+        self.now += self.rng.randint(low, high)
+        return self.now
+
+
+class _Builder:
+    def __init__(self, rng: random.Random, setting: str = "facility") -> None:
+        self.rng = rng
+        self.clock = _Clock(rng)
+        self.setting = setting
+        self.administrations: list[dict] = []
+        self.sentences: list[tuple[int, str]] = []
+        self.accesses: list[dict] = []
+
+    def _add(self, start: int, sentence: str, **data) -> dict:
+        administration = {"id": f"a{len(self.administrations) + 1}", **data, "start": _Clock.text(start)}
+        if "stop" in administration:
+            administration["stop"] = _Clock.text(administration["stop"])
+        self.administrations.append(administration)
+        self.sentences.append((start, sentence))
+        return administration
+
+    def infusion(self, substance, category, start, minutes, *, alongside=False, **extra) -> dict:
+        stop = start + minutes
+        where = (
+            "in its own bag on the same line, while the other is still running"
+            if alongside
+            else "through the IV"
+        )
+        if extra.get("incidental"):
+            sentence = f"{substance} drips at a keep-vein-open rate from {_Clock.text(start)} to {_Clock.text(stop)}."
+        else:
+            sentence = f"{substance} runs {where} from {_Clock.text(start)} to {_Clock.text(stop)} ({minutes} minutes)."
+        return self._add(
+            start, sentence, substance=substance, category=category, route="iv_infusion", stop=stop, **extra
+        )
+
+    def push(self, substance, category, start, **extra) -> dict:
+        return self._add(
+            start,
+            f"{substance} is pushed by the nurse at {_Clock.text(start)}.",
+            substance=substance,
+            category=category,
+            route="iv_push",
+            **extra,
+        )
+
+    def injection(self, substance, category, route, start, **extra) -> dict:
+        where = "into a muscle" if route == "intramuscular" else "under the skin"
+        return self._add(
+            start,
+            f"{substance} is injected {where} at {_Clock.text(start)}.",
+            substance=substance,
+            category=category,
+            route=route,
+            **extra,
+        )
+
+    def pump(self, substance, start) -> dict:
+        return self._add(
+            start,
+            f"At {_Clock.text(start)} {substance} is started on a portable pump, to run for two days at home.",
+            substance=substance,
+            category="chemotherapy",
+            route="iv_infusion",
+            pump="portable",
+        )
+
+    def case(self, family: str, seed: int, opening: str) -> GeneratedCase:
+        encounter = {"setting": self.setting, "administrations": self.administrations}
+        if self.accesses:
+            encounter["accesses"] = self.accesses
+        ordered = " ".join(sentence for _, sentence in sorted(self.sentences, key=lambda item: item[0]))
+        return GeneratedCase(family, seed, encounter, f"{opening} {ordered}")
+
+
+def _opening(rng: random.Random, setting: str, family: str) -> str:
+    if family == "R-H":
+        return "At the hospital's outpatient infusion centre:"
+    if setting == "professional":
+        return rng.choice(("In a physician's office:", "At the practice's infusion chair:"))
+    return rng.choice(("In the emergency department:", "At the hospital's outpatient infusion centre:"))
+
+
+def _pushes_and_infusions(rng: random.Random) -> _Builder:
+    """R-B: short and long infusions beside pushes, so a trainee must tell one from the other."""
+    case = _Builder(rng)
+    drug, other = rng.sample(THERAPEUTIC_INFUSIONS, 2)
+    case.infusion(drug, "therapeutic", case.clock.now, rng.choice((8, 10, 12, 15, 16, 20, 25)))
+    case.clock.later(20, 40)
+    if rng.random() < 0.5:
+        case.push(rng.choice(THERAPEUTIC_PUSHES), "therapeutic", case.clock.now)
+    else:
+        case.infusion(other, "therapeutic", case.clock.now, rng.choice((10, 14, 15, 30, 45)))
+    return case
+
+
+def _initial_service(rng: random.Random) -> _Builder:
+    """R-C: the first thing given is often not the initial service."""
+    case = _Builder(rng, rng.choice(("facility", "facility", "professional")))
+    first_minutes = rng.choice((40, 60, 75))
+    first = case.infusion(rng.choice(FLUIDS), "hydration", case.clock.now, first_minutes)
+    case.clock.later(first_minutes, first_minutes + 10)
+    if rng.random() < 0.5:
+        second = case.infusion(
+            rng.choice(THERAPEUTIC_INFUSIONS), "therapeutic", case.clock.now, rng.choice((30, 45))
+        )
+    else:
+        second = case.push(rng.choice(THERAPEUTIC_PUSHES), "therapeutic", case.clock.now)
+    if case.setting == "professional":
+        rng.choice((first, second))["primary"] = True
+    return case
+
+
+def _time_and_units(rng: random.Random) -> _Builder:
+    """R-D: lengths around the thresholds (31, 90/91, 150/151 minutes) and a drug with no stop time."""
+    case = _Builder(rng)
+    minutes = rng.choice((25, 31, 45, 75, 90, 91, 120, 150, 151, 200, 215))
+    category, pool = rng.choice(
+        (("therapeutic", THERAPEUTIC_INFUSIONS), ("hydration", FLUIDS), ("chemotherapy", CHEMO_INFUSIONS))
+    )
+    case.infusion(rng.choice(pool), category, case.clock.now, minutes)
+    if rng.random() < 0.3:
+        start, drug = case.clock.later(minutes + 5, minutes + 20), rng.choice(THERAPEUTIC_INFUSIONS)
+        case._add(
+            start,
+            f"{drug} is hung at {_Clock.text(start)}; no stop time is charted.",
+            substance=drug,
+            category="therapeutic",
+            route="iv_infusion",
+        )
+    return case
+
+
+def _sequential_and_concurrent(rng: random.Random) -> _Builder:
+    """R-E: drugs after the first (sequential), beside it (concurrent), and the same push again."""
+    case = _Builder(rng)
+    first, *others = rng.sample(THERAPEUTIC_INFUSIONS, 3)
+    start = case.clock.now
+    minutes = rng.choice((60, 75, 90, 120))
+    case.infusion(first, "therapeutic", start, minutes)
+    for other in others[: rng.randint(1, 2)]:
+        if rng.random() < 0.5:
+            offset = rng.randrange(5, 20, 5)
+            case.infusion(other, "therapeutic", start + offset, rng.choice((30, 40)), alongside=True)
+        else:
+            case.infusion(
+                other, "therapeutic", case.clock.later(minutes, minutes + 10), rng.choice((20, 45, 60))
+            )
+    if rng.random() < 0.7:
+        push, other_push = rng.sample(THERAPEUTIC_PUSHES, 2)
+        case.push(push, "therapeutic", case.clock.later(90, 100))
+        case.push(rng.choice((push, other_push)), "therapeutic", case.clock.later(25, 60))
+    return case
+
+
+def _hydration(rng: random.Random) -> _Builder:
+    """R-F: hydration before or after a drug, short hydration, and fluid that only keeps the vein open."""
+    case = _Builder(rng)
+    fluid, drug = rng.choice(FLUIDS), rng.choice(THERAPEUTIC_INFUSIONS)
+    shape = rng.choice(("before", "after", "kvo", "short"))
+    if shape == "kvo":
+        start = case.clock.now
+        case.infusion("Normal saline", "hydration", start, 120, incidental=True)
+        case.infusion(drug, "therapeutic", start + 20, rng.choice((30, 45)))
+        return case
+    hydration_minutes = rng.choice((20, 30)) if shape == "short" else rng.choice((31, 45, 60, 95, 150))
+    drug_minutes = rng.choice((30, 45, 60))
+    if shape == "after":
+        case.infusion(drug, "therapeutic", case.clock.now, drug_minutes)
+        case.infusion(fluid, "hydration", case.clock.later(drug_minutes, drug_minutes), hydration_minutes)
+    else:
+        case.infusion(fluid, "hydration", case.clock.now, hydration_minutes)
+        case.infusion(
+            drug, "therapeutic", case.clock.later(hydration_minutes, hydration_minutes), drug_minutes
+        )
+    return case
+
+
+def _injections_and_pushes(rng: random.Random) -> _Builder:
+    """R-G: pushes of new and repeated drugs, and injections into muscle or under the skin."""
+    case = _Builder(rng, rng.choice(("facility", "professional")))
+    first, second = rng.sample(THERAPEUTIC_PUSHES, 2)
+    case.push(first, "therapeutic", case.clock.now, primary=case.setting == "professional")
+    case.push(rng.choice((first, second)), "therapeutic", case.clock.later(20, 60))
+    route = rng.choice(("intramuscular", "subcutaneous"))
+    if rng.random() < 0.4:
+        case.injection(rng.choice(HORMONAL), "chemotherapy", route, case.clock.later(10, 20), hormonal=True)
+    else:
+        case.injection(rng.choice(INJECTIONS), "therapeutic", route, case.clock.later(10, 20))
+    return case
+
+
+def _chemotherapy(rng: random.Random) -> _Builder:
+    """R-H: chemotherapy with supportive drugs (which are not chemotherapy), hydration and pumps."""
+    case = _Builder(rng)
+    case.push(rng.choice(("Ondansetron", "Dexamethasone", "Diphenhydramine")), "therapeutic", case.clock.now)
+    start = case.clock.later(10, 20)
+    minutes = rng.choice((45, 90, 120, 150))
+    chemo = rng.choice(CHEMO_INFUSIONS)
+    case.infusion(chemo, "chemotherapy", start, minutes)
+    extra = rng.choice(("concurrent", "pump", "hydration", "second", "intrathecal", "intra_arterial"))
+    if extra == "intrathecal":
+        later = case.clock.later(minutes + 10, minutes + 30)
+        case._add(
+            later,
+            f"Methotrexate is given into the spinal fluid by lumbar puncture at {_Clock.text(later)}.",
+            substance="Methotrexate",
+            category="chemotherapy",
+            route="intrathecal",
+        )
+    elif extra == "intra_arterial":
+        later, arterial_minutes = case.clock.later(minutes + 10, minutes + 20), rng.choice((30, 60, 100))
+        case._add(
+            later,
+            f"Floxuridine then runs into the hepatic artery from {_Clock.text(later)} to "
+            f"{_Clock.text(later + arterial_minutes)} ({arterial_minutes} minutes).",
+            substance="Floxuridine",
+            category="chemotherapy",
+            route="intra_arterial",
+            stop=later + arterial_minutes,
+        )
+    elif extra == "concurrent":
+        case.infusion("Magnesium sulfate", "therapeutic", start + 15, 40, alongside=True)
+    elif extra == "pump":
+        case.pump("Fluorouracil", case.clock.later(minutes + 5, minutes + 15))
+    elif extra == "hydration":
+        case.infusion(
+            rng.choice(FLUIDS), "hydration", case.clock.later(minutes, minutes + 5), rng.choice((45, 60))
+        )
+    else:
+        second = rng.choice([drug for drug in CHEMO_INFUSIONS if drug != chemo])
+        case.infusion(second, "chemotherapy", case.clock.later(minutes, minutes + 5), rng.choice((30, 60)))
+    return case
+
+
+GENERATORS: dict[str, Callable[[random.Random], _Builder]] = {
+    "R-B": _pushes_and_infusions,
+    "R-C": _initial_service,
+    "R-D": _time_and_units,
+    "R-E": _sequential_and_concurrent,
+    "R-F": _hydration,
+    "R-G": _injections_and_pushes,
+    "R-H": _chemotherapy,
+}
+
+
+def generate(family: str, seed: int) -> GeneratedCase:
+    """The same family and seed always give the same case."""
+    rng = random.Random(f"{family}:{seed}")
+    case = GENERATORS[family](rng)
+    return case.case(family, seed, _opening(rng, case.setting, family))
+
+
+def new_seed() -> int:
+    return random.SystemRandom().randint(1, MAX_SEED)
+
+
+def family_of(rule_id: str) -> str | None:
+    """ "R-E4" -> "R-E", when that family has a generator."""
+    family = rule_id.upper()[:3]
+    return family if family in FAMILIES else None

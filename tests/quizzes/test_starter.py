@@ -1,0 +1,96 @@
+import pytest
+
+from quizzes import starter
+from quizzes.models import Case, Choice, Question, Quiz
+
+pytestmark = pytest.mark.django_db
+
+FAMILIES = ("R-B", "R-C", "R-D", "R-E", "R-F", "R-G", "R-H")
+
+# What each starter case should code to, as the explanations written beside them say. If the engine
+# changes its answer, this fails and the question's explanation needs reading again.
+EXPECTED_KEYS = {
+    "reader-sequential": {"96365": 1, "96367": 1},
+    "reader-concurrent": {"96365": 1, "96368": 1},
+    "three-concurrent": {"96365": 1, "96368": 1},
+    "hydration-then-antibiotic": {"96365": 1, "96361": 1},
+    "office-hydration-primary": {"96360": 1, "96367": 1},
+    "two-sites-necessary": {"96365": 1, "96374": 1},
+    "chemo-push-then-infusion": {"96409": 1, "96367": 1},
+    "infusion-75-minutes": {"96365": 1},
+    "infusion-91-minutes": {"96365": 1, "96366": 1},
+    "hydration-200-minutes": {"96360": 1, "96361": 2},
+    "infusion-12-minutes": {"96374": 1},
+    "kvo-with-antibiotic": {"96365": 1},
+    "push-with-short-hydration": {"96374": 1},
+    "facility-repeat-push": {"96374": 1, "96376": 1},
+    "office-repeat-push": {"96374": 1},
+    "chemo-with-premedication": {"96413": 1, "96375": 1},
+    "chemo-with-prehydration": {"96413": 1, "96415": 1, "96361": 1},
+    "chemo-with-concurrent-drug": {"96413": 1, "96415": 1, "96368": 1},
+    "chemo-push-with-short-hydration": {"96409": 1},
+    "office-short-infusion": {"96374": 1},
+}
+
+
+def counts():
+    return (Case.objects.count(), Quiz.objects.count(), Question.objects.count(), Choice.objects.count())
+
+
+def test_loading_twice_changes_nothing():
+    starter.load()
+    first = counts()
+    ids = list(Choice.objects.order_by("pk").values_list("pk", flat=True))
+    starter.load()
+    assert counts() == first
+    assert list(Choice.objects.order_by("pk").values_list("pk", flat=True)) == ids
+
+
+def test_the_bank_is_big_enough():
+    starter.load()
+    assert Quiz.objects.count() >= 4
+    assert Question.objects.count() >= 40
+    assert Question.objects.filter(kind=Question.Kind.CODE_CASE).count() >= 12
+    assert set(Question.objects.values_list("kind", flat=True)) == set(Question.Kind.values)
+
+
+def test_the_reader_question_quiz_comes_first():
+    starter.load()
+    first = Quiz.objects.first()
+    assert first.slug == starter.READER_QUIZ.slug
+    prompts = " ".join(first.questions.values_list("prompt", flat=True))
+    choices = " ".join(Choice.objects.filter(question__quiz=first).values_list("text", flat=True))
+    for code in ("96374", "96409", "96413", "96366", "96415", "96416"):
+        assert code in choices, code
+    assert "three times" in prompts  # the 96368-per-drug trap
+
+
+def test_every_rule_family_from_b_to_h_is_tagged():
+    starter.load()
+    tags = {tag[:3] for tags in Question.objects.values_list("rule_tags", flat=True) for tag in tags}
+    assert set(FAMILIES) <= tags
+
+
+def test_every_question_has_an_explanation_citing_its_rules():
+    starter.load()
+    for question in Question.objects.all():
+        assert question.rule_tags, question.slug
+        assert any(tag in question.explanation for tag in question.rule_tags), question.slug
+        if question.is_choice:
+            assert question.choices.filter(is_correct=True).exists(), question.slug
+        else:
+            assert question.case is not None, question.slug
+
+
+@pytest.mark.parametrize(("slug", "expected"), EXPECTED_KEYS.items())
+def test_case_keys_come_from_the_engine_and_match_the_explanations(slug, expected):
+    starter.load()
+    key = Case.objects.get(slug=slug).answer_key
+    pooled = {}
+    for line in key:
+        pooled[line["code"]] = pooled.get(line["code"], 0) + line["units"]
+    assert pooled == expected
+
+
+def test_every_case_in_the_bank_is_listed_above():
+    assert {case.slug for case in starter.CASES} == set(EXPECTED_KEYS)

@@ -1,0 +1,322 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from coding import session
+from config.roles import EDUCATORS_GROUP
+from quizzes import starter
+from quizzes.models import Attempt, Case, PracticeCase, Question, Quiz, Response
+from tests.factories import (
+    AttemptFactory,
+    CaseFactory,
+    QuizFactory,
+    UserFactory,
+    case_question,
+    choice_question,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def trainee(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def educator(client):
+    user = UserFactory(username="edna")
+    user.groups.add(Group.objects.get_or_create(name=EDUCATORS_GROUP)[0])
+    client.force_login(user)
+    return user
+
+
+def answer_url(attempt):
+    return reverse("quizzes:answer", args=[attempt.pk])
+
+
+def coded(*codes, **extra):
+    data = {}
+    for row, code in enumerate(codes):
+        code, _, units = code.partition("x")
+        data[f"code_{row}"] = code
+        data[f"units_{row}"] = units or "1"
+    return {**data, **extra}
+
+
+def test_the_quiz_list_shows_published_quizzes_to_anyone_with_a_call_to_sign_in(
+    client, django_assert_num_queries
+):
+    for _ in range(3):
+        choice_question(quiz=QuizFactory())
+    with django_assert_num_queries(1):  # the quizzes with their question counts
+        page = client.get(reverse("quizzes:index"))
+    assert page.status_code == 200
+    assert page.content.count(b'class="card quiz-card"') == 3
+    assert b"Sign in" in page.content
+
+
+def test_the_quiz_list_queries_do_not_grow_with_attempts(client, trainee, django_assert_max_num_queries):
+    quiz = QuizFactory()
+    choice_question(quiz=quiz)
+    for _ in range(5):
+        AttemptFactory(user=trainee, quiz=quiz)
+    with django_assert_max_num_queries(6):
+        page = client.get(reverse("quizzes:index"))
+    assert b"In progress" in page.content
+
+
+def test_starting_a_quiz_needs_a_sign_in(client):
+    quiz = QuizFactory()
+    page = client.post(reverse("quizzes:start", args=[quiz.slug]))
+    assert page.status_code == 302 and "/accounts/login/" in page["Location"]
+    assert not Attempt.objects.exists()
+
+
+def test_starting_twice_resumes_the_open_attempt(client, trainee):
+    quiz = QuizFactory()
+    choice_question(quiz=quiz)
+    first = client.post(reverse("quizzes:start", args=[quiz.slug]))
+    second = client.post(reverse("quizzes:start", args=[quiz.slug]))
+    assert first["Location"] == second["Location"]
+    assert Attempt.objects.count() == 1
+
+
+def test_another_users_attempt_is_a_404(client, trainee):
+    theirs = AttemptFactory()
+    for name in ("quizzes:attempt", "quizzes:results"):
+        assert client.get(reverse(name, args=[theirs.pk])).status_code == 404
+    assert client.post(answer_url(theirs), {"question": 1}).status_code == 404
+    assert client.post(reverse("quizzes:finish", args=[theirs.pk])).status_code == 404
+
+
+def test_the_question_page_never_shows_which_choice_is_right(client, trainee):
+    question = choice_question(correct="Report 96368 once per date", wrong=("Once per drug", "Never"))
+    attempt = AttemptFactory(user=trainee, quiz=question.quiz)
+    page = client.get(attempt.get_absolute_url()).content.decode()
+    assert "Report 96368 once per date" in page  # the choice is offered …
+    for marker in ("is_correct", "is-key", "correct", "Correct answer", question.explanation):
+        assert marker not in page  # … but nothing says it is the right one
+
+
+def test_the_question_page_of_a_case_never_shows_its_key(client, trainee):
+    case = CaseFactory()
+    question = case_question(case=case)
+    attempt = AttemptFactory(user=trainee, quiz=question.quiz)
+    page = client.get(attempt.get_absolute_url()).content.decode()
+    assert case.narrative in page
+    assert case.answer_key, "the engine should have coded the factory case"
+    for line in case.answer_key:
+        assert line["code"] not in page
+        assert line["why"] not in page
+
+
+def test_every_starter_question_page_hides_its_key(client, trainee):
+    starter.load()
+    for quiz in Quiz.objects.all():
+        attempt = Attempt.start(trainee, quiz)
+        for question in quiz.questions.filter(kind=Question.Kind.CODE_CASE):
+            page = client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
+            for line in question.case.answer_key:
+                assert f">{line['code']}<" not in page and line["why"] not in page
+            Response.objects.create(attempt=attempt, question=question, answer={}, score=0)
+
+
+def test_a_practice_answer_shows_feedback_with_the_rule(client, trainee):
+    question = choice_question()
+    attempt = AttemptFactory(user=trainee, quiz=question.quiz)
+    right = question.choices.get(is_correct=True)
+    page = client.post(answer_url(attempt), {"question": question.pk, "choices": right.pk}, follow=True)
+    content = page.content.decode()
+    assert "Right" in content and question.explanation in content
+    assert reverse("coding:rule", args=["R-E4"]) in content
+    assert attempt.responses.get().score == 1.0
+
+
+def test_a_double_submit_records_one_response(client, trainee):
+    question = choice_question()
+    choice_question(quiz=question.quiz)
+    attempt = AttemptFactory(user=trainee, quiz=question.quiz)
+    wrong = question.choices.filter(is_correct=False).first()
+    right = question.choices.get(is_correct=True)
+    client.post(answer_url(attempt), {"question": question.pk, "choices": wrong.pk})
+    client.post(answer_url(attempt), {"question": question.pk, "choices": right.pk})
+    assert attempt.responses.count() == 1
+    assert attempt.responses.get().score == 0.0  # the first answer stands
+
+
+def test_an_invalid_coded_answer_names_the_field_and_records_nothing(client, trainee):
+    question = case_question()
+    attempt = AttemptFactory(user=trainee, quiz=question.quiz)
+    page = client.post(answer_url(attempt), coded("9636", question=question.pk))
+    assert page.status_code == 422
+    assert "is not a code" in page.content.decode()
+    assert not attempt.responses.exists()
+    empty = client.post(answer_url(attempt), {"question": question.pk})
+    assert "Enter at least one code" in empty.content.decode()
+
+
+def test_a_coded_answer_is_graded_by_line_and_names_the_misconception(client, trainee):
+    case = CaseFactory(
+        encounter={
+            "setting": "facility",
+            "administrations": [
+                {
+                    "id": "a1",
+                    "substance": "Cefazolin",
+                    "category": "therapeutic",
+                    "route": "iv_infusion",
+                    "start": "09:00",
+                    "stop": "10:15",
+                },
+            ],
+        }
+    )
+    question = case_question(case=case)
+    attempt = AttemptFactory(user=trainee, quiz=question.quiz)
+    client.post(answer_url(attempt), coded("96365", "96366", question=question.pk))
+    response = attempt.responses.get()
+    assert response.score == 0.5
+    assert [m["slug"] for m in response.result["misconceptions"]] == ["additional-hour-too-soon"]
+    page = client.get(f"{attempt.get_absolute_url()}?answered={question.pk}").content.decode()
+    assert "An additional hour at 61 to 90 minutes" in page
+
+
+def test_a_build_this_timeline_question_grades_the_builder_timeline(client, trainee):
+    case = CaseFactory()
+    question = case_question(case=case, kind=Question.Kind.BUILD_TIMELINE)
+    attempt = AttemptFactory(user=trainee, quiz=question.quiz)
+    empty = client.post(answer_url(attempt), {"question": question.pk})
+    assert empty.status_code == 422 and "builder timeline is empty" in empty.content.decode()
+    client_session = client.session
+    client_session[session.SESSION_KEY] = case.encounter
+    client_session.save()
+    client.post(answer_url(attempt), {"question": question.pk})
+    response = attempt.responses.get()
+    assert response.score == 1.0
+    assert response.answer["encounter"] == case.encounter
+
+
+def test_an_exam_gives_no_feedback_until_the_end(client, trainee):
+    quiz = QuizFactory(mode=Quiz.Mode.EXAM)
+    first, second = choice_question(quiz=quiz, position=1), choice_question(quiz=quiz, position=2)
+    attempt = Attempt.start(trainee, quiz)
+    right = first.choices.get(is_correct=True)
+    page = client.post(answer_url(attempt), {"question": first.pk, "choices": right.pk}, follow=True)
+    assert first.explanation not in page.content.decode()
+    assert f'value="{second.pk}"' in page.content.decode()
+    wrong = second.choices.filter(is_correct=False).first()
+    done = client.post(answer_url(attempt), {"question": second.pk, "choices": wrong.pk})
+    assert done["Location"] == reverse("quizzes:results", args=[attempt.pk])
+    attempt.refresh_from_db()
+    assert attempt.is_finished and attempt.score == 0.5
+
+
+def test_a_late_exam_answer_is_rejected_and_the_attempt_closed(client, trainee):
+    quiz = QuizFactory(mode=Quiz.Mode.EXAM, time_limit_minutes=10)
+    question = choice_question(quiz=quiz)
+    attempt = Attempt.start(trainee, quiz)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        started_at=timezone.now() - timedelta(minutes=11), deadline=timezone.now() - timedelta(minutes=1)
+    )
+    right = question.choices.get(is_correct=True)
+    page = client.post(answer_url(attempt), {"question": question.pk, "choices": right.pk})
+    assert page["Location"] == reverse("quizzes:results", args=[attempt.pk])
+    attempt.refresh_from_db()
+    assert not attempt.responses.exists()
+    assert attempt.is_finished and attempt.timed_out and attempt.score == 0.0
+
+
+def test_an_htmx_answer_returns_only_the_question_fragment(client, trainee):
+    question = choice_question()
+    attempt = AttemptFactory(user=trainee, quiz=question.quiz)
+    right = question.choices.get(is_correct=True)
+    page = client.post(
+        answer_url(attempt), {"question": question.pk, "choices": right.pk}, headers={"HX-Request": "true"}
+    )
+    content = page.content.decode()
+    assert content.lstrip().startswith('<section id="question"')
+    assert "<html" not in content
+
+
+def test_results_break_the_score_down_by_rule(client, trainee):
+    quiz = QuizFactory()
+    question = choice_question(quiz=quiz, rule_tags=["R-E4"])
+    attempt = AttemptFactory(user=trainee, quiz=quiz)
+    client.post(
+        answer_url(attempt), {"question": question.pk, "choices": question.choices.get(is_correct=True).pk}
+    )
+    client.post(reverse("quizzes:finish", args=[attempt.pk]))
+    page = client.get(reverse("quizzes:results", args=[attempt.pk])).content.decode()
+    assert "100%" in page and "R-E4" in page and "Retake" in page
+
+
+def test_a_random_case_is_graded_once_and_feeds_progress(client, trainee):
+    url = reverse("quizzes:practice_case", args=["R-D", 7])
+    page = client.get(url)
+    assert page.status_code == 200
+    client.post(url, coded("96365"))
+    client.post(url, coded("96365"))
+    assert PracticeCase.objects.filter(user=trainee).count() == 1
+    progress = client.get(reverse("quizzes:progress")).content.decode()
+    assert "<svg" in progress and "Accuracy per rule" in progress and "Practise my weakest rule" in progress
+
+
+def test_progress_without_answers_says_what_to_do(client, trainee):
+    page = client.get(reverse("quizzes:progress")).content.decode()
+    assert "Nothing to chart yet" in page
+
+
+def test_an_unknown_rule_family_is_a_404(client, trainee):
+    assert client.get(reverse("quizzes:practice_case", args=["R-Z", 1])).status_code == 404
+    assert client.get(reverse("quizzes:random_case", args=["R-Z"])).status_code == 404
+
+
+def test_the_educators_page_is_for_educators(client, trainee):
+    assert client.get(reverse("quizzes:educators")).status_code == 403
+
+
+def test_educators_see_keys_and_create_cases_with_field_errors(client, educator):
+    starter.load()
+    page = client.get(reverse("quizzes:educators")).content.decode()
+    assert "96368" in page and "R-E4" in page
+    bad = client.post(
+        reverse("quizzes:educators"),
+        {
+            "title": "New",
+            "slug": "new",
+            "narrative": "x",
+            "encounter": '{"setting": "facility", "administrations": []}',
+        },
+    )
+    assert bad.status_code == 422 and "administrations" in bad.content.decode()
+    assert not Case.objects.filter(slug="new").exists()
+    encounter = '{"setting": "facility", "administrations": [{"id": "a1", "substance": "Ondansetron", "category": "therapeutic", "route": "iv_push", "start": "09:00"}]}'
+    client.post(
+        reverse("quizzes:educators"),
+        {"title": "New", "slug": "new", "narrative": "x", "encounter": encounter, "rule_tags": "r-b1"},
+    )
+    case = Case.objects.get(slug="new")
+    assert [line["code"] for line in case.answer_key] == ["96374"] and case.rule_tags == ["R-B1"]
+
+
+def test_an_override_needs_a_note(client, educator):
+    case = CaseFactory()
+    url = reverse("quizzes:override", args=[case.slug])
+    prefix = f"case-{case.pk}"
+    page = client.post(url, {f"{prefix}-lines": "96365\n96375"})
+    assert page.status_code == 422 and "A note is required" in page.content.decode()
+    client.post(
+        url, {f"{prefix}-lines": "96365\n96361 x2\n96374 59", f"{prefix}-note": "Our payer's reading."}
+    )
+    case.refresh_from_db()
+    assert case.answer_key == [
+        {"code": "96365", "units": 1, "modifiers": []},
+        {"code": "96361", "units": 2, "modifiers": []},
+        {"code": "96374", "units": 1, "modifiers": ["59"]},
+    ]
