@@ -293,7 +293,9 @@ def _choose_initial(
     candidates: list[Service], administrations: list[Administration], ctx: Context
 ) -> Service:
     if ctx.setting is Setting.FACILITY:
-        return max(candidates, key=lambda s: s.rank)
+        initial = max(candidates, key=lambda s: s.rank)
+        _tie(initial, candidates, ctx)
+        return initial
     chemo = [s for s in candidates if s.category is Category.CHEMOTHERAPY]
     marked = [s for s in candidates if s.primary]
     if chemo:
@@ -318,6 +320,19 @@ def _choose_initial(
             *unreportable,
         )
     return max(candidates, key=lambda s: s.rank)
+
+
+def _tie(initial: Service, candidates: list[Service], ctx: Context) -> None:
+    """Among services of equal rank the longest documented time wins, then the earliest start (0.2)."""
+    equal = [s for s in candidates if s.drug != initial.drug and s.rank[:2] == initial.rank[:2]]
+    if equal:
+        ctx.sheet.note(
+            "R-C3",
+            f"{initial.label} and {names([a for s in equal for a in s.administrations])} rank equally in the "
+            "hierarchy; our reading gives the initial service to the longest documented time, then the earliest "
+            "start.",
+            *initial.administrations,
+        )
 
 
 def _clock_order(initial: Service, candidates: list[Service], ctx: Context) -> None:
@@ -602,6 +617,14 @@ def code_concurrent(ctx: Context) -> None:
                 "there is no concurrent chemotherapy code, so it counts toward the one 96368.",
                 *service.administrations,
             )
+    if ctx.concurrent:
+        ctx.sheet.note(
+            "R-D10",
+            "Our reading of concurrent: a different drug in its own bag on the same line, overlapping by more than "
+            "15 minutes, whichever started first. One published reading treats a 30-minute overlap as sequential; "
+            "we do not follow it.",
+            *[a for s in ctx.concurrent for a in s.administrations],
+        )
     for group in by_date.values():
         first = group[0]
         overlap = timeline.overlap_minutes(first.intervals, first.concurrent_with.intervals)

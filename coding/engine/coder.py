@@ -214,6 +214,12 @@ def _midnight(encounter: Encounter, active: list[Administration], sheet: Sheet) 
             f"{names(crossing)} crossed midnight: a continuous service is timed as a whole, and {dating}.",
             *crossing,
         )
+    if encounter.dated and len({a.start_at.date() for a in active}) > 1:
+        sheet.note(
+            "R-K1",
+            "The encounter spans more than one date: it keeps one initial service (per necessary site) for the "
+            "whole encounter, and each line carries the date it was provided.",
+        )
 
 
 def _lines(drafts: list[Draft], initials: list[Draft], encounter: Encounter) -> list[Line]:

@@ -87,3 +87,9 @@ def test_96368_once_per_date_across_two_dates():
 
     concurrent = [line for line in result.lines if line.code == "96368"]
     assert [(line.date, line.units) for line in concurrent] == [("2026-03-14", 1), ("2026-03-15", 1)]
+
+
+def test_the_concurrent_reading_is_named_in_a_note():
+    result = coded(infusion("Cefazolin", "09:00", "10:00"), infusion("Famotidine", "09:30", "10:30"))
+
+    assert any(n.rule == "R-D10" and "more than 15 minutes" in n.text for n in result.notes)

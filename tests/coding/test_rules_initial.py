@@ -136,3 +136,15 @@ def test_a_primary_reason_outside_the_iv_chain_is_explained():
 
     assert units(result) == {"96372": 1, "96374": 1}
     assert "R-C5" in note_rules(result)
+
+
+def test_a_tie_in_the_hierarchy_is_explained():
+    result = coded(infusion("Cefazolin", "09:00", "09:40"), infusion("Famotidine", "10:00", "11:00"))
+
+    assert any(n.rule == "R-C3" and "rank equally" in n.text for n in result.notes)
+
+
+def test_repeat_pushes_of_one_drug_are_no_tie():
+    result = coded(push("Morphine", "09:00"), push("Morphine", "10:00"))
+
+    assert not any("rank equally" in n.text for n in result.notes)

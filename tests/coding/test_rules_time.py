@@ -89,6 +89,8 @@ def test_the_why_names_the_administration_and_its_minutes():
 
 
 def test_further_hours_are_listed_right_after_the_line_they_extend():
-    result = coded(push("Ondansetron", "08:00"), infusion("Vancomycin", "09:00", "11:00"), push("Morphine", "08:30"))
+    result = coded(
+        push("Ondansetron", "08:00"), infusion("Vancomycin", "09:00", "11:00"), push("Morphine", "08:30")
+    )
 
     assert [line.code for line in result.lines] == ["96365", "96366", "96375", "96375"]
