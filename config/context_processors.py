@@ -6,6 +6,8 @@ from config.roles import is_educator
 # The navigation sections, by the URL prefix of their pages (the builder's sub-pages live under /builder/).
 NAV_SECTIONS = (
     ("builder", "coding:builder"),
+    ("reference", "coding:rules"),
+    ("reference", "coding:codes"),
     ("quizzes", "quizzes:index"),
     ("educators", "quizzes:educators"),
 )

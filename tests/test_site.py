@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.urls import reverse
 
+from config.context_processors import navigation
 from config.demo import DEMO_ACCOUNTS
 from config.roles import EDUCATORS_GROUP, is_educator
 
@@ -184,3 +185,20 @@ def test_check_deploy_is_clean_under_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("path", "section"),
+    [
+        ("/", ""),
+        ("/builder/", "builder"),
+        ("/builder/saved/", "builder"),
+        ("/rules/R-D4/", "reference"),
+        ("/codes/", "reference"),
+        ("/quizzes/", "quizzes"),
+        ("/educators/", "educators"),
+        ("/accounts/login/", ""),
+    ],
+)
+def test_the_navigation_marks_the_section_a_page_belongs_to(rf, path, section):
+    assert navigation(rf.get(path)) == {"nav_section": section}
