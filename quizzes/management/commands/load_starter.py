@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from config.demo import ensure_demo_accounts, ensure_educators_group
+from quizzes import starter
 
 
 class Command(BaseCommand):
@@ -19,4 +20,6 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {role:<9} username {account.username!r:<12} password {account.password!r}"
                 )
-        self.stdout.write(self.style.SUCCESS("Starter content is loaded."))
+        counts = starter.load()
+        loaded = ", ".join(f"{count} {name}" for name, count in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Starter content is loaded: {loaded}."))
