@@ -19,11 +19,18 @@ from coding.engine.codes import CODES, Code
 from coding.engine.rulebook import FAMILIES, RULES, SOURCES, Rule, Source, get_rule, rules_mentioning
 from config.http import HtmxHttpRequest
 
+# The navigation marks "Rules & codes" as the current section on every page here.
+NAV_SECTION = "reference"
+
 # How the reading strings of the rulebook begin, and the tag each kind gets on the page.
 _READING_KINDS = (
     (re.compile(r"^(C\d+): "), "conflict", "Conflict {}"),
     (re.compile(r"^Trap to unlearn: "), "trap", "Trap to unlearn"),
 )
+
+# Text split into (words, rule id or "") pieces, so that a mention of another rule becomes a link to it.
+Linked = list[tuple[str, str]]
+_RULE_MENTION = re.compile(r"\bR-[A-L]\d+b?\b")
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ class CodeRow:
 class Reading:
     kind: str
     tag: str
-    text: str
+    text: Linked
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,12 @@ def code_table(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "coding/codes.html",
-        {"families": families, "code_count": len(rows), "addon_count": sum(row.code.addon for row in rows)},
+        {
+            "families": families,
+            "code_count": len(rows),
+            "addon_count": sum(row.code.addon for row in rows),
+            "nav_section": NAV_SECTION,
+        },
     )
 
 
@@ -68,7 +80,7 @@ def rule_index(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "coding/rules.html",
-        {"families": families, "rule_count": len(RULES)},
+        {"families": families, "rule_count": len(RULES), "nav_section": NAV_SECTION},
     )
 
 
@@ -85,7 +97,9 @@ def rule_detail(request: HtmxHttpRequest, rule_id: str) -> HttpResponse:
         request,
         "coding/rule.html",
         {
+            "nav_section": NAV_SECTION,
             "rule": rule,
+            "summary": _linked(rule.summary),
             "family": FAMILIES[rule.family],
             "readings": [_reading(text) for text in rule.readings],
             "codes": [CODES[code] for code in rule.codes],
@@ -101,12 +115,22 @@ def _reading(text: str) -> Reading:
     for pattern, kind, tag in _READING_KINDS:
         match = pattern.match(text)
         if match:
-            return Reading(kind, tag.format(*match.groups()), _sentence(text[match.end() :]))
-    return Reading("engine", "Our engine", _sentence(text.removeprefix("Our engine: ")))
+            return Reading(kind, tag.format(*match.groups()), _linked(_sentence(text[match.end() :])))
+    return Reading("engine", "Our engine", _linked(_sentence(text.removeprefix("Our engine: "))))
 
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _linked(text: str) -> Linked:
+    pieces: Linked = []
+    position = 0
+    for mention in _RULE_MENTION.finditer(text):
+        if mention.group() in RULES:
+            pieces += [(text[position : mention.start()], ""), (mention.group(), mention.group())]
+            position = mention.end()
+    return [*pieces, (text[position:], "")]
 
 
 def _source_link(source_id: str, source: Source) -> SourceLink:

@@ -85,12 +85,11 @@ _RULES = (
         "Physicians in a facility",
         "high",
         "S30 S31 S6 S58",
-        "96360 96361 96365 96366 96367 96368 96369 96370 96371 96372 96373 96374 96375 96376 96377 "
-        "96379 96401 96402 96409 96411 96413 96415 96416 96417 96420 96422 96423 96425 96521 96522 96523",
-        "These codes mostly pay for what the staff do and use: nursing time and supplies. So when the "
-        "patient is in a hospital outpatient department or emergency department, the facility reports "
-        "them and the physician does not. Places of service 19, 21, 22, 23 and 24, among others, count "
-        "as facility.",
+        "",
+        "The drug-administration codes (96360–96379, 96401, 96402, 96409–96425 and 96521–96523) mostly "
+        "pay for what the staff do and use: nursing time and supplies. So when the patient is in a "
+        "hospital outpatient department or emergency department, the facility reports them and the "
+        "physician does not. Places of service 19, 21, 22, 23 and 24, among others, count as facility.",
         "Our engine: a physician working in a facility is out of scope. The professional setting means "
         "the office, and the builder's help says so.",
         "C15: an old AAP item notes that CPT never strictly forbade emergency physicians to report the "
@@ -379,8 +378,8 @@ _RULES = (
         "only when it runs more than 30 minutes past the last full hour. So 60 minutes is the first "
         "hour alone, 91 minutes adds one unit and 151 minutes two; hydration lasting 3 hours 20 minutes "
         "is 96360 plus two units of 96361.",
-        "Our engine: for t minutes in all, (t − 60) // 60 units, plus one more if the remainder is "
-        "over 30. So 90 → 0, 91 → 1, 150 → 1, 151 → 2.",
+        "Our engine: count the whole hours after the first, plus one more if what is left runs over 30 "
+        "minutes. So 90 minutes → 0 units, 91 → 1, 150 → 1, 151 → 2.",
         "Our engine: secondary hydration with no 96360 has no first hour of its own, so it counts "
         "from zero (see R-F6).",
     ),

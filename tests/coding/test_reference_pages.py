@@ -132,3 +132,14 @@ def test_the_rule_index_lists_every_rule_under_its_family(client):
 def test_the_reference_pages_refuse_to_be_posted_to(client):
     assert client.post("/codes/").status_code == 405
     assert client.post("/rules/R-E4/").status_code == 405
+
+
+def test_a_rule_mentioned_in_a_reading_is_a_link_to_it(client):
+    html = client.get("/rules/R-D4/").content.decode()
+    assert '<a href="/rules/R-F6/">R-F6</a>' in html
+
+
+def test_the_reference_pages_mark_their_section_in_the_navigation(client):
+    for url in ("/codes/", "/rules/", "/rules/R-E4/"):
+        response = client.get(url)
+        assert response.context["nav_section"] == "reference"
