@@ -1,14 +1,18 @@
 """The rulebook covers every numbered rule of coding-rules.md, in our words, with sources that exist."""
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
+from coding.engine import code_encounter
 from coding.engine.codes import CODES
 from coding.engine.rulebook import CONFIDENCE_LEVELS, FAMILIES, RULES, SOURCES, get_rule
 
 REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "coding-rules.md"
+EXAMPLES = REFERENCE.parent / "examples"
+ENGINE = Path(__file__).resolve().parents[2] / "coding" / "engine"
 
 
 def numbered_rule_ids() -> set[str]:
@@ -90,3 +94,25 @@ def test_the_rules_that_correct_the_reader_question_name_the_code():
     assert "96368" in RULES["R-E4"].codes
     assert RULES["R-E4"].confidence == "high"
     assert any("C3" in reading for reading in RULES["R-E4"].readings)
+
+
+def test_every_rule_id_written_in_the_engine_has_a_page():
+    named = {
+        rule_id
+        for module in ENGINE.glob("*.py")
+        if module.name != "rulebook.py"
+        for rule_id in re.findall(r"\bR-[A-L]\d+b?\b", module.read_text(encoding="utf-8"))
+    }
+    assert named
+    assert {rule_id for rule_id in named if get_rule(rule_id) is None} == set()
+
+
+def test_every_line_and_note_of_the_shared_examples_names_a_rule_with_a_page():
+    if not EXAMPLES.is_dir():
+        pytest.skip(f"no shared examples at {EXAMPLES}")
+    named = set()
+    for path in EXAMPLES.glob("*.json"):
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            result = code_encounter(case["encounter"])
+            named |= {line.rule for line in result.lines} | {note.rule for note in result.notes}
+    assert {rule_id for rule_id in named if get_rule(rule_id) is None} == set()
