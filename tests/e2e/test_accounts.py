@@ -38,6 +38,7 @@ def test_a_new_trainee_signs_up_signs_out_and_signs_in_again(page: Page, check_a
     navigation = page.get_by_role("navigation", name="Main")
     expect(navigation).to_contain_text("Signed in as Nora")
     expect(page.get_by_role("status")).to_contain_text("Welcome, Nora")
+    check_axe(page)
     screenshot(page, "home-signed-in")
 
     navigation.get_by_role("button", name="Sign out").click()
