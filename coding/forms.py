@@ -89,6 +89,9 @@ class AdministrationForm(forms.Form):
         self.encounter = encounter
         self.editing = editing
         self.new_encounter: dict | None = None
+        if editing is not None:
+            # The form opens in place of the card: take the keyboard there with it.
+            self.fields["substance"].widget.attrs["autofocus"] = True
 
     @staticmethod
     def initial_for(administration: dict) -> dict:

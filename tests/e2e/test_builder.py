@@ -1,0 +1,278 @@
+"""The timeline builder as a trainee uses it: only clicking and typing, then looking at the Codes region."""
+
+import json
+import re
+
+from playwright.sync_api import Page, expect
+
+from coding.gallery import BY_SLUG
+
+
+def add_administration(page: Page, substance: str, start: str, stop: str = "", **choices: str) -> None:
+    form = page.get_by_role("region", name="Add an administration")
+    form.get_by_label("Substance").fill(substance)
+    form.get_by_label("Category").select_option(
+        label=choices.get("category", "Therapeutic, prophylactic or diagnostic drug")
+    )
+    form.get_by_label("Route").select_option(label=choices.get("route", "IV infusion"))
+    form.get_by_label("Start").fill(start)
+    form.get_by_label("Stop").fill(stop)
+    form.get_by_label("IV access").fill(choices.get("access", "A"))
+    form.get_by_role("button", name="Add administration").click()
+    expect(page.get_by_role("heading", name=substance, exact=True)).to_be_visible()
+
+
+def codes(page: Page):
+    return page.get_by_role("region", name="Codes")
+
+
+def open_example(page: Page, title: str) -> None:
+    page.goto("/builder/examples/")
+    page.get_by_role("button", name=f"Open the example: {title}").click()
+    expect(page.get_by_role("heading", name="Timeline", exact=True)).to_be_visible()
+
+
+def mark_page(page: Page) -> None:
+    page.evaluate("window.notReloaded = true")
+
+
+def assert_not_reloaded(page: Page) -> None:
+    assert page.evaluate("window.notReloaded === true")
+
+
+def test_the_empty_builder_says_what_to_do(page: Page, check_axe, screenshot):
+    page.goto("/builder/")
+    expect(
+        page.get_by_role("heading", name="Add your first administration, or start from an example")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Open the example: A prophylactic infusion")).to_be_visible()
+    check_axe(page)
+    screenshot(page, "builder-empty")
+
+
+def test_building_the_reader_questions_scenario_shows_96365_96367_and_96368(
+    page: Page, check_axe, screenshot
+):
+    page.goto("/builder/")
+    add_administration(page, "Vancomycin", "09:00", "10:00")
+    mark_page(page)
+    expect(codes(page)).to_contain_text("96365")
+    add_administration(page, "Metronidazole", "10:05", "10:45")
+    add_administration(page, "Pantoprazole", "09:10", "09:50")
+    for code in ("96365", "96367", "96368"):
+        expect(codes(page)).to_contain_text(code)
+    assert_not_reloaded(page)
+
+    concurrent = codes(page).get_by_role("listitem").filter(has_text="96368")
+    concurrent.hover()
+    expect(page.locator("svg g.tl-item.is-linked")).to_have_count(1)
+    expect(page.locator("svg g.tl-item.is-linked")).to_contain_text("Pantoprazole")
+    page.locator("svg g.tl-item", has_text="Metronidazole").hover()
+    expect(codes(page).locator(".code-line.is-linked")).to_contain_text("96367")
+
+    check_axe(page)
+    screenshot(page, "builder-reader-question")
+    page.reload()
+    for code in ("96365", "96367", "96368"):
+        expect(codes(page)).to_contain_text(code)
+
+
+def test_nudging_a_stop_time_over_the_threshold_changes_the_codes(page: Page, check_axe):
+    page.goto("/builder/")
+    add_administration(page, "Acyclovir", "08:00", "09:29")
+    expect(page.get_by_text("2 more minutes would add +96366")).to_be_visible()
+    expect(codes(page)).not_to_contain_text("96366")
+    mark_page(page)
+    page.get_by_role("button", name="Stop 1 minute later for Acyclovir").click()
+    expect(page.get_by_text("1 more minute would add +96366")).to_be_visible()
+    page.get_by_role("button", name="Stop 1 minute later for Acyclovir").click()
+    expect(codes(page)).to_contain_text("96366")
+    expect(page.get_by_text("1 fewer minute would drop +96366")).to_be_visible()
+    assert_not_reloaded(page)
+    check_axe(page)
+
+
+def test_marking_saline_keep_vein_open_takes_the_hydration_line_away_with_the_reason(page: Page, screenshot):
+    page.goto("/builder/")
+    add_administration(page, "Normal saline", "08:00", "10:00", category="Hydration (fluid and electrolytes)")
+    add_administration(page, "Ceftriaxone", "08:15", "08:45")
+    expect(codes(page)).to_contain_text("96361")
+    page.get_by_role("link", name="Edit Normal saline at 08:00").click()
+    card = page.locator("#admin-a1")
+    card.get_by_label("Incidental (keep vein open, carrier, flush)").check()
+    card.get_by_role("button", name="Save changes").click()
+    expect(codes(page)).not_to_contain_text("96361")
+    expect(codes(page).get_by_role("link", name="Rule R-F2")).to_be_visible()
+    screenshot(page, "builder-incidental")
+
+
+def test_the_setting_switch_recodes_at_once(page: Page):
+    open_example(page, "A repeat push in a facility")
+    expect(codes(page).locator(".code-chip")).to_have_text(["96374", "96376"])
+    page.get_by_role("radio", name="Professional").check()
+    expect(codes(page).locator(".code-chip")).to_have_text(["96374"])
+    expect(codes(page)).to_contain_text("Professional setting")
+
+
+def test_duplicate_and_delete_from_the_cards(page: Page):
+    open_example(page, "A prophylactic infusion")
+    page.get_by_role("button", name="Duplicate Cefazolin 2 g at 09:00").click()
+    expect(page.get_by_role("heading", name="Cefazolin 2 g", exact=True)).to_have_count(2)
+    page.get_by_role("button", name="Delete Cefazolin 2 g at 09:00").first.click()
+    expect(page.get_by_role("heading", name="Cefazolin 2 g", exact=True)).to_have_count(1)
+
+
+def test_bad_input_is_named_beside_the_field_and_the_timeline_is_kept(page: Page, check_axe, screenshot):
+    open_example(page, "A prophylactic infusion")
+    form = page.get_by_role("region", name="Add an administration")
+    form.get_by_label("Substance").fill("Ondansetron")
+    form.get_by_label("Start").fill("10:00")
+    form.get_by_label("Stop").fill("09:00")
+    form.get_by_role("button", name="Add administration").click()
+    expect(form.locator(".field-stop .errorlist")).to_contain_text("before start")
+    expect(form.get_by_label("Substance")).to_have_value("Ondansetron")
+    expect(codes(page)).to_contain_text("96365")
+    check_axe(page)
+    screenshot(page, "builder-field-error")
+
+
+def test_export_then_import_brings_the_same_encounter_back(page: Page, tmp_path, check_axe, screenshot):
+    open_example(page, "A concurrent infusion")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Export JSON").click()
+    exported = tmp_path / "encounter.json"
+    download.value.save_as(exported)
+    assert json.loads(exported.read_text()) == BY_SLUG["concurrent-infusion"].encounter
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Start over").click()
+    expect(
+        page.get_by_role("heading", name="Add your first administration, or start from an example")
+    ).to_be_visible()
+
+    page.get_by_role("link", name="Import JSON").click()
+    not_json = tmp_path / "notes.txt"
+    not_json.write_text("stop at ten, I think")
+    page.get_by_label("JSON file").set_input_files(not_json)
+    page.get_by_role("button", name="Import JSON").click()
+    expect(page.locator(".field-file .errorlist")).to_contain_text("The file is not JSON")
+    check_axe(page)
+    screenshot(page, "builder-import-error")
+
+    page.get_by_label("JSON file").set_input_files(exported)
+    page.get_by_role("button", name="Import JSON").click()
+    expect(codes(page)).to_contain_text("96368")
+    expect(page.get_by_role("heading", name="Pantoprazole 40 mg")).to_be_visible()
+
+
+def test_pasted_json_with_bad_fields_lists_each_field(page: Page):
+    page.goto("/builder/import/")
+    bad = {
+        "setting": "facility",
+        "administrations": [
+            {"id": "a1", "substance": "X", "category": "therapeutic", "route": "iv_drip", "start": "09:00"}
+        ],
+    }
+    page.get_by_label("Or paste the JSON").fill(json.dumps(bad))
+    page.get_by_role("button", name="Import JSON").click()
+    expect(page.get_by_role("rowheader", name="Administration 1 (a1), route")).to_be_visible()
+
+
+def test_the_whole_builder_works_with_the_keyboard_alone(page: Page, screenshot):
+    page.goto("/builder/")
+
+    def tab_to(description: str, limit: int = 120) -> None:
+        """Press Tab until the focused control is the one a person would call `description`."""
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            label, name = page.evaluate(
+                """() => { const e = document.activeElement;
+                   return [e.labels && e.labels[0] ? e.labels[0].innerText.trim() : '',
+                           e.getAttribute('aria-label') || e.innerText || '']; }"""
+            )
+            if description == label or description in name:
+                return
+        raise AssertionError(f"Tab never reached {description!r}")
+
+    tab_to("Substance")
+    page.keyboard.type("Ondansetron")
+    tab_to("Category")
+    page.keyboard.type("Therapeutic")
+    tab_to("Route")
+    page.keyboard.type("IV infusion")
+    tab_to("Start")
+    page.keyboard.type("10:00")
+    tab_to("Stop")
+    page.keyboard.type("10:15")
+    tab_to("Add administration")
+    page.keyboard.press("Enter")
+    expect(codes(page)).to_contain_text("96374")
+    expect(page.get_by_text("1 more minute would give 96365 instead of 96374")).to_be_visible()
+
+    page.keyboard.press("Shift+Tab")
+    page.goto("/builder/")
+    tab_to("Stop 1 minute later for Ondansetron")
+    page.keyboard.press("Enter")
+    expect(codes(page)).to_contain_text("96365")
+    expect(page.get_by_role("button", name="Stop 1 minute later for Ondansetron")).to_be_focused()
+    screenshot(page, "builder-keyboard-focus", widths=(1280,))
+
+    page.goto("/builder/")
+    tab_to("Facility")
+    page.keyboard.press("ArrowRight")
+    expect(codes(page)).to_contain_text("Professional setting")
+
+    tab_to("96365")
+    expect(page.locator("svg g.tl-item.is-linked")).to_have_count(1)
+
+    tab_to("Edit Ondansetron")
+    page.keyboard.press("Enter")
+    expect(page.locator("#admin-a1").get_by_label("Substance")).to_be_focused()
+    tab_to("Stop")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("10:40")
+    tab_to("Save changes")
+    page.keyboard.press("Enter")
+    expect(page.locator(".admin-meta")).to_contain_text("40 min")
+
+    tab_to("Delete Ondansetron")
+    page.keyboard.press("Enter")
+    expect(
+        page.get_by_role("heading", name="Add your first administration, or start from an example")
+    ).to_be_visible()
+
+
+def test_at_tablet_width_the_timeline_scrolls_sideways_instead_of_the_page(page: Page, screenshot):
+    open_example(page, "Hydration across midnight")
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.goto("/builder/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 800
+    region = page.get_by_role("region", name="Timeline picture, scrolls sideways")
+    assert region.evaluate("element => element.scrollWidth > element.clientWidth")
+    screenshot(page, "builder-midnight")
+
+
+def test_a_saved_encounter_reopens_and_shares_read_only(
+    signed_in_page, browser, live_server, check_axe, screenshot
+):
+    page = signed_in_page("tess")
+    open_example(page, "A sequential infusion")
+    page.get_by_label("Title").fill("Reader question: sequential")
+    page.get_by_role("button", name="Save encounter").click()
+    expect(page.get_by_role("heading", name="My encounters")).to_be_visible()
+    check_axe(page)
+    screenshot(page, "builder-saved")
+    share = page.get_by_role("link", name=re.compile("builder.shared"))
+    share_url = share.get_attribute("href")
+
+    stranger = browser.new_context(base_url=live_server.url).new_page()
+    stranger.goto(share_url)
+    expect(stranger.get_by_role("heading", name="Reader question: sequential")).to_be_visible()
+    expect(stranger.get_by_role("region", name="Codes")).to_contain_text("96367")
+    expect(stranger.get_by_role("button", name="Add administration")).to_have_count(0)
+    expect(stranger.get_by_role("button", name=re.compile("Stop 1 minute"))).to_have_count(0)
+    check_axe(stranger)
+    screenshot(stranger, "builder-shared")
+
+    page.get_by_role("button", name="Open Reader question: sequential in the builder").click()
+    expect(codes(page)).to_contain_text("96367")
