@@ -16,7 +16,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from coding.engine.codes import CODES, Code
-from coding.engine.rulebook import FAMILIES, RULES, SOURCES, Rule, Source, get_rule, rules_mentioning
+from coding.engine.rulebook import (
+    FAMILIES,
+    RELATED_CODES,
+    RULES,
+    SOURCES,
+    Rule,
+    Source,
+    get_rule,
+    rules_mentioning,
+)
 from config.http import HtmxHttpRequest
 
 # The navigation marks "Rules & codes" as the current section on every page here.
@@ -66,6 +75,7 @@ def code_table(request: HtmxHttpRequest) -> HttpResponse:
             "families": families,
             "code_count": len(rows),
             "addon_count": sum(row.code.addon for row in rows),
+            "related_codes": RELATED_CODES,
             "nav_section": NAV_SECTION,
         },
     )

@@ -906,6 +906,29 @@ _RULES = (
     ),
 )
 
+# Codes outside the two families that the rules send a coder to (coding-rules.md table 1c), in our words.
+RELATED_CODES: tuple[tuple[str, str, str], ...] = (
+    (
+        "G0498",
+        "Medicare, office: a chemotherapy IV infusion started with a pump the practice owns and continued at "
+        "home, the follow-up visit included",
+        "R-H5",
+    ),
+    (
+        "C8957",
+        "Hospital: starting an IV infusion of a drug that is not chemotherapy, planned to last over 8 hours "
+        "on a pump",
+        "R-H5",
+    ),
+    ("36000, 36410", "Starting an IV line, or drawing blood from a vein: part of the administration", "R-J4"),
+    (
+        "36591, 36592",
+        "Drawing blood from an access device or catheter: a code of its own, not an administration",
+        "",
+    ),
+    ("36593", "Clearing a clot from an access device with a thrombolytic such as tPA", "R-H3b"),
+)
+
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}
 _BY_FOLDED_ID: dict[str, Rule] = {rule.id.casefold(): rule for rule in _RULES}
 

@@ -143,3 +143,9 @@ def test_the_reference_pages_mark_their_section_in_the_navigation(client):
     for url in ("/codes/", "/rules/", "/rules/R-E4/"):
         response = client.get(url)
         assert response.context["nav_section"] == "reference"
+
+
+def test_the_code_table_names_the_codes_outside_the_families_that_rules_mention(code_table):
+    assert "G0498" in code_table
+    assert "36593" in code_table
+    assert 'href="/rules/R-H3b/"' in code_table

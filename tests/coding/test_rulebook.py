@@ -8,7 +8,7 @@ import pytest
 
 from coding.engine import code_encounter
 from coding.engine.codes import CODES
-from coding.engine.rulebook import CONFIDENCE_LEVELS, FAMILIES, RULES, SOURCES, get_rule
+from coding.engine.rulebook import CONFIDENCE_LEVELS, FAMILIES, RELATED_CODES, RULES, SOURCES, get_rule
 
 REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "coding-rules.md"
 EXAMPLES = REFERENCE.parent / "examples"
@@ -116,3 +116,7 @@ def test_every_line_and_note_of_the_shared_examples_names_a_rule_with_a_page():
             result = code_encounter(case["encounter"])
             named |= {line.rule for line in result.lines} | {note.rule for note in result.notes}
     assert {rule_id for rule_id in named if get_rule(rule_id) is None} == set()
+
+
+def test_related_codes_point_at_rules_that_exist():
+    assert {rule_id for _, _, rule_id in RELATED_CODES if rule_id and rule_id not in RULES} == set()
