@@ -81,7 +81,7 @@ def test_signing_up_creates_a_trainee_and_signs_them_in(client):
     assert user.is_authenticated
     assert user.username == "newbie"
     assert not is_educator(user)
-    assert "Signed in as <strong>Nora</strong>" in response.content.decode()
+    assert "Signed in as </span><strong>Nora</strong>" in response.content.decode()
 
 
 @pytest.mark.django_db
