@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from django import forms
@@ -20,9 +21,12 @@ ANSWER_ROWS = 6
 class ChoiceAnswerForm(forms.Form):
     """Radio buttons or checkboxes; the widgets carry only each choice's id and text, never whether it is right."""
 
-    def __init__(self, question: Question, *args, **kwargs) -> None:
+    def __init__(self, question: Question, *args, order_key: object = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         choices = [(str(choice.pk), choice.text) for choice in question.choices.all()]
+        if question.kind != Question.Kind.TRUE_FALSE:
+            # The bank is written with the right answer first; each attempt sees its own stable order.
+            choices.sort(key=lambda item: hashlib.sha256(f"{order_key}:{item[0]}".encode()).hexdigest())
         if question.kind == Question.Kind.MULTIPLE:
             self.fields["choices"] = forms.MultipleChoiceField(
                 choices=choices, widget=forms.CheckboxSelectMultiple, label="Select all that apply"
@@ -59,6 +63,10 @@ class CodedAnswerForm(forms.Form):
 
     def rows(self) -> list[tuple[forms.BoundField, forms.BoundField, forms.BoundField]]:
         return [(self[f"code_{r}"], self[f"units_{r}"], self[f"modifiers_{r}"]) for r in range(ANSWER_ROWS)]
+
+    def more_rows_used(self) -> bool:
+        """Open "More lines" when the trainee used those rows (a form shown again with its errors)."""
+        return self.is_bound and any(self.data.get(f"code_{r}") for r in range(3, ANSWER_ROWS))
 
     def clean(self) -> dict:
         cleaned = super().clean()

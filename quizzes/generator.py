@@ -20,6 +20,17 @@ FAMILIES: dict[str, str] = {
     "R-H": "Chemotherapy",
 }
 
+# What a trainee meets in each family's cases, in a sentence.
+FAMILY_BLURBS: dict[str, str] = {
+    "R-B": "Short infusions beside pushes: which is which, and why 15 minutes matters.",
+    "R-C": "Fluids first and drugs later, in the hospital and the office: which service opens the claim.",
+    "R-D": "Lengths around the thresholds, and drugs charted without a stop time.",
+    "R-E": "Drugs after, beside and on top of the first one, and the same push given twice.",
+    "R-F": "Fluid before or after a drug, fluid too short to count, fluid that only keeps the vein open.",
+    "R-G": "Pushes of new and repeated drugs, and injections into muscle or under the skin.",
+    "R-H": "Chemotherapy with its supportive drugs, fluids, pumps and other routes.",
+}
+
 MAX_SEED = 999_999
 
 THERAPEUTIC_INFUSIONS = (

@@ -225,8 +225,9 @@ class Attempt(models.Model):
             return None
         return max(0, int((self.deadline - (now or timezone.now())).total_seconds()))
 
-    def questions(self) -> list[Question]:
-        return list(self.quiz.questions.select_related("case").prefetch_related("choices"))
+    def minutes_left(self) -> int | None:
+        seconds = self.seconds_left()
+        return None if seconds is None else -(-seconds // 60)
 
     def next_question(self) -> Question | None:
         answered = self.responses.values_list("question_id", flat=True)

@@ -23,9 +23,9 @@ from quizzes.models import Attempt, Case, PracticeCase, Question, Quiz
 from quizzes.results import attempt_breakdown, feedback_for
 
 
-def _answer_form(question: Question, request, data=None):
+def _answer_form(question: Question, request, data=None, attempt: Attempt | None = None):
     if question.is_choice:
-        return ChoiceAnswerForm(question, data)
+        return ChoiceAnswerForm(question, data, order_key=attempt.pk if attempt else "")
     if question.kind == Question.Kind.BUILD_TIMELINE:
         return TimelineAnswerForm(data, timeline=session.load(request))
     return CodedAnswerForm(data)
@@ -112,7 +112,9 @@ def _question_context(attempt: Attempt, question: Question | None, form=None, re
 
 
 def _render_question(request, attempt: Attempt, question: Question, form=None, status=200) -> HttpResponse:
-    context = _question_context(attempt, question, form or _answer_form(question, request), request)
+    context = _question_context(
+        attempt, question, form or _answer_form(question, request, attempt=attempt), request
+    )
     template = "quizzes/attempt.html#question" if request.htmx else "quizzes/attempt.html"
     return render(request, template, context, status=status)
 
@@ -172,7 +174,7 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     existing = attempt.responses.filter(question=question).first()
     if existing is None:
-        form = _answer_form(question, request, request.POST)
+        form = _answer_form(question, request, request.POST, attempt)
         if not form.is_valid():
             return _render_question(request, attempt, question, form, status=422)
         existing, _ = attempt.record(question, form.answer())
@@ -217,7 +219,7 @@ def results(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def practice_index(request: HtmxHttpRequest) -> HttpResponse:
     families = [
-        {"family": key, "title": title, "seed": generator.new_seed()}
+        {"family": key, "title": title, "blurb": generator.FAMILY_BLURBS[key], "seed": generator.new_seed()}
         for key, title in generator.FAMILIES.items()
     ]
     return render(request, "quizzes/practice_index.html", {"families": families, "nav_section": "quizzes"})

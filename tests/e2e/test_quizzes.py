@@ -1,0 +1,147 @@
+"""A new trainee takes a practice quiz and an exam, practises a random case and reads their progress."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from quizzes import starter
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def bank():
+    starter.load()
+
+
+def answer_current_question(page: Page) -> None:
+    """Give a plausible answer: the first choice offered, or one code."""
+    question = page.locator("#question")
+    if question.locator("input[type=radio]").count():
+        question.locator("input[type=radio]").first.check()
+    elif question.locator("input[type=checkbox][name=choices]").count():
+        question.locator("input[type=checkbox][name=choices]").first.check()
+    else:
+        question.get_by_label("Code, line 1").fill("96365")
+    question.get_by_role("button", name=re.compile("Submit answer")).click()
+
+
+def test_a_new_trainee_takes_a_practice_quiz_from_start_to_finish(
+    bank, signed_in_page, check_axe, screenshot
+):
+    page = signed_in_page("newcomer")
+    page.goto("/quizzes/")
+    expect(page.get_by_role("heading", name="Quizzes", exact=True)).to_be_visible()
+    expect(page.locator(".quiz-card")).to_have_count(len(starter.QUIZZES))
+    check_axe(page)
+    screenshot(page, "quizzes-list-new-trainee")
+
+    page.get_by_role("link", name="Time and units").click()
+    expect(page.get_by_role("heading", name="Time and units")).to_be_visible()
+    check_axe(page)
+    screenshot(page, "quizzes-quiz-page")
+    page.get_by_role("button", name="Start the quiz").click()
+
+    total = len(starter.TIME_QUIZ.questions)
+    for number in range(1, total + 1):
+        expect(page.locator(".progress-label")).to_contain_text(f"Question {number} of {total}")
+        if number == 2:
+            check_axe(page)
+            screenshot(page, "quizzes-question-code-case")
+        answer_current_question(page)
+        expect(page.locator(".feedback")).to_be_visible()
+        expect(page.locator(".explanation a.rule-chip").first).to_be_visible()
+        if number in (1, 2):
+            check_axe(page)
+            screenshot(page, f"quizzes-feedback-{number}")
+        if number < total:
+            page.get_by_role("link", name="Next question").click()
+        else:
+            page.get_by_role("button", name="See my results").click()
+
+    expect(page.get_by_role("heading", name="Your results")).to_be_visible()
+    expect(page.locator(".big-score")).to_contain_text("%")
+    expect(page.locator(".rule-bars li").first).to_be_visible()
+    expect(page.locator(".review-item")).to_have_count(total)
+    check_axe(page)
+    screenshot(page, "quizzes-results")
+
+    page.get_by_role("link", name="My progress").first.click()
+    expect(page.locator("svg.progress-chart")).to_be_visible()
+    check_axe(page)
+    screenshot(page, "quizzes-progress")
+
+
+def test_a_new_trainee_sits_an_exam_with_feedback_only_at_the_end(
+    bank, signed_in_page, check_axe, screenshot
+):
+    page = signed_in_page("examinee")
+    page.goto(f"/quizzes/{starter.CHEMO_EXAM.slug}/")
+    page.get_by_role("button", name="Start the quiz").click()
+    expect(page.locator(".time-limit")).to_contain_text("minutes left")
+    check_axe(page)
+    screenshot(page, "quizzes-exam-question")
+    total = len(starter.CHEMO_EXAM.questions)
+    for number in range(1, total + 1):
+        expect(page.locator(".progress-label")).to_contain_text(f"Question {number} of {total}")
+        answer_current_question(page)
+        if number < total:
+            expect(page.locator(".feedback")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Your results")).to_be_visible()
+    expect(page.locator(".review-item .feedback")).to_have_count(total)
+    check_axe(page)
+    screenshot(page, "quizzes-exam-results")
+
+    page.goto(f"/quizzes/{starter.CHEMO_EXAM.slug}/")
+    expect(page.get_by_role("link", name="Review")).to_be_visible()
+    expect(page.get_by_role("button", name="Retake the quiz")).to_be_visible()
+
+
+def test_a_trainee_practises_a_random_case_and_sees_the_weakest_rule(signed_in_page, check_axe, screenshot):
+    page = signed_in_page("practiser")
+    page.goto("/quizzes/progress/")
+    expect(page.get_by_text("Nothing to chart yet")).to_be_visible()
+    check_axe(page)
+    screenshot(page, "quizzes-progress-empty")
+
+    page.goto("/quizzes/practice/")
+    check_axe(page)
+    screenshot(page, "quizzes-practice-families")
+    page.get_by_role("link", name=re.compile("New case.*Sequential and concurrent")).click()
+    expect(page.locator(".timeline")).to_be_visible()
+    check_axe(page)
+    screenshot(page, "quizzes-practice-case")
+    page.get_by_label("Code, line 1").fill("96365")
+    page.get_by_label("Code, line 2").fill("96368")
+    page.get_by_label("Units, line 2").fill("2")
+    page.get_by_role("button", name="Grade my codes").click()
+    expect(page.locator(".feedback")).to_be_visible()
+    expect(page.locator(".line-review")).to_be_visible()
+    check_axe(page)
+    screenshot(page, "quizzes-practice-feedback")
+
+    page.get_by_role("link", name="My progress").last.click()
+    expect(page.locator("svg.progress-chart")).to_be_visible()
+    weakest = page.get_by_role("link", name=re.compile("Practise my weakest rule"))
+    expect(weakest).to_be_visible()
+    weakest.click()
+    expect(page).to_have_url(re.compile(r"/quizzes/practice/R-[B-H]/\d+/$"))
+
+
+def test_an_educator_reviews_keys_and_sets_an_override(bank, signed_in_page, check_axe, screenshot):
+    page = signed_in_page("edna", educator=True)
+    page.goto("/educators/")
+    expect(page.get_by_role("heading", name="Cases and their keys")).to_be_visible()
+    check_axe(page)
+    screenshot(page, "quizzes-educators")
+    card = page.locator("#case-infusion-75-minutes")
+    card.get_by_text("Set an override key").click()
+    card.get_by_label("Override key").fill("96365\n96366")
+    card.get_by_role("button", name="Save override").click()
+    expect(page.get_by_text("A note is required")).to_be_visible()
+    check_axe(page)
+    card = page.locator("#case-infusion-75-minutes")
+    card.get_by_label("Why the engine's key is overridden").fill("Our teaching payer counts the 75th minute.")
+    card.get_by_role("button", name="Save override").click()
+    expect(page.locator("#case-infusion-75-minutes .override-note")).to_contain_text("teaching payer")
