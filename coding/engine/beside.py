@@ -27,19 +27,7 @@ def is_pump_start(a: Administration) -> bool:
 
 
 def standalone(ctx: Context, a: Administration, code: str, rule: str, why: str) -> Draft:
-    return ctx.sheet.add(
-        Draft(
-            code=code,
-            units=1,
-            role="standalone",
-            rule=rule,
-            why=why,
-            administrations=(a.id,),
-            at=a.start_at,
-            accrued=(a.start_at,),
-            started=a.start_at,
-        )
-    )
+    return ctx.sheet.once(code, "standalone", rule, why, (a.id,), a.start_at)
 
 
 def code_injection(a: Administration, ctx: Context) -> None:
@@ -109,19 +97,7 @@ def code_intralesional(shots: list[Administration], ctx: Context) -> None:
         f"{names(shots)} injected into {plural(lesions, 'lesion') if lesions else 'an undocumented number of lesions'}"
         f" ({'more than 7' if lesions > 7 else 'up to 7'}): one intralesional chemotherapy code for the session."
     )
-    ctx.sheet.add(
-        Draft(
-            code=code,
-            units=1,
-            role="standalone",
-            rule="R-H4",
-            why=why,
-            administrations=tuple(a.id for a in shots),
-            at=first.start_at,
-            accrued=(first.start_at,),
-            started=first.start_at,
-        )
-    )
+    ctx.sheet.once(code, "standalone", "R-H4", why, tuple(a.id for a in shots), first.start_at)
 
 
 def code_intra_arterial(shots: list[Administration], ctx: Context) -> None:
@@ -166,19 +142,7 @@ def code_sc_infusions(bags: list[Administration], ctx: Context) -> None:
     if len(timed) > 1:
         later = timed[1:]
         why = f"{names(later)} needed another pump set-up at a new subcutaneous site: reported once."
-        ctx.sheet.add(
-            Draft(
-                code="96371",
-                units=1,
-                role="sequential",
-                rule="R-C5",
-                why=why,
-                administrations=tuple(a.id for a in later),
-                at=later[0].start_at,
-                accrued=(later[0].start_at,),
-                started=later[0].start_at,
-            )
-        )
+        ctx.sheet.once("96371", "sequential", "R-C5", why, tuple(a.id for a in later), later[0].start_at)
 
 
 def _timed_chain(infusions: list[Administration], ctx: Context, first: str, further: str, kind: str) -> None:
@@ -192,35 +156,26 @@ def _timed_chain(infusions: list[Administration], ctx: Context, first: str, furt
             f"{names(infusions)}: the {kind} time is added together ({minutes_text(total)}) under one first-hour code.",
             *infusions,
         )
-    first_hour = ctx.sheet.add(
-        Draft(
-            code=first,
-            units=1,
-            role="initial",
-            rule="R-H4" if first == "96422" else "R-C5",
-            why=f"{names(infusions)}: {kind} of {minutes_text(total)} (over 15) starts a chain of its own.",
-            administrations=ids,
-            at=start,
-            accrued=(timeline.moment_at(intervals, units.PUSH_MAX_MINUTES + 1),),
-            started=start,
-        )
+    first_hour = ctx.sheet.once(
+        first,
+        "initial",
+        "R-H4" if first == "96422" else "R-C5",
+        f"{names(infusions)}: {kind} of {minutes_text(total)} (over 15) starts a chain of its own.",
+        ids,
+        start,
+        accrued=timeline.moment_at(intervals, units.PUSH_MAX_MINUTES + 1),
     )
     offsets = units.additional_hour_offsets(total)
     if offsets:
-        ctx.sheet.add(
-            Draft(
-                code=further,
-                units=len(offsets),
-                role="additional_hour",
-                rule="R-D4",
-                why=(
-                    f"{names(infusions)} ran {minutes_text(total)}: {plural(len(offsets), 'further hour')}, a last "
-                    "part counted only when more than 30 minutes past the hour."
-                ),
-                administrations=ids,
-                at=start,
-                accrued=tuple(timeline.moment_at(intervals, o) for o in offsets),
-                started=start,
-                follows=first_hour,
-            )
+        ctx.sheet.hours(
+            further,
+            "R-D4",
+            (
+                f"{names(infusions)} ran {minutes_text(total)}: {plural(len(offsets), 'further hour')}, a last "
+                "part counted only when more than 30 minutes past the hour."
+            ),
+            ids,
+            intervals,
+            offsets,
+            follows=first_hour,
         )

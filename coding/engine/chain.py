@@ -46,6 +46,32 @@ class Service:
     concurrent_with: Service | None = None
     reason: str = ""  # how an infusion became a push, for the why sentence
 
+    @classmethod
+    def of(
+        cls,
+        kind: str,
+        administrations: list[Administration],
+        intervals: list[Interval],
+        ctx: Context,
+        **extra,
+    ) -> Service:
+        """A service of these administrations; `intervals` empty for a push (its moment is its start)."""
+        first = administrations[0]
+        return cls(
+            kind=kind,
+            category=first.category,
+            drug=first.drug_key,
+            administrations=administrations,
+            intervals=intervals,
+            start=intervals[0][0] if intervals else first.start_at,
+            order=min(ctx.order[a.id] for a in administrations),
+            documented=extra.pop(
+                "documented", timeline.minutes(intervals) if intervals else first.minutes or 0
+            ),
+            primary=any(a.primary for a in administrations),
+            **extra,
+        )
+
     @property
     def minutes(self) -> int:
         return timeline.minutes(self.intervals)
@@ -154,7 +180,7 @@ def _drug_services(
             by_drug.setdefault((a.drug_key, a.category), []).append(a)
 
     infusions = []
-    for (drug, category), group in by_drug.items():
+    for group in by_drug.values():
         intervals = timeline.union((a.start_at, a.stop_at) for a in group)
         if len(group) > 1:
             ctx.sheet.note(
@@ -164,35 +190,12 @@ def _drug_services(
                 "One expert reading times each interval alone.",
                 *group,
             )
-        infusions.append(
-            Service(
-                kind="infusion",
-                category=category,
-                drug=drug,
-                administrations=group,
-                intervals=intervals,
-                start=intervals[0][0],
-                order=min(ctx.order[a.id] for a in group),
-                documented=timeline.minutes(intervals),
-                primary=any(a.primary for a in group),
-            )
-        )
+        infusions.append(Service.of("infusion", group, intervals, ctx))
     return pushes, infusions
 
 
 def _push(a: Administration, ctx: Context, reason: str = "") -> Service:
-    return Service(
-        kind="push",
-        category=a.category,
-        drug=a.drug_key,
-        administrations=[a],
-        intervals=[],
-        start=a.start_at,
-        order=ctx.order[a.id],
-        documented=a.minutes or 0,
-        primary=a.primary,
-        reason=reason,
-    )
+    return Service.of("push", [a], [], ctx, reason=reason)
 
 
 def _precedence(ctx: Context, services: list[Service]):
@@ -273,17 +276,7 @@ def _hydration(administrations: list[Administration], ctx: Context) -> Service |
             *timed,
         )
         return None
-    return Service(
-        kind="hydration",
-        category=Category.HYDRATION,
-        drug="",
-        administrations=timed,
-        intervals=remaining,
-        start=remaining[0][0],
-        order=min(ctx.order[a.id] for a in timed),
-        documented=timeline.minutes(documented),
-        primary=any(a.primary for a in timed),
-    )
+    return Service.of("hydration", timed, remaining, ctx, documented=timeline.minutes(documented))
 
 
 # Choosing and coding ---------------------------------------------------------------------------
@@ -365,17 +358,7 @@ def _running_pump(service: Service, pumps: list[Administration], ctx: Context) -
             pump.drug_key != service.drug
             and timeline.overlap_minutes([running], service.intervals) > units.CONCURRENT_OVERLAP
         ):
-            return Service(
-                kind="infusion",
-                category=pump.category,
-                drug=pump.drug_key,
-                administrations=[pump],
-                intervals=[running],
-                start=pump.start_at,
-                order=ctx.order[pump.id],
-                documented=pump.minutes or 0,
-                primary=pump.primary,
-            )
+            return Service.of("infusion", [pump], [running], ctx)
     return None
 
 
@@ -455,89 +438,88 @@ def _code_further_hours(service: Service, ctx: Context, first_hour: Draft) -> No
     if not offsets:
         return
     total = service.minutes
-    ctx.sheet.add(
-        Draft(
-            code=FURTHER_HOUR[service.category],
-            units=len(offsets),
-            role="additional_hour",
-            rule="R-D4",
-            why=(
-                f"{service.label} ran {minutes_text(total)}: {plural(len(offsets), 'further hour')} after the first, "
-                "a last part counted only when it is more than 30 minutes past the hour."
-            ),
-            administrations=_ids(service),
-            at=service.start,
-            accrued=tuple(timeline.moment_at(service.intervals, o) for o in offsets),
-            started=service.start,
-            follows=first_hour,
-        )
+    ctx.sheet.hours(
+        FURTHER_HOUR[service.category],
+        "R-D4",
+        (
+            f"{service.label} ran {minutes_text(total)}: {plural(len(offsets), 'further hour')} after the first, "
+            "a last part counted only when it is more than 30 minutes past the hour."
+        ),
+        _ids(service),
+        service.intervals,
+        offsets,
+        follows=first_hour,
     )
 
 
 def _code_sequential_infusion(service: Service, initial: Service, ctx: Context) -> None:
-    draft = ctx.sheet.add(
-        Draft(
-            code=SEQUENTIAL_INFUSION[service.category],
-            units=1,
-            role="sequential",
-            rule="R-B4",
-            why=(
-                f"{service.label} is a new drug infused for {minutes_text(service.minutes)} (over 15) at "
-                f"{ctx.at(service.start)}, apart from the initial {initial.label}: a sequential infusion."
-            ),
-            administrations=_ids(service),
-            at=service.start,
-            accrued=(timeline.moment_at(service.intervals, units.PUSH_MAX_MINUTES + 1),),
-            started=service.start,
-        )
+    draft = ctx.sheet.once(
+        SEQUENTIAL_INFUSION[service.category],
+        "sequential",
+        "R-B4",
+        (
+            f"{service.label} is a new drug infused for {minutes_text(service.minutes)} (over 15) at "
+            f"{ctx.at(service.start)}, apart from the initial {initial.label}: a sequential infusion."
+        ),
+        _ids(service),
+        service.start,
+        accrued=timeline.moment_at(service.intervals, units.PUSH_MAX_MINUTES + 1),
     )
     _code_further_hours(service, ctx, draft)
 
 
 def _code_pushes(pushes: list[Service], kept: list[Service], initial: Service, ctx: Context) -> None:
-    """Pushes after the initial: a new drug is 96375/96411; the same drug again is 96376 or nothing (R-E2, R-E3)."""
-    last_seen: dict[str, datetime] = {}
+    """Pushes after the initial: a new drug is 96375/96411; the same drug again is 96376 or nothing (R-E2, R-E3).
+
+    The initial service is reported first whatever its time, so every other dose of its drug is a repeat of it.
+    """
+    reported: dict[str, list[Interval]] = {}
+
+    def remember(service: Service) -> None:
+        end = service.end if service.intervals else (service.administrations[0].stop_at or service.start)
+        reported.setdefault(service.drug, []).append((service.start, end))
+
+    remember(initial)
     events = sorted(
-        [(s.start, 1, s) for s in pushes] + [(s.start, 0, s) for s in kept],
+        [(s.start, 1, s) for s in pushes if s is not initial]
+        + [(s.start, 0, s) for s in kept if s is not initial],
         key=lambda e: (e[0], e[1], e[2].order),
     )
     for _, is_push, service in events:
+        doses = reported.get(service.drug)
         if not is_push:
-            last_seen[service.drug] = service.end  # a push of the same drug is timed from the infusion's end
-            continue
-        previous = last_seen.get(service.drug)
-        if service is initial or previous is None:
-            if service is not initial:
-                _code_new_push(service, initial, ctx)
-        elif not _code_repeat_push(service, previous, ctx):
-            continue
-        a = service.administrations[0]
-        last_seen[service.drug] = a.stop_at or a.start_at
+            remember(service)
+        elif not doses:
+            _code_new_push(service, initial, ctx)
+            remember(service)
+        elif _code_repeat_push(service, _minutes_apart(service, doses), ctx):
+            remember(service)
+
+
+def _minutes_apart(service: Service, doses: list[Interval]) -> int:
+    """Minutes between this push and the nearest reported dose of the same drug (0 when they overlap)."""
+    start, end = service.start, service.administrations[0].stop_at or service.start
+    gaps = [max(start - dose_end, dose_start - end) for dose_start, dose_end in doses]
+    return max(0, int(min(gaps) / timeline.MINUTE))
 
 
 def _code_new_push(service: Service, initial: Service, ctx: Context) -> None:
     detail = f": {service.reason}" if service.reason else ""
-    ctx.sheet.add(
-        Draft(
-            code=SEQUENTIAL_PUSH[service.category],
-            units=1,
-            role="sequential",
-            rule="R-E2",
-            why=(
-                f"{service.label} at {ctx.at(service.start)} is a push of a new drug{detail}. "
-                f"After the initial {initial.label} every push of a new drug is an add-on."
-            ),
-            administrations=_ids(service),
-            at=service.start,
-            accrued=(service.start,),
-            started=service.start,
-        )
+    ctx.sheet.once(
+        SEQUENTIAL_PUSH[service.category],
+        "sequential",
+        "R-E2",
+        (
+            f"{service.label} at {ctx.at(service.start)} is a push of a new drug{detail}. "
+            f"After the initial {initial.label} every push of a new drug is an add-on."
+        ),
+        _ids(service),
+        service.start,
     )
 
 
-def _code_repeat_push(service: Service, previous: datetime, ctx: Context) -> bool:
+def _code_repeat_push(service: Service, gap: int, ctx: Context) -> bool:
     a = service.administrations[0]
-    gap = int((service.start - previous) / timeline.MINUTE)
     if service.category is Category.CHEMOTHERAPY:
         ctx.sheet.note(
             "R-E2",
@@ -557,49 +539,33 @@ def _code_repeat_push(service: Service, previous: datetime, ctx: Context) -> boo
     if gap <= units.REPEAT_PUSH_GAP:
         ctx.sheet.note(
             "R-E3",
-            f"{name(a)} was pushed again at {ctx.at(service.start)}, {minutes_text(max(gap, 0))} after its last "
+            f"{name(a)} was pushed again at {ctx.at(service.start)}, {minutes_text(gap)} from another "
             "reported dose: a repeat push needs more than 30 minutes, so it is not coded.",
             a,
         )
         return False
-    ctx.sheet.add(
-        Draft(
-            code="96376",
-            units=1,
-            role="sequential",
-            rule="R-E3",
-            why=(
-                f"{name(a)} was pushed again at {ctx.at(service.start)}, {minutes_text(gap)} after its last reported "
-                "dose (more than 30): a facility repeat push of the same drug."
-            ),
-            administrations=(a.id,),
-            at=service.start,
-            accrued=(service.start,),
-            started=service.start,
-        )
+    ctx.sheet.once(
+        "96376",
+        "sequential",
+        "R-E3",
+        (
+            f"{name(a)} was pushed again at {ctx.at(service.start)}, {minutes_text(gap)} from the nearest reported "
+            "dose (more than 30): a facility repeat push of the same drug."
+        ),
+        (a.id,),
+        service.start,
     )
     return True
 
 
 def _code_secondary_hydration(service: Service, initial: Service, ctx: Context) -> None:
     offsets = units.secondary_hydration_offsets(service.minutes)
-    ctx.sheet.add(
-        Draft(
-            code="96361",
-            units=len(offsets),
-            role="additional_hour",
-            rule="R-F6",
-            why=(
-                f"{service.label} ran {minutes_text(service.minutes)} of hydration after a different initial "
-                f"service ({initial.label}): secondary hydration, one unit for 31 to 90 minutes and one more for "
-                "each further hour, a last part counted only when over 30 minutes."
-            ),
-            administrations=_ids(service),
-            at=service.start,
-            accrued=tuple(timeline.moment_at(service.intervals, o) for o in offsets),
-            started=service.start,
-        )
+    why = (
+        f"{service.label} ran {minutes_text(service.minutes)} of hydration after a different initial "
+        f"service ({initial.label}): secondary hydration, one unit for 31 to 90 minutes and one more for "
+        "each further hour, a last part counted only when over 30 minutes."
     )
+    ctx.sheet.hours("96361", "R-F6", why, _ids(service), service.intervals, offsets)
 
 
 def code_concurrent(ctx: Context) -> None:
@@ -642,18 +608,14 @@ def code_concurrent(ctx: Context) -> None:
                 "96368 is reported once per date, not once per drug.",
                 *[a for s in group for a in s.administrations],
             )
-        ctx.sheet.add(
-            Draft(
-                code="96368",
-                units=1,
-                role="concurrent",
-                rule=rule,
-                why=why,
-                administrations=tuple(a.id for s in group for a in s.administrations),
-                at=first.start,
-                accrued=(timeline.intersect(first.intervals, first.concurrent_with.intervals)[0][0],),
-                started=first.start,
-            )
+        ctx.sheet.once(
+            "96368",
+            "concurrent",
+            rule,
+            why,
+            tuple(a.id for s in group for a in s.administrations),
+            first.start,
+            accrued=timeline.intersect(first.intervals, first.concurrent_with.intervals)[0][0],
         )
 
 

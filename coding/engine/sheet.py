@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from coding.engine import timeline
 from coding.engine.schema import Administration, Note, Role
 
 
@@ -32,6 +33,50 @@ class Sheet:
     def add(self, draft: Draft) -> Draft:
         self.drafts.append(draft)
         return draft
+
+    def once(
+        self, code: str, role: Role, rule: str, why: str, ids, at: datetime, accrued: datetime | None = None
+    ) -> Draft:
+        """A one-unit line for a service that began at `at`, its unit earned at `accrued` (by default, then)."""
+        return self.add(
+            Draft(
+                code=code,
+                units=1,
+                role=role,
+                rule=rule,
+                why=why,
+                administrations=tuple(ids),
+                at=at,
+                accrued=(accrued or at,),
+                started=at,
+            )
+        )
+
+    def hours(
+        self,
+        code: str,
+        rule: str,
+        why: str,
+        ids,
+        intervals: list,
+        offsets: list[int],
+        follows: Draft | None = None,
+    ) -> Draft:
+        """Hour units of a timed service: one per offset (minutes into its summed intervals) at which one is earned."""
+        return self.add(
+            Draft(
+                code=code,
+                units=len(offsets),
+                role="additional_hour",
+                rule=rule,
+                why=why,
+                administrations=tuple(ids),
+                at=intervals[0][0],
+                accrued=tuple(timeline.moment_at(intervals, offset) for offset in offsets),
+                started=intervals[0][0],
+                follows=follows,
+            )
+        )
 
     def note(self, rule: str, text: str, *administrations: Administration, level: str = "info") -> None:
         ids = [a.id for a in administrations]

@@ -52,7 +52,10 @@ def subtract(a: Iterable[Interval], b: Iterable[Interval]) -> list[Interval]:
     return remaining
 
 
-def overlap_minutes(a: Iterable[Interval], b: Iterable[Interval]) -> int:
+def overlap_minutes(a: list[Interval], b: list[Interval]) -> int:
+    """Minutes two sorted interval lists share; 0 at once when their spans do not meet."""
+    if not a or not b or a[-1][1] <= b[0][0] or b[-1][1] <= a[0][0]:
+        return 0
     return minutes(intersect(a, b))
 
 

@@ -63,7 +63,7 @@ def test_repeat_push_is_timed_from_the_last_reported_push_not_the_last_given():
 
     assert units(result) == {"96374": 1, "96376": 1}
     assert result.lines[1].administrations == [result.lines[1].administrations[0]]
-    assert "45 minutes" in result.lines[1].why
+    assert "45 minutes from the nearest reported dose" in result.lines[1].why
 
 
 def test_the_same_drug_infused_then_pushed_later_is_a_repeat_push():
@@ -107,3 +107,9 @@ def test_add_on_without_any_listed_primary_is_reported_with_a_note():
 
     assert units(result) == {"96360": 1, "96375": 1}
     assert any(n.rule == "R-C2" and "+96375" in n.text for n in result.notes)
+
+
+def test_every_other_dose_of_the_initial_drug_is_a_repeat_even_an_earlier_one():
+    result = coded(push("Morphine", "09:00"), push("Morphine", "10:00", "10:20"))
+
+    assert units(result) == {"96374": 1, "96376": 1}
