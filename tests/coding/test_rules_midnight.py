@@ -38,3 +38,12 @@ def test_pushes_either_side_of_midnight_keep_one_initial_per_encounter():
 
 def test_clock_times_carry_no_date():
     assert all(line.date is None for line in coded(hydration("09:00", "11:00")).lines)
+
+
+def test_an_encounter_over_two_dates_says_it_keeps_one_initial():
+    result = coded(
+        push("Ondansetron", "2026-03-14T22:00"), infusion("Cefazolin", "2026-03-15T01:00", "2026-03-15T02:00")
+    )
+
+    assert [line.role for line in result.lines].count("initial") == 1
+    assert "R-K1" in note_rules(result)
