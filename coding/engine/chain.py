@@ -316,8 +316,15 @@ def _choose_initial(
 
 
 def _tie(initial: Service, candidates: list[Service], ctx: Context) -> None:
-    """Among services of equal rank the longest documented time wins, then the earliest start (0.2)."""
-    equal = [s for s in candidates if s.drug != initial.drug and s.rank[:2] == initial.rank[:2]]
+    """Among services of equal rank the longest documented time wins, then the earliest start (0.2).
+
+    Said only where it beat the clock: an equal-ranked service started no later than the one chosen.
+    """
+    equal = [
+        s
+        for s in candidates
+        if s.drug != initial.drug and s.rank[:2] == initial.rank[:2] and s.start <= initial.start
+    ]
     if equal:
         ctx.sheet.note(
             "R-C3",

@@ -138,10 +138,16 @@ def test_a_primary_reason_outside_the_iv_chain_is_explained():
     assert "R-C5" in note_rules(result)
 
 
-def test_a_tie_in_the_hierarchy_is_explained():
-    result = coded(infusion("Cefazolin", "09:00", "09:40"), infusion("Famotidine", "10:00", "11:00"))
+def test_a_tie_in_the_hierarchy_is_explained_when_it_beats_the_clock():
+    later_and_longer = coded(
+        infusion("Cefazolin", "09:00", "09:40"), infusion("Famotidine", "10:00", "11:00")
+    )
+    earlier_and_longer = coded(
+        infusion("Cefazolin", "09:00", "10:00"), infusion("Famotidine", "10:00", "10:40")
+    )
 
-    assert any(n.rule == "R-C3" and "rank equally" in n.text for n in result.notes)
+    assert any(n.rule == "R-C3" and "rank equally" in n.text for n in later_and_longer.notes)
+    assert not any("rank equally" in n.text for n in earlier_and_longer.notes)
 
 
 def test_repeat_pushes_of_one_drug_are_no_tie():
