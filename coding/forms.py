@@ -9,8 +9,8 @@ from coding.engine import EncounterError, parse_encounter, parse_json
 from coding.engine.schema import MAX_ADMINISTRATIONS, Category, Pump, Route, Setting
 
 CATEGORY_LABELS = {
-    Category.HYDRATION: "Hydration (fluid and electrolytes)",
-    Category.THERAPEUTIC: "Therapeutic, prophylactic or diagnostic drug",
+    Category.THERAPEUTIC: "Therapeutic, prophylactic or diagnostic",
+    Category.HYDRATION: "Hydration (fluids, electrolytes)",
     Category.CHEMOTHERAPY: "Chemotherapy or complex drug",
 }
 ROUTE_LABELS = {
@@ -35,7 +35,7 @@ MAX_IMPORT_BYTES = 1_000_000
 
 SHORT_CLOCK = re.compile(r"^(\d):(\d{2})$")
 FLAGS = ("incidental", "primary", "hormonal")
-TIME_HELP = "HH:MM, or 2026-03-14T23:10 for a night that crosses midnight"
+TIME_HELP = "HH:MM; past midnight, 2026-03-14T23:10"
 
 
 def next_administration_id(encounter: dict) -> str:

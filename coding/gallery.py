@@ -61,15 +61,15 @@ EXAMPLES = [
         rule="R-B4",
         headline="96367",
         narrative=(
-            "Ceftriaxone runs first, then metronidazole follows through the same IV line once the first bag is "
-            "done. The second drug is new and comes after the initial service, so it is a sequential infusion, "
-            "+96367, on top of 96365."
+            "Ceftriaxone runs for 50 minutes, then metronidazole follows through the same IV line once the "
+            "first bag is done. The second drug is new and comes after the initial service, so it is a "
+            "sequential infusion, +96367, on top of 96365."
         ),
         encounter={
             "setting": "facility",
             "administrations": [
-                _iv("a1", "Ceftriaxone 1 g", "therapeutic", "09:00", "09:45"),
-                _iv("a2", "Metronidazole 500 mg", "therapeutic", "09:50", "10:40"),
+                _iv("a1", "Ceftriaxone 1 g", "therapeutic", "09:00", "09:50"),
+                _iv("a2", "Metronidazole 500 mg", "therapeutic", "09:55", "10:35"),
             ],
         },
     ),

@@ -19,7 +19,7 @@ ROW_HEIGHT = 48
 LANE_GAP = 10
 RIGHT_PAD = 28
 BAR_HEIGHT = 20
-TARGET_PLOT_WIDTH = 940
+TARGET_PLOT_WIDTH = 860  # fills the card at 1280 px; wider encounters scroll
 CHAR_WIDTH = 6.6
 LANE_ROUTES = {"iv_infusion", "iv_push"}
 OTHER_LANE = "other"
@@ -117,6 +117,17 @@ def _flags(administration: dict) -> list[str]:
     return facts
 
 
+def _describe(administration: dict, start: datetime, stop: datetime | None, dated: bool) -> str:
+    category = CATEGORY_LABELS.get(administration["category"], administration["category"]).lower()
+    facts = ", ".join([category, _route(administration), *_flags(administration)])
+    when = (
+        f"{_clock(start, dated)} to {_clock(stop, dated)} ({_minutes(start, stop)} min)"
+        if stop
+        else f"at {_clock(start, dated)}, no stop time"
+    )
+    return f"{administration['substance']}: {facts}, {when}"
+
+
 def timeline_picture(encounter: dict, result: CodingResult | None) -> dict:
     """Geometry for one encounter's timeline; an encounter with no administrations gives an empty picture."""
     administrations = encounter.get("administrations", [])
@@ -167,7 +178,7 @@ def timeline_picture(encounter: dict, result: CodingResult | None) -> dict:
             if row == len(row_ends):
                 row_ends.append(right)
             row_ends[row] = right
-            placed.append((administration, start, stop, kind, minutes, label, row))
+            placed.append((administration, start, stop, kind, label, row, left))
         height = max(len(row_ends), 1) * ROW_HEIGHT
         if key == OTHER_LANE:
             title, note = "Injections", "and other routes"
@@ -176,21 +187,13 @@ def timeline_picture(encounter: dict, result: CodingResult | None) -> dict:
         lanes.append(
             {"key": key, "title": title, "note": note, "y": y, "height": height, "mid": y + height / 2}
         )
-        for administration, start, stop, kind, minutes, label, row in placed:
+        for index, (administration, start, stop, kind, label, row, _) in enumerate(placed):
             top = y + row * ROW_HEIGHT + ROW_HEIGHT - BAR_HEIGHT - 6
             x = x_of(start)
             width = x_of(stop) - x if stop else 0
+            # A bar's label sits above it and may run on until the next bar in its row.
+            following = next((p[6] for p in placed[index + 1 :] if p[5] == row), x_of(end) + RIGHT_PAD)
             tint = "incidental" if administration.get("incidental") else administration["category"]
-            description = (
-                f"{administration['substance']}: "
-                f"{CATEGORY_LABELS.get(administration['category'], administration['category']).lower()}, "
-                f"{', '.join([_route(administration), *_flags(administration)])}, "
-                + (
-                    f"{_clock(start, dated)} to {_clock(stop, dated)} ({minutes} min)"
-                    if stop
-                    else f"at {_clock(start, dated)}, no stop time"
-                )
-            )
             produced = codes.get(administration["id"], [])
             bars.append(
                 {
@@ -203,14 +206,15 @@ def timeline_picture(encounter: dict, result: CodingResult | None) -> dict:
                     "y": top,
                     "width": round(max(width, 3), 1),
                     "cy": top + BAR_HEIGHT / 2,
-                    "label": _fit(label, width - 8) if kind == "bar" else label,
+                    "label": _fit(label, following - x - 10) if kind == "bar" else label,
                     "label_x": round(x + 4, 1) if kind == "bar" else round(x + 14, 1),
                     "label_y": top - 6 if kind == "bar" else top + BAR_HEIGHT / 2 + 4,
                     "path": "" if kind == "bar" else _shape_path(kind, x, top + BAR_HEIGHT / 2),
                     "push_mark": _shape_path("push", x, top + BAR_HEIGHT / 2)
                     if kind == "bar" and administration["route"] in PUSH_ROUTES
                     else "",
-                    "title": description + (f". Codes: {', '.join(produced)}" if produced else ". Not coded"),
+                    "title": _describe(administration, start, stop, dated)
+                    + (f". Codes: {', '.join(produced)}" if produced else ". Not coded"),
                     "codes": produced,
                 }
             )

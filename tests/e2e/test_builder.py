@@ -12,7 +12,7 @@ def add_administration(page: Page, substance: str, start: str, stop: str = "", *
     form = page.get_by_role("region", name="Add an administration")
     form.get_by_label("Substance").fill(substance)
     form.get_by_label("Category").select_option(
-        label=choices.get("category", "Therapeutic, prophylactic or diagnostic drug")
+        label=choices.get("category", "Therapeutic, prophylactic or diagnostic")
     )
     form.get_by_label("Route").select_option(label=choices.get("route", "IV infusion"))
     form.get_by_label("Start").fill(start)
@@ -70,6 +70,9 @@ def test_building_the_reader_questions_scenario_shows_96365_96367_and_96368(
     page.locator("svg g.tl-item", has_text="Metronidazole").hover()
     expect(codes(page).locator(".code-line.is-linked")).to_contain_text("96367")
 
+    page.get_by_text("Table view", exact=True).click()
+    table = page.get_by_role("region", name="Table view of the administrations")
+    expect(table.get_by_role("row", name=re.compile("Pantoprazole"))).to_contain_text("09:10")
     check_axe(page)
     screenshot(page, "builder-reader-question")
     page.reload()
@@ -94,7 +97,7 @@ def test_nudging_a_stop_time_over_the_threshold_changes_the_codes(page: Page, ch
 
 def test_marking_saline_keep_vein_open_takes_the_hydration_line_away_with_the_reason(page: Page, screenshot):
     page.goto("/builder/")
-    add_administration(page, "Normal saline", "08:00", "10:00", category="Hydration (fluid and electrolytes)")
+    add_administration(page, "Normal saline", "08:00", "10:00", category="Hydration (fluids, electrolytes)")
     add_administration(page, "Ceftriaxone", "08:15", "08:45")
     expect(codes(page)).to_contain_text("96361")
     page.get_by_role("link", name="Edit Normal saline at 08:00").click()
