@@ -35,6 +35,11 @@ def _case_picture(case: Case | None, result=None) -> dict | None:
     return timeline_picture(case.encounter, result) if case else None
 
 
+def _invalid(request) -> int:
+    """The status of a form shown again with its errors: 422, except to htmx, which swaps only 2xx answers."""
+    return 200 if request.htmx else 422
+
+
 def _redirect(request, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
@@ -100,15 +105,22 @@ def _question_context(attempt: Attempt, question: Question | None, form=None, re
         "attempt": attempt,
         "question": question,
         "form": form,
-        "picture": _case_picture(question.case) if question and question.case_id else None,
+        "picture": _case_picture(question.case)
+        if question and question.case_id and question.kind != Question.Kind.BUILD_TIMELINE
+        else None,
         "answered": answered,
         "total": total,
         "number": answered + 1,
         "percent": round(100 * answered / total) if total else 0,
-        "builder_timeline": session.load(request)
-        if request and question and question.kind == "build_timeline"
-        else None,
-    }
+    } | _builder_context(request, question)
+
+
+def _builder_context(request, question: Question | None) -> dict:
+    """For "build this timeline": the trainee's timeline in the builder, drawn without codes."""
+    if request is None or question is None or question.kind != Question.Kind.BUILD_TIMELINE:
+        return {}
+    timeline = session.load(request)
+    return {"builder_timeline": timeline, "builder_picture": timeline_picture(timeline, None)}
 
 
 def _render_question(request, attempt: Attempt, question: Question, form=None, status=200) -> HttpResponse:
@@ -176,7 +188,7 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if existing is None:
         form = _answer_form(question, request, request.POST, attempt)
         if not form.is_valid():
-            return _render_question(request, attempt, question, form, status=422)
+            return _render_question(request, attempt, question, form, status=_invalid(request))
         existing, _ = attempt.record(question, form.answer())
     if attempt.is_exam:
         if attempt.next_question() is None:
@@ -247,7 +259,7 @@ def practice_case(request: HtmxHttpRequest, family: str, seed: int) -> HttpRespo
         "nav_section": "quizzes",
     }
     template = "quizzes/practice_case.html#practice" if request.htmx else "quizzes/practice_case.html"
-    return render(request, template, context, status=422 if form.errors else 200)
+    return render(request, template, context, status=_invalid(request) if form.errors else 200)
 
 
 @login_required

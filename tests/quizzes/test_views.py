@@ -320,3 +320,13 @@ def test_an_override_needs_a_note(client, educator):
         {"code": "96361", "units": 2, "modifiers": []},
         {"code": "96374", "units": 1, "modifiers": ["59"]},
     ]
+
+
+def test_an_invalid_htmx_answer_is_swapped_in_with_its_errors(client, trainee):
+    question = case_question()
+    attempt = AttemptFactory(user=trainee, quiz=question.quiz)
+    page = client.post(
+        answer_url(attempt), coded("abc", question=question.pk), headers={"HX-Request": "true"}
+    )
+    assert page.status_code == 200  # htmx swaps only 2xx responses
+    assert "is not a code" in page.content.decode()
