@@ -214,7 +214,7 @@ def timeline_picture(encounter: dict, result: CodingResult | None) -> dict:
                     if kind == "bar" and administration["route"] in PUSH_ROUTES
                     else "",
                     "title": _describe(administration, start, stop, dated)
-                    + (f". Codes: {', '.join(produced)}" if produced else ". Not coded"),
+                    + (f". Codes: {', '.join(produced)}" if produced else ". Not coded" if result else ""),
                     "codes": produced,
                 }
             )
@@ -257,6 +257,8 @@ def timeline_picture(encounter: dict, result: CodingResult | None) -> dict:
     return {
         "uid": uid,
         "empty": False,
+        # Quizzes draw a case before it is answered with result None: no codes column then.
+        "coded": result is not None,
         "width": width,
         "height": y - LANE_GAP + 12,
         "plot_left": LABEL_WIDTH,
