@@ -106,17 +106,16 @@ class _Builder:
         self.sentences.append((start, sentence))
         return administration
 
-    def infusion(self, substance, category, start, minutes, *, alongside=False, **extra) -> dict:
+    def infusion(self, substance, category, start, minutes, *, beside: str = "", **extra) -> dict:
+        """An IV infusion; `beside` names the drug it runs alongside, in its own bag on the same line."""
         stop = start + minutes
-        where = (
-            "in its own bag on the same line, while the other is still running"
-            if alongside
-            else "through the IV"
-        )
+        span = f"from {_Clock.text(start)} to {_Clock.text(stop)} ({minutes} minutes)"
         if extra.get("incidental"):
-            sentence = f"{substance} drips at a keep-vein-open rate from {_Clock.text(start)} to {_Clock.text(stop)}."
+            sentence = f"{substance} drips at a keep-vein-open rate {span}."
+        elif beside:
+            sentence = f"{substance} is hung in its own bag on the same line, while {beside} is still running, {span}."
         else:
-            sentence = f"{substance} runs {where} from {_Clock.text(start)} to {_Clock.text(stop)} ({minutes} minutes)."
+            sentence = f"{substance} runs through the IV {span}."
         return self._add(
             start, sentence, substance=substance, category=category, route="iv_infusion", stop=stop, **extra
         )
@@ -228,7 +227,7 @@ def _sequential_and_concurrent(rng: random.Random) -> _Builder:
     for other in others[: rng.randint(1, 2)]:
         if rng.random() < 0.5:
             offset = rng.randrange(5, 20, 5)
-            case.infusion(other, "therapeutic", start + offset, rng.choice((30, 40)), alongside=True)
+            case.infusion(other, "therapeutic", start + offset, rng.choice((30, 40)), beside=first)
         else:
             case.infusion(
                 other, "therapeutic", case.clock.later(minutes, minutes + 10), rng.choice((20, 45, 60))
@@ -307,7 +306,7 @@ def _chemotherapy(rng: random.Random) -> _Builder:
             stop=later + arterial_minutes,
         )
     elif extra == "concurrent":
-        case.infusion("Magnesium sulfate", "therapeutic", start + 15, 40, alongside=True)
+        case.infusion("Magnesium sulfate", "therapeutic", start + 15, 40, beside=chemo)
     elif extra == "pump":
         case.pump("Fluorouracil", case.clock.later(minutes + 5, minutes + 15))
     elif extra == "hydration":

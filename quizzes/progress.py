@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from coding.engine.rulebook import get_rule
 from quizzes.generator import family_of
 from quizzes.models import PracticeCase, Response
 
 RECENT = 50
 BAR_HEIGHT = 26
 BAR_GAP = 10
-LABEL_WIDTH = 64
-CHART_WIDTH = 640
-VALUE_WIDTH = 96
+LABEL_WIDTH = 290
+CHART_WIDTH = 900
+VALUE_WIDTH = 90
+TITLE_CHARACTERS = 30
 
 
 @dataclass(frozen=True)
@@ -84,9 +86,12 @@ def chart(accuracies: list[RuleAccuracy]) -> dict:
     rows = []
     for index, item in enumerate(accuracies):
         y = index * (BAR_HEIGHT + BAR_GAP)
+        rule = get_rule(item.rule)
+        title = rule.title if rule else ""
         rows.append(
             {
                 "item": item,
+                "title": title if len(title) <= TITLE_CHARACTERS else title[: TITLE_CHARACTERS - 1] + "…",
                 "y": y,
                 "text_y": y + BAR_HEIGHT / 2 + 5,
                 "width": max(2, round(bar_space * item.accuracy)),
