@@ -6,6 +6,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from quizzes import starter
+from quizzes.models import Case, Question
+from tests.e2e.test_builder import add_administration
+from tests.factories import case_question
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -145,3 +148,26 @@ def test_an_educator_reviews_keys_and_sets_an_override(bank, signed_in_page, che
     card.get_by_label("Why the engine's key is overridden").fill("Our teaching payer counts the 75th minute.")
     card.get_by_role("button", name="Save override").click()
     expect(page.locator("#case-infusion-75-minutes .override-note")).to_contain_text("teaching payer")
+
+
+def test_a_trainee_builds_the_timeline_in_the_builder_and_submits_it(
+    bank, signed_in_page, check_axe, screenshot
+):
+    case = Case.objects.get(slug="reader-concurrent")
+    question = case_question(case=case, kind=Question.Kind.BUILD_TIMELINE, prompt="Lay this case out.")
+    page = signed_in_page("builder-trainee")
+    page.goto(f"/quizzes/{question.quiz.slug}/")
+    page.get_by_role("button", name="Start the quiz").click()
+    expect(page.get_by_text("Your builder timeline is empty")).to_be_visible()
+    attempt_url = page.url
+
+    page.goto("/builder/")
+    add_administration(page, "Cefazolin", "09:00", "09:50")
+    add_administration(page, "Magnesium sulfate", "09:10", "09:45")
+    page.goto(attempt_url)
+    expect(page.get_by_role("heading", name=re.compile("Your timeline in the builder"))).to_be_visible()
+    check_axe(page)
+    screenshot(page, "quizzes-build-timeline")
+    page.get_by_role("button", name="Use my builder timeline").click()
+    expect(page.locator(".feedback .verdict")).to_contain_text("Right")
+    check_axe(page)
