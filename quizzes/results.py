@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from coding.engine.codes import CODES
 from coding.engine.rulebook import get_rule
 from quizzes.models import Attempt, PracticeCase, Response
-from quizzes.progress import accuracy_by_rule
+from quizzes.progress import accuracy_by_rule, weakest
 
 STATUS_LABELS = {
     "hit": "Right",
@@ -45,7 +45,6 @@ def _lines(result: dict) -> list[dict]:
                 **line,
                 "label": STATUS_LABELS[line["status"]],
                 "level": STATUS_LEVELS[line["status"]],
-                "addon": bool(code and code.addon),
                 "short": code.short if code else "Not a code in this family",
                 "rule_ref": rule_ref(line["rule"]) if line.get("rule") else None,
             }
@@ -90,17 +89,32 @@ def attempt_breakdown(attempt: Attempt) -> dict:
     items = []
     for question in attempt.quiz.questions.select_related("case").prefetch_related("choices"):
         response = responses.get(question.pk)
+        level, label = _verdict(response)
         items.append(
             {
                 "question": question,
                 "response": response,
                 "feedback": feedback_for(response) if response else None,
+                "level": level,
+                "label": label,
             }
         )
     by_rule = accuracy_by_rule(response.rule_scores for response in responses.values())
     return {
         "items": items,
         "by_rule": [{"accuracy": item, "rule": rule_ref(item.rule)} for item in by_rule],
+        "weakest": weakest(by_rule) if by_rule and min(item.accuracy for item in by_rule) < 1 else None,
+        "counts": {
+            level: sum(item["level"] == level for item in items) for level in ("ok", "warn", "bad", "none")
+        },
         "percent": round((attempt.score or 0) * 100),
         "answered": len(responses),
     }
+
+
+def _verdict(response: Response | None) -> tuple[str, str]:
+    if response is None:
+        return "none", "Not answered"
+    if response.score >= 1.0:
+        return "ok", "Right"
+    return ("warn", "Partly right") if response.score > 0 else ("bad", "Not right")
