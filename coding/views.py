@@ -124,7 +124,7 @@ def _render_builder(
         "setting_form": SettingForm(initial={"setting": encounter["setting"]}),
         "save_form": SaveForm(),
         "accesses": [{"id": label, "necessary": necessary.get(label, False)} for label in used_accesses],
-        "examples": EXAMPLES,
+        "examples": [{"example": example} for example in EXAMPLES],
         "nav_section": "builder",
     }
     if request.htmx:
@@ -248,7 +248,10 @@ def start_over(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def examples(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "coding/builder_examples.html", {"examples": EXAMPLES, "nav_section": "builder"})
+    gallery = [
+        {"example": example, "picture": timeline_picture(example.encounter, None)} for example in EXAMPLES
+    ]
+    return render(request, "coding/builder_examples.html", {"examples": gallery, "nav_section": "builder"})
 
 
 @require_POST

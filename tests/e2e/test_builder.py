@@ -49,6 +49,12 @@ def test_the_empty_builder_says_what_to_do(page: Page, check_axe, screenshot):
     check_axe(page)
     screenshot(page, "builder-empty")
 
+    page.get_by_role("link", name="Examples").click()
+    expect(page.get_by_role("heading", name="Start from an example")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Open the example"))).to_have_count(len(BY_SLUG))
+    check_axe(page)
+    screenshot(page, "builder-examples")
+
 
 def test_building_the_reader_questions_scenario_shows_96365_96367_and_96368(
     page: Page, check_axe, screenshot
@@ -268,7 +274,8 @@ def test_a_saved_encounter_reopens_and_shares_read_only(
     share = page.get_by_role("link", name=re.compile("builder.shared"))
     share_url = share.get_attribute("href")
 
-    stranger = browser.new_context(base_url=live_server.url).new_page()
+    stranger_context = browser.new_context(base_url=live_server.url)
+    stranger = stranger_context.new_page()
     stranger.goto(share_url)
     expect(stranger.get_by_role("heading", name="Reader question: sequential")).to_be_visible()
     expect(stranger.get_by_role("region", name="Codes")).to_contain_text("96367")
@@ -276,6 +283,7 @@ def test_a_saved_encounter_reopens_and_shares_read_only(
     expect(stranger.get_by_role("button", name=re.compile("Stop 1 minute"))).to_have_count(0)
     check_axe(stranger)
     screenshot(stranger, "builder-shared")
+    stranger_context.close()
 
     page.get_by_role("button", name="Open Reader question: sequential in the builder").click()
     expect(codes(page)).to_contain_text("96367")
