@@ -88,7 +88,9 @@ def _browser_is_installed() -> None:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args() -> dict:
+def browser_type_launch_args(live_server) -> dict:
+    # Asking for live_server here starts it before the browser, so it stops after the browser: Chromium's
+    # last keep-alive connections then close while the server may still use the test database.
     return {"executable_path": str(CHROMIUM), "headless": True, "args": CHROMIUM_ARGS}
 
 
