@@ -88,6 +88,10 @@ class GradedAnswer:
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    def stored(self) -> dict[str, Any]:
+        """What an answer keeps of its grading: the score, the whole result, and the score per rule."""
+        return {"score": self.score, "result": self.as_json(), "rule_scores": self.rule_scores}
+
 
 def normalise_modifiers(modifiers: Iterable[str]) -> frozenset[str]:
     return frozenset(MODIFIER_SYNONYMS.get(m.upper(), m.upper()) for m in modifiers)

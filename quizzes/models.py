@@ -41,16 +41,26 @@ class Case(models.Model):
         self.engine_result = code_encounter(self.encounter).as_json()
         super().save(*args, **kwargs)
 
-    def clean(self) -> None:
+    def clean_fields(self, exclude=None) -> None:
+        # The engine validates the encounter here, where a form that already rejected the field can skip it.
         errors = {}
         try:
-            code_encounter(self.encounter)
-        except EncounterError as exc:
-            errors["encounter"] = [f"{error['loc']}: {error['msg']}" for error in exc.errors]
-        if self.override_lines and not self.override_note.strip():
-            errors["override_note"] = ["Say why the engine's key is overridden; trainees read this note."]
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if "encounter" not in (exclude or ()) and "encounter" not in errors:
+            try:
+                code_encounter(self.encounter)
+            except EncounterError as exc:
+                errors["encounter"] = [f"{error['loc']}: {error['msg']}" for error in exc.errors]
         if errors:
             raise ValidationError(errors)
+
+    def clean(self) -> None:
+        if self.override_lines and not self.override_note.strip():
+            raise ValidationError(
+                {"override_note": "Say why the engine's key is overridden; trainees read this note."}
+            )
 
     @property
     def setting(self) -> str:
@@ -245,9 +255,7 @@ class Attempt(models.Model):
                     attempt=self,
                     question=question,
                     answer=answer,
-                    score=graded.score,
-                    result=graded.as_json(),
-                    rule_scores=graded.rule_scores,
+                    **graded.stored(),
                 )
         except IntegrityError:
             return self.responses.get(question=question), False
@@ -335,9 +343,7 @@ class PracticeCase(models.Model):
                     family=case.family,
                     seed=case.seed,
                     answer=answer,
-                    score=graded.score,
-                    result=graded.as_json(),
-                    rule_scores=graded.rule_scores,
+                    **graded.stored(),
                 )
         except IntegrityError:
             return cls.objects.get(user=user, family=case.family, seed=case.seed)

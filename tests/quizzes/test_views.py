@@ -330,3 +330,13 @@ def test_an_invalid_htmx_answer_is_swapped_in_with_its_errors(client, trainee):
     )
     assert page.status_code == 200  # htmx swaps only 2xx responses
     assert "is not a code" in page.content.decode()
+
+
+def test_a_bad_encounter_is_reported_once_per_problem(client, educator):
+    encounter = '{"setting": "facility", "typo": 1, "administrations": []}'
+    page = client.post(
+        reverse("quizzes:educators"), {"title": "T", "slug": "t", "narrative": "n", "encounter": encounter}
+    )
+    content = page.content.decode()
+    assert "typo: unknown field" in content
+    assert "must be a JSON object" not in content
