@@ -267,6 +267,7 @@ def test_a_saved_encounter_reopens_and_shares_read_only(
     page = signed_in_page("tess")
     open_example(page, "A sequential infusion")
     page.get_by_label("Title").fill("Reader question: sequential")
+    screenshot(page, "builder-signed-in")
     page.get_by_role("button", name="Save encounter").click()
     expect(page.get_by_role("heading", name="My encounters")).to_be_visible()
     check_axe(page)
