@@ -125,6 +125,7 @@ def _render_builder(
         "save_form": SaveForm(),
         "accesses": [{"id": label, "necessary": necessary.get(label, False)} for label in used_accesses],
         "examples": [{"example": example} for example in EXAMPLES],
+        "hints_limit": whatif.MAX_ADMINISTRATIONS,
         "nav_section": "builder",
     }
     if request.htmx:

@@ -11,6 +11,9 @@ from coding.engine.codes import CODES
 from coding.engine.schema import CLOCK, parse_time
 
 WINDOW = 10
+# Each hint costs a few engine runs of the whole encounter, so the cost grows with the square of its size;
+# past this many administrations the builder shows none rather than keep the trainee waiting.
+MAX_ADMINISTRATIONS = 40
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,9 @@ def _hints(encounter: Encounter, result: CodingResult, wanted: set[str], window:
 
 
 def hints(encounter: dict, result: CodingResult, window: int = WINDOW) -> dict[str, Hint]:
-    """A hint for every administration with a stop time whose codes change within `window` minutes."""
+    """A hint for every administration with a stop time whose codes change within `window` minutes
+    (none for encounters larger than MAX_ADMINISTRATIONS)."""
+    if len(encounter["administrations"]) > MAX_ADMINISTRATIONS:
+        return {}
     parsed = parse_encounter(encounter)
     return _hints(parsed, result, {a.id for a in parsed.administrations}, window)

@@ -115,6 +115,13 @@ def test_no_hint_when_nothing_changes_nearby_or_there_is_no_stop():
     assert whatif.hints(data, code_encounter(data)) == {}
 
 
+def test_large_encounters_get_no_hints_rather_than_a_slow_page():
+    data = encounter(
+        *(infusion(f"Drug {n}", "08:00", "09:28") for n in range(whatif.MAX_ADMINISTRATIONS + 1))
+    )
+    assert whatif.hints(data, code_encounter(data)) == {}
+
+
 def test_the_session_store_round_trips_and_starts_empty():
     request = RequestFactory().get("/")
     request.session = {}
