@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import warnings
 import statistics
 import sys
 import time
+import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -46,6 +46,17 @@ def median_ms(work, runs: int) -> float:
     return statistics.median(times)
 
 
+def count_queries(work):
+    queries = []
+
+    def counted(execute, sql, *args):
+        queries.append(sql)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(counted):
+        return work(), len(queries)
+
+
 def grading(runs: int) -> None:
     wrong = [AnswerLine("96360"), AnswerLine("96368", 3), AnswerLine("96366")]
     cases = [(case.encounter, code_encounter(case.encounter).as_json()["lines"]) for case in starter.CASES]
@@ -53,7 +64,8 @@ def grading(runs: int) -> None:
     print(f"grade one coded answer (with misconception checks): {per_answer:.3f} ms median")
     seeds = range(1, 51)
     per_case = median_ms(
-        lambda: [code_encounter(generator.generate("R-E", seed).encounter) for seed in seeds], max(3, runs // 10)
+        lambda: [code_encounter(generator.generate("R-E", seed).encounter) for seed in seeds],
+        max(3, runs // 10),
     ) / len(seeds)
     print(f"generate and key one random case: {per_case:.3f} ms median")
 
@@ -69,7 +81,11 @@ def pages(runs: int) -> None:
     quiz = Quiz.objects.get(slug=starter.TIME_QUIZ.slug)
     attempt = Attempt.start(user, quiz)
     for question in quiz.questions.all():
-        answer = {"choices": [question.choices.first().pk]} if question.is_choice else {"lines": [{"code": "96365"}]}
+        answer = (
+            {"choices": [question.choices.first().pk]}
+            if question.is_choice
+            else {"lines": [{"code": "96365"}]}
+        )
         attempt.record(question, answer)
     attempt.finish()
     for seed in range(40):
@@ -82,11 +98,9 @@ def pages(runs: int) -> None:
         ("progress, 50 answers", "/quizzes/progress/"),
         ("random case", "/quizzes/practice/R-E/77/"),
     ]:
-        queries = []
-        with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
-            status = client.get(url).status_code
+        status, queries = count_queries(lambda url=url: client.get(url).status_code)
         assert status == 200, (url, status)
-        print(f"{label}: {median_ms(lambda url=url: client.get(url), runs):.1f} ms median, {len(queries)} queries")
+        print(f"{label}: {median_ms(lambda url=url: client.get(url), runs):.1f} ms median, {queries} queries")
 
 
 def main() -> None:
