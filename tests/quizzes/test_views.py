@@ -340,3 +340,11 @@ def test_a_bad_encounter_is_reported_once_per_problem(client, educator):
     content = page.content.decode()
     assert "typo: unknown field" in content
     assert "must be a JSON object" not in content
+
+
+def test_the_admin_lists_every_quizzes_model(admin_client):
+    starter.load()
+    for model in ("case", "quiz", "question", "attempt", "practicecase"):
+        assert admin_client.get(f"/admin/quizzes/{model}/").status_code == 200
+    case = Case.objects.first()
+    assert admin_client.get(f"/admin/quizzes/case/{case.pk}/change/").status_code == 200
