@@ -146,7 +146,9 @@ def timeline_picture(encounter: dict, result: CodingResult | None) -> dict:
     end = last.replace(minute=0, second=0) + (
         timedelta(hours=1) if last.minute or last.second else timedelta()
     )
-    total = max(_minutes(origin, end), 60)
+    # At least two hours across, so a short encounter still fills the card instead of huddling left.
+    end = max(end, origin + timedelta(hours=2))
+    total = _minutes(origin, end)
     scale = min(8.0, max(1.6, TARGET_PLOT_WIDTH / total))
 
     def x_of(moment: datetime) -> float:
