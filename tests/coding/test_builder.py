@@ -178,7 +178,10 @@ def test_a_bad_edit_keeps_the_form_open_with_the_error(client):
     )
     assert response.status_code == 422
     assert 'id="id_edit-a1-stop_error"' in response.content.decode()
-    assert f'<a class="btn btn-ghost" href="{BUILDER}" hx-get="{BUILDER}">Cancel</a>' in response.content.decode()
+    assert (
+        f'<a class="btn btn-ghost" href="{BUILDER}" hx-get="{BUILDER}">Cancel</a>'
+        in response.content.decode()
+    )
     assert timeline(client)["administrations"][0]["stop"] == "09:40"
 
 
