@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import DatabaseError, connection
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from config.context_processors import navigation
@@ -212,3 +213,16 @@ def test_check_deploy_is_clean_under_production_settings():
 )
 def test_the_navigation_marks_the_section_a_page_belongs_to(rf, path, section):
     assert navigation(rf.get(path)) == {"nav_section": section}
+
+
+@pytest.mark.django_db
+def test_an_unknown_address_gets_a_friendly_page_with_a_way_back(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "That page is not here" in response.content.decode()
+    assert f'href="{reverse("coding:builder")}"' in response.content.decode()
+
+
+def test_the_server_error_page_renders_without_a_request_or_database():
+    page = render_to_string("500.html")
+    assert "Something went wrong on our side" in page

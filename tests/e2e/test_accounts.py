@@ -82,3 +82,10 @@ def test_educators_see_their_link_in_the_navigation(signed_in_page, check_axe, s
     expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Educators")).to_be_visible()
     check_axe(page)
     screenshot(page, "home-educator")
+
+
+def test_an_unknown_address_shows_a_friendly_page(page: Page, check_axe, screenshot):
+    page.goto("/no-such-page/")
+    expect(page.get_by_role("heading", name="That page is not here")).to_be_visible()
+    check_axe(page)
+    screenshot(page, "not-found")
