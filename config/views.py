@@ -4,7 +4,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from config.forms import SignupForm
 from config.http import HtmxHttpRequest
@@ -16,7 +16,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HtmxHttpRequest) -> JsonResponse:
     try:
         with connection.cursor() as cursor:

@@ -38,6 +38,7 @@ def test_healthz_answers_ok_in_json_once_the_database_answers(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": connection.vendor}
+    assert client.head("/healthz").status_code == 200
 
 
 def test_healthz_says_unavailable_when_the_database_does_not_answer(client, db, monkeypatch):
