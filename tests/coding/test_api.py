@@ -106,3 +106,17 @@ def test_the_command_line_names_a_missing_file(capsys):
 
     assert exit_info.value.code == 2
     assert json.loads(capsys.readouterr().err)["errors"][0]["loc"] == "(file)"
+
+
+def test_an_oversized_body_is_refused_with_the_error_body(client):
+    response = post(client, " " * (3 * 1024 * 1024) + "{}")
+
+    assert response.status_code == 400
+    assert "too large" in response.json()["errors"][0]["msg"]
+
+
+def test_deeply_nested_json_is_an_error_not_a_crash(client):
+    response = post(client, "[" * 100_000 + "]" * 100_000)
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["loc"] == "(root)"
