@@ -10,6 +10,7 @@ NAV_SECTIONS = (
     ("reference", "coding:codes"),
     ("quizzes", "quizzes:index"),
     ("educators", "quizzes:educators"),
+    ("password", "password_change"),
 )
 
 

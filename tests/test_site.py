@@ -209,6 +209,7 @@ def test_check_deploy_is_clean_under_production_settings():
         ("/codes/", "reference"),
         ("/quizzes/", "quizzes"),
         ("/educators/", "educators"),
+        ("/accounts/password/done/", "password"),
         ("/accounts/login/", ""),
     ],
 )
