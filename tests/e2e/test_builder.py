@@ -288,3 +288,21 @@ def test_a_saved_encounter_reopens_and_shares_read_only(
 
     page.get_by_role("button", name="Open Reader question: sequential in the builder").click()
     expect(codes(page)).to_contain_text("96367")
+
+
+def test_without_javascript_the_same_forms_work_with_full_page_loads(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/builder/")
+    add_administration(page, "Acyclovir", "08:00", "09:30")
+    expect(codes(page)).not_to_contain_text("96366")
+    page.get_by_role("button", name="Stop 1 minute later for Acyclovir").click()
+    expect(codes(page)).to_contain_text("96366")
+    page.get_by_role("radio", name="Professional").check()
+    page.get_by_role("button", name="Apply setting").click()
+    expect(codes(page)).to_contain_text("Professional setting")
+    page.get_by_role("link", name="Edit Acyclovir at 08:00").click()
+    page.locator("#admin-a1").get_by_label("Stop").fill("08:10")
+    page.get_by_role("button", name="Save changes").click()
+    expect(codes(page).locator(".code-chip")).to_have_text(["96374"])
+    context.close()
