@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q
+from django.db.models import Avg, Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -230,8 +230,20 @@ def results(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def practice_index(request: HtmxHttpRequest) -> HttpResponse:
+    mine = {
+        row["family"]: row
+        for row in PracticeCase.objects.for_user(request.user)
+        .values("family")
+        .annotate(cases=Count("pk"), average=Avg("score"))
+    }
     families = [
-        {"family": key, "title": title, "blurb": generator.FAMILY_BLURBS[key], "seed": generator.new_seed()}
+        {
+            "family": key,
+            "title": title,
+            "blurb": generator.FAMILY_BLURBS[key],
+            "seed": generator.new_seed(),
+            "mine": mine.get(key),
+        }
         for key, title in generator.FAMILIES.items()
     ]
     return render(request, "quizzes/practice_index.html", {"families": families, "nav_section": "quizzes"})
