@@ -35,6 +35,11 @@ def _case_picture(case: Case | None, result=None) -> dict | None:
     return timeline_picture(case.encounter, result) if case else None
 
 
+def _number(value: str | None) -> int:
+    """A posted id; anything that is not a whole number matches nothing (a 404, never a 500)."""
+    return int(value) if value and value.isdigit() else 0
+
+
 def _invalid(request) -> int:
     """The status of a form shown again with its errors: 422, except to htmx, which swaps only 2xx answers."""
     return 200 if request.htmx else 422
@@ -164,8 +169,8 @@ def attempt_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     if (closed := _close_if_late(request, attempt)) is not None:
         return closed
-    answered = request.GET.get("answered")
-    if answered and not attempt.is_exam:
+    answered = request.GET.get("answered", "")
+    if answered.isdigit() and not attempt.is_exam:
         response = attempt.responses.filter(question_id=answered).select_related("question__case").first()
         if response is not None:
             return _render_feedback(request, attempt, response)
@@ -182,7 +187,7 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if (closed := _close_if_late(request, attempt)) is not None:
         return closed
     question = get_object_or_404(
-        attempt.quiz.questions.select_related("case"), pk=request.POST.get("question")
+        attempt.quiz.questions.select_related("case"), pk=_number(request.POST.get("question"))
     )
     existing = attempt.responses.filter(question=question).first()
     if existing is None:

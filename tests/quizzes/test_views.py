@@ -348,3 +348,10 @@ def test_the_admin_lists_every_quizzes_model(admin_client):
         assert admin_client.get(f"/admin/quizzes/{model}/").status_code == 200
     case = Case.objects.first()
     assert admin_client.get(f"/admin/quizzes/case/{case.pk}/change/").status_code == 200
+
+
+def test_ids_that_are_not_numbers_are_404s_not_errors(client, trainee):
+    question = choice_question()
+    attempt = AttemptFactory(user=trainee, quiz=question.quiz)
+    assert client.post(answer_url(attempt), {"question": "abc"}).status_code == 404
+    assert client.get(f"{attempt.get_absolute_url()}?answered=abc").status_code == 200
