@@ -67,6 +67,7 @@ def test_building_the_reader_questions_scenario_shows_96365_96367_and_96368(
     add_administration(page, "Pantoprazole", "09:10", "09:50")
     for code in ("96365", "96367", "96368"):
         expect(codes(page)).to_contain_text(code)
+    expect(page.get_by_role("status")).to_have_text("Codes now: 96365, +96368, +96367.")
     assert_not_reloaded(page)
 
     concurrent = codes(page).get_by_role("listitem").filter(has_text="96368")
