@@ -48,11 +48,12 @@ def accuracy_by_rule(rule_scores: Iterable[dict[str, float]]) -> list[RuleAccura
             totals.setdefault(rule, []).append(score)
     return [
         RuleAccuracy(rule, sum(scores) / len(scores), len(scores))
-        for rule, scores in sorted(totals.items(), key=lambda item: _rule_order(item[0]))
+        for rule, scores in sorted(totals.items(), key=lambda item: rule_order(item[0]))
     ]
 
 
-def _rule_order(rule: str) -> tuple[str, int]:
+def rule_order(rule: str) -> tuple[str, int]:
+    """R-D4 before R-D10: by family letter, then by number."""
     letter = rule[2:3]
     digits = "".join(ch for ch in rule[3:] if ch.isdigit())
     return (letter, int(digits) if digits else 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,7 +22,7 @@ from config.roles import is_educator
 from quizzes import generator, progress
 from quizzes.forms import CaseForm, ChoiceAnswerForm, CodedAnswerForm, OverrideForm, TimelineAnswerForm
 from quizzes.models import Attempt, Case, PracticeCase, Question, Quiz
-from quizzes.results import attempt_breakdown, feedback_for
+from quizzes.results import attempt_breakdown, feedback_for, rule_ref
 
 
 def _answer_form(question: Question, request, data=None, attempt: Attempt | None = None):
@@ -75,11 +77,19 @@ def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
 def quiz_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.published().with_question_counts(), slug=slug)
     attempts = list(Attempt.objects.for_user(request.user).filter(quiz=quiz)[:20])
-    rules = sorted({rule for tags in quiz.questions.values_list("rule_tags", flat=True) for rule in tags})
+    questions = list(quiz.questions.values_list("kind", "rule_tags"))
+    rules = sorted({rule for _, tags in questions for rule in tags}, key=progress.rule_order)
+    kinds = Counter(Question.Kind(kind).label for kind, _ in questions)
     return render(
         request,
         "quizzes/quiz.html",
-        {"quiz": quiz, "attempts": attempts, "rules": rules, "nav_section": "quizzes"},
+        {
+            "quiz": quiz,
+            "attempts": attempts,
+            "rules": [rule_ref(rule) for rule in rules],
+            "kinds": sorted(kinds.items()),
+            "nav_section": "quizzes",
+        },
     )
 
 
