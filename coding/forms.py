@@ -171,7 +171,11 @@ class AccessForm(forms.Form):
 
 
 class SaveForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=120)
+    title = forms.CharField(
+        label="Title",
+        max_length=120,
+        widget=forms.TextInput(attrs={"placeholder": "e.g. Reader question, concurrent"}),
+    )
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()

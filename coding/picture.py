@@ -243,6 +243,7 @@ def timeline_picture(encounter: dict, result: CodingResult | None) -> dict:
         rows.append(
             {
                 "id": administration["id"],
+                "kind": _kind(administration),
                 "substance": administration["substance"],
                 "category": CATEGORY_LABELS.get(administration["category"], administration["category"]),
                 "route": ROUTE_LABELS.get(administration["route"], administration["route"]),

@@ -26,7 +26,7 @@ from coding.forms import (
 )
 from coding.gallery import BY_SLUG, EXAMPLES
 from coding.models import SavedEncounter
-from coding.picture import timeline_picture
+from coding.picture import OTHER_LANE, timeline_picture
 from config.http import HtmxHttpRequest
 
 ROLE_LABELS = {
@@ -108,14 +108,10 @@ def _render_builder(
                 "nudge_error": nudge_error[1] if nudge_error and nudge_error[0] == card_id else "",
             }
         )
-    used_accesses = sorted(
-        {
-            a.get("access", "A")
-            for a in encounter["administrations"]
-            if a["route"] in {"iv_infusion", "iv_push"}
-        }
-        - {"A"}
-    )
+    # Every IV lane past the default access "A" may be marked a medically necessary separate site.
+    extra_lanes = [
+        lane["key"] for lane in coded["picture"].get("lanes", []) if lane["key"] not in {"A", OTHER_LANE}
+    ]
     necessary = {a["id"]: a["separate_site_necessary"] for a in encounter.get("accesses", [])}
     context = coded | {
         "encounter": encounter,
@@ -123,7 +119,7 @@ def _render_builder(
         "add_form": add_form or AdministrationForm(encounter=encounter, prefix="add"),
         "setting_form": SettingForm(initial={"setting": encounter["setting"]}),
         "save_form": SaveForm(),
-        "accesses": [{"id": label, "necessary": necessary.get(label, False)} for label in used_accesses],
+        "accesses": [{"id": label, "necessary": necessary.get(label, False)} for label in extra_lanes],
         "examples": [{"example": example} for example in EXAMPLES],
         "hints_limit": whatif.MAX_ADMINISTRATIONS,
         "nav_section": "builder",
