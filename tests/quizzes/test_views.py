@@ -355,3 +355,22 @@ def test_ids_that_are_not_numbers_are_404s_not_errors(client, trainee):
     attempt = AttemptFactory(user=trainee, quiz=question.quiz)
     assert client.post(answer_url(attempt), {"question": "abc"}).status_code == 404
     assert client.get(f"{attempt.get_absolute_url()}?answered=abc").status_code == 200
+
+
+def test_list_pages_do_not_query_per_row(client, educator, django_assert_max_num_queries):
+    starter.load()
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("quizzes:educators")).status_code == 200
+    attempt = Attempt.start(educator, Quiz.objects.get(slug=starter.TIME_QUIZ.slug))
+    for question in attempt.quiz.questions.all():
+        answer = (
+            {"choices": [question.choices.first().pk]}
+            if question.is_choice
+            else {"lines": [{"code": "96365"}]}
+        )
+        attempt.record(question, answer)
+    attempt.finish()
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("quizzes:results", args=[attempt.pk])).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("quizzes:progress")).status_code == 200
