@@ -115,20 +115,18 @@ def _nearest_change(code_moved, before: dict, window: int) -> tuple[int, CodingR
     return None
 
 
-def hint_for(
-    encounter: dict, result: CodingResult, administration_id: str, window: int = WINDOW
-) -> Hint | None:
-    """The nearest stop time, within `window` minutes either way, at which the engine codes differently."""
-    return _hints(parse_encounter(encounter), result, {administration_id}, window).get(administration_id)
-
-
-def _hints(encounter: Encounter, result: CodingResult, wanted: set[str], window: int) -> dict[str, Hint]:
+def hints(encounter: dict, result: CodingResult, window: int = WINDOW) -> dict[str, Hint]:
+    """For each administration with a stop time, the nearest stop time within `window` minutes either way
+    at which the engine codes differently (none for encounters larger than MAX_ADMINISTRATIONS)."""
+    if len(encounter["administrations"]) > MAX_ADMINISTRATIONS:
+        return {}
+    parsed = parse_encounter(encounter)
     before = _signature(result)
     found = {}
-    for index, administration in enumerate(encounter.administrations):
-        if administration.id not in wanted or administration.stop is None:
+    for index, administration in enumerate(parsed.administrations):
+        if administration.stop is None:
             continue
-        change = _nearest_change(_coder(encounter, index), before, window)
+        change = _nearest_change(_coder(parsed, index), before, window)
         if change is None:
             continue
         step, other = change
@@ -139,12 +137,3 @@ def _hints(encounter: Encounter, result: CodingResult, wanted: set[str], window:
             rule=_rule_of_change(result, other),
         )
     return found
-
-
-def hints(encounter: dict, result: CodingResult, window: int = WINDOW) -> dict[str, Hint]:
-    """A hint for every administration with a stop time whose codes change within `window` minutes
-    (none for encounters larger than MAX_ADMINISTRATIONS)."""
-    if len(encounter["administrations"]) > MAX_ADMINISTRATIONS:
-        return {}
-    parsed = parse_encounter(encounter)
-    return _hints(parsed, result, {a.id for a in parsed.administrations}, window)

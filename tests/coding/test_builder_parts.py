@@ -106,7 +106,7 @@ def test_shift_time_keeps_the_form_of_the_time(value, minutes, moved):
 
 def test_the_hint_finds_the_nearest_change_in_either_direction():
     data = encounter(infusion("Acyclovir", "08:00", "09:32"))
-    hint = whatif.hint_for(data, code_encounter(data), data["administrations"][0]["id"])
+    hint = whatif.hints(data, code_encounter(data))[data["administrations"][0]["id"]]
     assert (hint.minutes, hint.text) == (-2, "2 fewer minutes would drop +96366")
 
 
