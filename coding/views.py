@@ -308,7 +308,15 @@ def save_encounter(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def saved_list(request: HtmxHttpRequest) -> HttpResponse:
-    saved = SavedEncounter.objects.owned_by(request.user)
+    saved = [
+        {
+            "item": item,
+            "picture": timeline_picture(
+                item.encounter if not engine_errors(item.encounter) else session.empty(), None
+            ),
+        }
+        for item in SavedEncounter.objects.owned_by(request.user)
+    ]
     return render(request, "coding/builder_saved.html", {"saved": saved, "nav_section": "builder"})
 
 
