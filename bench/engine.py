@@ -18,7 +18,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coding.engine import code_encounter, parse_encounter  # noqa: E402
 
-DRUGS = ["Ondansetron", "Cefazolin", "Vancomycin", "Morphine", "Famotidine", "Heparin", "Insulin", "Ketorolac"]
+DRUGS = [
+    "Ondansetron",
+    "Cefazolin",
+    "Vancomycin",
+    "Morphine",
+    "Famotidine",
+    "Heparin",
+    "Insulin",
+    "Ketorolac",
+]
 CHEMO = ["Cisplatin", "Paclitaxel", "Carboplatin", "Fluorouracil"]
 
 
