@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from coding.engine import CodingResult
 from coding.engine.codes import CODES
 from coding.engine.schema import parse_time
-from coding.forms import CATEGORY_LABELS, PUMP_LABELS, ROUTE_LABELS
+from coding.forms import CATEGORY_LABELS, PUMP_LABELS, ROUTE_LABELS, engine_errors
 
 LABEL_WIDTH = 150
 AXIS_HEIGHT = 40
@@ -129,10 +129,11 @@ def _describe(administration: dict, start: datetime, stop: datetime | None, date
 
 
 def timeline_picture(encounter: dict, result: CodingResult | None) -> dict:
-    """Geometry for one encounter's timeline; an encounter with no administrations gives an empty picture."""
+    """Geometry for one encounter's timeline. An encounter with no administrations, or one the engine
+    refuses (its times may not even parse), gives an empty picture."""
     administrations = encounter.get("administrations", [])
     uid = "tl-" + hashlib.sha1(json.dumps(encounter, sort_keys=True).encode()).hexdigest()[:8]
-    if not administrations:
+    if not administrations or engine_errors(encounter):
         return {"uid": uid, "empty": True, "bars": [], "rows": []}
     dated = "T" in administrations[0]["start"]
     spans = []

@@ -63,8 +63,7 @@ def coding_view(encounter: dict) -> dict:
         "coding_errors": errors,
         "lines": lines,
         "notes": result.notes if result else [],
-        # An encounter the engine refuses is not drawn: its times may not even parse.
-        "picture": timeline_picture(session.empty() if errors else encounter, result),
+        "picture": timeline_picture(encounter, result),
     }
 
 
@@ -311,9 +310,7 @@ def saved_list(request: HtmxHttpRequest) -> HttpResponse:
     saved = [
         {
             "item": item,
-            "picture": timeline_picture(
-                item.encounter if not engine_errors(item.encounter) else session.empty(), None
-            ),
+            "picture": timeline_picture(item.encounter, None),
         }
         for item in SavedEncounter.objects.owned_by(request.user)
     ]
