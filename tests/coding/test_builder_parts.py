@@ -134,5 +134,8 @@ def test_the_session_store_round_trips_and_starts_empty():
 
 
 def test_an_encounter_the_engine_refuses_is_not_drawn():
-    broken = {"setting": "facility", "administrations": [{"id": "a1", "substance": "X", "start": "9 o'clock"}]}
+    broken = {
+        "setting": "facility",
+        "administrations": [{"id": "a1", "substance": "X", "start": "9 o'clock"}],
+    }
     assert timeline_picture(broken, None)["empty"]
