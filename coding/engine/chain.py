@@ -337,10 +337,10 @@ def _tie(initial: Service, candidates: list[Service], ctx: Context) -> None:
 
 def _clock_order(initial: Service, candidates: list[Service], ctx: Context) -> None:
     """Say so when the initial service is not the first one given: the trap trainees fall into most (0.6)."""
-    earlier = [s for s in candidates if s.start < initial.start]
+    earlier = [a for s in candidates for a in s.administrations if a.start_at < initial.start]
     if not earlier:
         return
-    first = min(earlier, key=lambda s: (s.start, s.order))
+    first = min(earlier, key=lambda a: (a.start_at, ctx.order[a.id]))
     decided = (
         "the facility hierarchy"
         if ctx.setting is Setting.FACILITY
@@ -348,7 +348,7 @@ def _clock_order(initial: Service, candidates: list[Service], ctx: Context) -> N
     )
     ctx.sheet.note(
         "R-C3" if ctx.setting is Setting.FACILITY else "R-C4",
-        f"{initial.label} is the initial service although {first.label} was given first, at {ctx.at(first.start)}: "
+        f"{initial.label} is the initial service although {name(first)} was given first, at {ctx.at(first.start_at)}: "
         f"{decided} decides, not the clock.",
         *initial.administrations,
     )

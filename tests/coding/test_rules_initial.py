@@ -154,3 +154,15 @@ def test_repeat_pushes_of_one_drug_are_no_tie():
     result = coded(push("Morphine", "09:00"), push("Morphine", "10:00"))
 
     assert not any("rank equally" in n.text for n in result.notes)
+
+
+def test_the_clock_order_note_names_only_what_came_first():
+    result = coded(
+        hydration("08:00", "08:45", substance="Saline before"),
+        chemo("Cisplatin", "08:45", "10:45"),
+        hydration("10:45", "11:45", substance="Saline after"),
+    )
+
+    note = next(n for n in result.notes if "given first" in n.text)
+    assert "Saline before was given first, at 08:00" in note.text
+    assert "Saline after" not in note.text
