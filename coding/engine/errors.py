@@ -44,7 +44,7 @@ def _message(error: dict[str, Any]) -> str:
 def from_validation_error(exc: ValidationError) -> EncounterError:
     errors = []
     for error in exc.errors(include_url=False, include_input=False):
-        loc = [str(part) for part in error["loc"]]
+        loc = [str(part) if len(str(part)) <= 40 else str(part)[:40] + "…" for part in error["loc"]]
         cause = (error.get("ctx") or {}).get("error")
         if isinstance(cause, FieldError):
             loc.extend(cause.loc.split("."))
@@ -68,3 +68,5 @@ def parse_json(text: str | bytes) -> Any:
     except json.JSONDecodeError as exc:
         msg = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         raise EncounterError([{"loc": "(root)", "msg": msg}]) from None
+    except ValueError as exc:  # e.g. a number with more digits than Python converts
+        raise EncounterError([{"loc": "(root)", "msg": f"not valid JSON: {exc}"}]) from None

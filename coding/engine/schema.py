@@ -82,18 +82,19 @@ _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
 
 def parse_time(value: str) -> datetime:
     """A clock time ("09:30", placed on a nominal day) or an ISO date-time ("2026-03-14T23:10")."""
+    shown = repr(value if len(value) <= 25 else value[:25] + "…")
     clock = CLOCK.match(value)
     if clock:
         hours, minutes = int(clock[1]), int(clock[2])
         if hours > 23 or minutes > 59:
-            raise ValueError(f"{value!r} is not a time of day; use HH:MM from 00:00 to 23:59")
+            raise ValueError(f"{shown} is not a time of day; use HH:MM from 00:00 to 23:59")
         return datetime(2000, 1, 1, hours, minutes)
     if DATE_TIME.match(value):
         try:
             return datetime.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a real date and time") from None
-    raise ValueError(f"{value!r} is not a time; use HH:MM (24-hour) or a date-time like 2026-03-14T23:10")
+            raise ValueError(f"{shown} is not a real date and time") from None
+    raise ValueError(f"{shown} is not a time; use HH:MM (24-hour) or a date-time like 2026-03-14T23:10")
 
 
 def _text(max_length: int):

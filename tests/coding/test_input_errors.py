@@ -22,6 +22,11 @@ def with_field(**changes):
     [
         (with_field(start="25:00"), "administrations.0.start", "not a time of day"),
         (with_field(start="9:00"), "administrations.0.start", "HH:MM"),
+        (
+            with_field(start="9" * 100_000),
+            "administrations.0.start",
+            "'9999999999999999999999999…' is not a time",
+        ),
         (with_field(stop="08:10"), "administrations.0.stop", "before start"),
         (with_field(stop="09:00"), "administrations.0.stop", "same as start"),
         (
@@ -89,10 +94,22 @@ def test_an_encounter_must_be_an_object(data):
 
 @pytest.mark.parametrize(
     ("text", "words"),
-    [('{"setting": "facility"', "not valid JSON"), (b"\xff\xfe", "not UTF-8"), ("", "not valid JSON")],
+    [
+        ('{"setting": "facility"', "not valid JSON"),
+        (b"\xff\xfe", "not UTF-8"),
+        ("", "not valid JSON"),
+        ('{"lesions": ' + "9" * 5000 + "}", "not valid JSON"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ],
 )
 def test_malformed_json_is_an_error_not_a_traceback(text, words):
     with pytest.raises(EncounterError) as caught:
         parse_json(text)
 
     assert words in caught.value.errors[0]["msg"]
+
+
+def test_an_error_never_echoes_a_huge_field_name_back():
+    errors = errors_for(with_field(**{"x" * 10_000: 1}))
+
+    assert max(len(error["loc"]) for error in errors) < 80
