@@ -1,3 +1,4 @@
+import importlib
 import os
 import secrets
 import subprocess
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.template.loader import render_to_string
@@ -228,3 +230,14 @@ def test_an_unknown_address_gets_a_friendly_page_with_a_way_back(client):
 def test_the_server_error_page_renders_without_a_request_or_database():
     page = render_to_string("500.html")
     assert "Something went wrong on our side" in page
+
+
+def test_the_wsgi_app_refuses_to_serve_on_the_development_key(monkeypatch):
+    monkeypatch.setattr(
+        "django.conf.settings.SECRET_KEY", "django-insecure-development-key-set-SECRET_KEY-in-production"
+    )
+    monkeypatch.setattr("django.conf.settings.DEBUG", False)
+    sys.modules.pop("config.wsgi", None)
+
+    with pytest.raises(ImproperlyConfigured):
+        importlib.import_module("config.wsgi")
