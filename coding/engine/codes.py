@@ -73,5 +73,3 @@ _ROWS: list[tuple[str, bool, tuple[str, ...], str, str]] = [
 # fmt: on
 
 CODES: dict[str, Code] = {row[0]: Code(*row) for row in _ROWS}
-ADDONS: frozenset[str] = frozenset(code for code, entry in CODES.items() if entry.addon)
-INITIAL_CODES: frozenset[str] = frozenset({"96360", "96365", "96369", "96374", "96409", "96413", "96422"})

@@ -6,10 +6,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coding.engine import EncounterError, code_encounter
-from coding.engine.codes import CODES, INITIAL_CODES
+from coding.engine.codes import CODES
 from coding.engine.schema import ROUTE_CATEGORIES, Route
 
 IV_INITIALS = {"96360", "96365", "96374", "96409", "96413"}
+# The first codes of a chain (R-B7), with the subcutaneous and intra-arterial chains of R-H4.
+INITIAL_CODES = IV_INITIALS | {"96369", "96422"}
 SUBSTANCES = [
     "Normal saline",
     "Ondansetron",
