@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.crypto import salted_hmac
 
 from coding.engine import EncounterError, code_encounter, parse_encounter, parse_json
 from quizzes.grading import AnswerLine
@@ -19,14 +19,20 @@ ANSWER_ROWS = 6
 
 
 class ChoiceAnswerForm(forms.Form):
-    """Radio buttons or checkboxes; the widgets carry only each choice's id and text, never whether it is right."""
+    """Radio buttons or checkboxes whose values are opaque per attempt, so nothing on the page points at the key.
 
-    def __init__(self, question: Question, *args, order_key: object = "", **kwargs) -> None:
+    A choice's posted value is an HMAC of the attempt and the choice id: it differs between attempts, cannot be
+    ordered back to the bank's order, and is mapped back to the choice id here when the answer is posted.
+    """
+
+    def __init__(self, question: Question, *args, attempt_key: object, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(str(choice.pk), choice.text) for choice in question.choices.all()]
+        bank = list(question.choices.all())
+        self.choice_ids = {choice_token(attempt_key, choice.pk): choice.pk for choice in bank}
+        choices = [(choice_token(attempt_key, choice.pk), choice.text) for choice in bank]
         if question.kind != Question.Kind.TRUE_FALSE:
-            # The bank is written with the right answer first; each attempt sees its own stable order.
-            choices.sort(key=lambda item: hashlib.sha256(f"{order_key}:{item[0]}".encode()).hexdigest())
+            # Each attempt sees its own stable order, which says nothing about the bank's order.
+            choices.sort()
         if question.kind == Question.Kind.MULTIPLE:
             self.fields["choices"] = forms.MultipleChoiceField(
                 choices=choices, widget=forms.CheckboxSelectMultiple, label="Select all that apply"
@@ -39,8 +45,13 @@ class ChoiceAnswerForm(forms.Form):
 
     def answer(self) -> dict:
         value = self.cleaned_data["choices"]
-        ids = value if isinstance(value, list) else [value]
-        return {"choices": sorted(int(pk) for pk in ids)}
+        tokens = value if isinstance(value, list) else [value]
+        return {"choices": sorted(self.choice_ids[token] for token in tokens)}
+
+
+def choice_token(attempt_key: object, choice_id: int) -> str:
+    """The value a choice is posted as in one attempt: opaque, stable within the attempt."""
+    return salted_hmac("quizzes.choice", f"{attempt_key}:{choice_id}").hexdigest()[:20]
 
 
 class CodedAnswerForm(forms.Form):

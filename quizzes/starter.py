@@ -7,6 +7,7 @@ case is saved, so they never drift from the rules.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -865,16 +866,23 @@ QUIZZES = (READER_QUIZ, INITIAL_QUIZ, TIME_QUIZ, HYDRATION_QUIZ, CHEMO_EXAM)
 
 @transaction.atomic
 def load() -> dict[str, int]:
-    """Create or update the starter bank by slug; running it again changes nothing."""
+    """Create what is missing from the starter bank, keyed by slug; rows that exist are left alone.
+
+    Educators may edit or extend starter cases, questions and choices: loading again never overwrites them.
+    """
     cases = {}
     for data in CASES:
-        case = Case.objects.filter(slug=data.slug).first() or Case(slug=data.slug)
-        case.title, case.narrative = data.title, data.narrative
-        case.encounter, case.rule_tags = data.encounter, list(data.rule_tags)
-        case.save()
-        cases[data.slug] = case
+        cases[data.slug], _ = Case.objects.get_or_create(
+            slug=data.slug,
+            defaults={
+                "title": data.title,
+                "narrative": data.narrative,
+                "encounter": data.encounter,
+                "rule_tags": list(data.rule_tags),
+            },
+        )
     for quiz_position, quiz_data in enumerate(QUIZZES):
-        quiz, _ = Quiz.objects.update_or_create(
+        quiz, _ = Quiz.objects.get_or_create(
             slug=quiz_data.slug,
             defaults={
                 "title": quiz_data.title,
@@ -886,7 +894,7 @@ def load() -> dict[str, int]:
             },
         )
         for position, item in enumerate(quiz_data.questions, start=1):
-            question, _ = Question.objects.update_or_create(
+            question, created = Question.objects.get_or_create(
                 slug=item.slug,
                 defaults={
                     "quiz": quiz,
@@ -898,7 +906,8 @@ def load() -> dict[str, int]:
                     "explanation": item.explanation,
                 },
             )
-            _sync_choices(question, item.choices)
+            if created:
+                _create_choices(question, item)
     return {
         "cases": len(CASES),
         "quizzes": len(QUIZZES),
@@ -906,11 +915,12 @@ def load() -> dict[str, int]:
     }
 
 
-def _sync_choices(question: Question, choices: tuple[tuple[str, bool, str], ...]) -> None:
-    for position, (text, correct, feedback) in enumerate(choices):
-        Choice.objects.update_or_create(
-            question=question,
-            position=position,
-            defaults={"text": text, "is_correct": correct, "feedback": feedback},
-        )
-    question.choices.filter(position__gte=len(choices)).delete()
+def _create_choices(question: Question, item: QuestionData) -> None:
+    """The bank writes the right answer first; stored, the choices are in an order that gives nothing away."""
+    choices = list(item.choices)
+    if item.kind != Question.Kind.TRUE_FALSE:
+        choices.sort(key=lambda choice: hashlib.sha256(f"{item.slug}:{choice[0]}".encode()).hexdigest())
+    Choice.objects.bulk_create(
+        Choice(question=question, position=position, text=text, is_correct=correct, feedback=feedback)
+        for position, (text, correct, feedback) in enumerate(choices)
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from django.contrib import messages
@@ -24,10 +25,12 @@ from quizzes.forms import CaseForm, ChoiceAnswerForm, CodedAnswerForm, OverrideF
 from quizzes.models import Attempt, Case, PracticeCase, Question, Quiz
 from quizzes.results import attempt_breakdown, feedback_for, rule_ref
 
+ID_PATTERN = re.compile(r"[0-9]{1,18}")
 
-def _answer_form(question: Question, request, data=None, attempt: Attempt | None = None):
+
+def _answer_form(question: Question, request, attempt: Attempt, data=None):
     if question.is_choice:
-        return ChoiceAnswerForm(question, data, order_key=attempt.pk if attempt else "")
+        return ChoiceAnswerForm(question, data, attempt_key=attempt.pk)
     if question.kind == Question.Kind.BUILD_TIMELINE:
         return TimelineAnswerForm(data, timeline=session.load(request))
     return CodedAnswerForm(data)
@@ -38,8 +41,8 @@ def _case_picture(case: Case | None, result=None) -> dict | None:
 
 
 def _number(value: str | None) -> int:
-    """A posted id; anything that is not a whole number matches nothing (a 404, never a 500)."""
-    return int(value) if value and value.isdigit() else 0
+    """A posted id; anything that is not ASCII digits matches nothing (a 404, never a 500)."""
+    return int(value) if value and ID_PATTERN.fullmatch(value) else 0
 
 
 def _invalid(request) -> int:
@@ -139,9 +142,7 @@ def _builder_context(request, question: Question | None) -> dict:
 
 
 def _render_question(request, attempt: Attempt, question: Question, form=None, status=200) -> HttpResponse:
-    context = _question_context(
-        attempt, question, form or _answer_form(question, request, attempt=attempt), request
-    )
+    context = _question_context(attempt, question, form or _answer_form(question, request, attempt), request)
     template = "quizzes/attempt.html#question" if request.htmx else "quizzes/attempt.html"
     return render(request, template, context, status=status)
 
@@ -179,8 +180,8 @@ def attempt_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     if (closed := _close_if_late(request, attempt)) is not None:
         return closed
-    answered = request.GET.get("answered", "")
-    if answered.isdigit() and not attempt.is_exam:
+    answered = _number(request.GET.get("answered"))
+    if answered and not attempt.is_exam:
         response = attempt.responses.filter(question_id=answered).select_related("question__case").first()
         if response is not None:
             return _render_feedback(request, attempt, response)
@@ -201,7 +202,7 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     existing = attempt.responses.filter(question=question).first()
     if existing is None:
-        form = _answer_form(question, request, request.POST, attempt)
+        form = _answer_form(question, request, attempt, request.POST)
         if not form.is_valid():
             return _render_question(request, attempt, question, form, status=_invalid(request))
         existing, _ = attempt.record(question, form.answer())

@@ -94,3 +94,33 @@ def test_case_keys_come_from_the_engine_and_match_the_explanations(slug, expecte
 
 def test_every_case_in_the_bank_is_listed_above():
     assert {case.slug for case in starter.CASES} == set(EXPECTED_KEYS)
+
+
+def test_an_educators_edits_survive_loading_again():
+    starter.load()
+    question = Question.objects.filter(kind=Question.Kind.SINGLE).first()
+    question.prompt = "An educator's own wording."
+    question.save()
+    question.choices.create(text="An educator's extra choice", position=9)
+    case = Case.objects.first()
+    case.title = "An educator's title"
+    case.save()
+    before = counts()
+    starter.load()
+    starter.load()
+    assert counts() == before
+    assert Question.objects.get(pk=question.pk).prompt == "An educator's own wording."
+    assert question.choices.filter(text="An educator's extra choice").exists()
+    assert Case.objects.get(pk=case.pk).title == "An educator's title"
+
+
+def test_stored_choices_do_not_put_the_key_first():
+    starter.load()
+    questions = Question.objects.filter(kind=Question.Kind.SINGLE)
+    key_first = [
+        question.slug
+        for question in questions
+        if question.choices.order_by("pk").first().is_correct
+        or question.choices.order_by("position").first().is_correct
+    ]
+    assert len(key_first) < questions.count() / 2

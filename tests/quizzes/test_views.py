@@ -8,6 +8,7 @@ from django.utils import timezone
 from coding import session
 from config.roles import EDUCATORS_GROUP
 from quizzes import starter
+from quizzes.forms import ChoiceAnswerForm, choice_token
 from quizzes.models import Attempt, Case, PracticeCase, Question, Quiz, Response
 from tests.factories import (
     AttemptFactory,
@@ -131,7 +132,11 @@ def test_a_practice_answer_shows_feedback_with_the_rule(client, trainee):
     question = choice_question()
     attempt = AttemptFactory(user=trainee, quiz=question.quiz)
     right = question.choices.get(is_correct=True)
-    page = client.post(answer_url(attempt), {"question": question.pk, "choices": right.pk}, follow=True)
+    page = client.post(
+        answer_url(attempt),
+        {"question": question.pk, "choices": choice_token(attempt.pk, right.pk)},
+        follow=True,
+    )
     content = page.content.decode()
     assert "Right" in content and question.explanation in content
     assert reverse("coding:rule", args=["R-E4"]) in content
@@ -144,8 +149,8 @@ def test_a_double_submit_records_one_response(client, trainee):
     attempt = AttemptFactory(user=trainee, quiz=question.quiz)
     wrong = question.choices.filter(is_correct=False).first()
     right = question.choices.get(is_correct=True)
-    client.post(answer_url(attempt), {"question": question.pk, "choices": wrong.pk})
-    client.post(answer_url(attempt), {"question": question.pk, "choices": right.pk})
+    client.post(answer_url(attempt), {"question": question.pk, "choices": choice_token(attempt.pk, wrong.pk)})
+    client.post(answer_url(attempt), {"question": question.pk, "choices": choice_token(attempt.pk, right.pk)})
     assert attempt.responses.count() == 1
     assert attempt.responses.get().score == 0.0  # the first answer stands
 
@@ -207,11 +212,17 @@ def test_an_exam_gives_no_feedback_until_the_end(client, trainee):
     first, second = choice_question(quiz=quiz, position=1), choice_question(quiz=quiz, position=2)
     attempt = Attempt.start(trainee, quiz)
     right = first.choices.get(is_correct=True)
-    page = client.post(answer_url(attempt), {"question": first.pk, "choices": right.pk}, follow=True)
+    page = client.post(
+        answer_url(attempt),
+        {"question": first.pk, "choices": choice_token(attempt.pk, right.pk)},
+        follow=True,
+    )
     assert first.explanation not in page.content.decode()
     assert f'value="{second.pk}"' in page.content.decode()
     wrong = second.choices.filter(is_correct=False).first()
-    done = client.post(answer_url(attempt), {"question": second.pk, "choices": wrong.pk})
+    done = client.post(
+        answer_url(attempt), {"question": second.pk, "choices": choice_token(attempt.pk, wrong.pk)}
+    )
     assert done["Location"] == reverse("quizzes:results", args=[attempt.pk])
     attempt.refresh_from_db()
     assert attempt.is_finished and attempt.score == 0.5
@@ -225,7 +236,9 @@ def test_a_late_exam_answer_is_rejected_and_the_attempt_closed(client, trainee):
         started_at=timezone.now() - timedelta(minutes=11), deadline=timezone.now() - timedelta(minutes=1)
     )
     right = question.choices.get(is_correct=True)
-    page = client.post(answer_url(attempt), {"question": question.pk, "choices": right.pk})
+    page = client.post(
+        answer_url(attempt), {"question": question.pk, "choices": choice_token(attempt.pk, right.pk)}
+    )
     assert page["Location"] == reverse("quizzes:results", args=[attempt.pk])
     attempt.refresh_from_db()
     assert not attempt.responses.exists()
@@ -237,7 +250,9 @@ def test_an_htmx_answer_returns_only_the_question_fragment(client, trainee):
     attempt = AttemptFactory(user=trainee, quiz=question.quiz)
     right = question.choices.get(is_correct=True)
     page = client.post(
-        answer_url(attempt), {"question": question.pk, "choices": right.pk}, headers={"HX-Request": "true"}
+        answer_url(attempt),
+        {"question": question.pk, "choices": choice_token(attempt.pk, right.pk)},
+        headers={"HX-Request": "true"},
     )
     content = page.content.decode()
     assert content.lstrip().startswith('<section id="question"')
@@ -249,7 +264,11 @@ def test_results_break_the_score_down_by_rule(client, trainee):
     question = choice_question(quiz=quiz, rule_tags=["R-E4"])
     attempt = AttemptFactory(user=trainee, quiz=quiz)
     client.post(
-        answer_url(attempt), {"question": question.pk, "choices": question.choices.get(is_correct=True).pk}
+        answer_url(attempt),
+        {
+            "question": question.pk,
+            "choices": choice_token(attempt.pk, question.choices.get(is_correct=True).pk),
+        },
     )
     client.post(reverse("quizzes:finish", args=[attempt.pk]))
     page = client.get(reverse("quizzes:results", args=[attempt.pk])).content.decode()
@@ -374,3 +393,44 @@ def test_list_pages_do_not_query_per_row(client, educator, django_assert_max_num
         assert client.get(reverse("quizzes:results", args=[attempt.pk])).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("quizzes:progress")).status_code == 200
+
+
+def test_starter_choice_values_say_nothing_about_the_key(trainee):
+    starter.load()
+    quizzes = Quiz.objects.all()
+    ours, theirs = (
+        {quiz.pk: Attempt.objects.create(user=user, quiz=quiz, mode=quiz.mode) for quiz in quizzes}
+        for user in (trainee, UserFactory())
+    )
+    smallest_is_key = 0
+    questions = Question.objects.filter(kind__in=[Question.Kind.SINGLE, Question.Kind.MULTIPLE])
+    for question in questions:
+        ids = {str(pk) for pk in question.choices.values_list("pk", flat=True)}
+        values = [
+            value
+            for value, _ in ChoiceAnswerForm(question, attempt_key=ours[question.quiz_id].pk)
+            .fields["choices"]
+            .choices
+        ]
+        others = [
+            value
+            for value, _ in ChoiceAnswerForm(question, attempt_key=theirs[question.quiz_id].pk)
+            .fields["choices"]
+            .choices
+        ]
+        assert not ids & set(values), question.slug
+        assert not set(values) & set(others), question.slug
+        key = {
+            choice_token(ours[question.quiz_id].pk, pk)
+            for pk in question.choices.filter(is_correct=True).values_list("pk", flat=True)
+        }
+        smallest_is_key += min(values) in key
+    assert smallest_is_key < questions.count() / 2
+
+
+def test_unicode_digits_are_not_ids(client, trainee):
+    question = choice_question()
+    attempt = AttemptFactory(user=trainee, quiz=question.quiz)
+    assert client.post(answer_url(attempt), {"question": "²"}).status_code == 404
+    assert client.get(f"{attempt.get_absolute_url()}?answered=²").status_code == 200
+    assert client.get(f"{attempt.get_absolute_url()}?answered=٣").status_code == 200
