@@ -34,6 +34,7 @@ class ChoiceInline(admin.TabularInline):
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     list_display = ["slug", "quiz", "position", "kind"]
+    list_select_related = ["quiz"]
     list_filter = ["quiz", "kind"]
     search_fields = ["slug", "prompt"]
     inlines = [ChoiceInline]
@@ -50,6 +51,7 @@ class ResponseInline(admin.TabularInline):
 @admin.register(Attempt)
 class AttemptAdmin(admin.ModelAdmin):
     list_display = ["user", "quiz", "mode", "started_at", "finished_at", "score", "timed_out"]
+    list_select_related = ["user", "quiz"]
     list_filter = ["quiz", "mode", "timed_out"]
     readonly_fields = ["user", "quiz", "mode", "started_at", "deadline", "finished_at", "timed_out", "score"]
     inlines = [ResponseInline]
@@ -58,5 +60,6 @@ class AttemptAdmin(admin.ModelAdmin):
 @admin.register(PracticeCase)
 class PracticeCaseAdmin(admin.ModelAdmin):
     list_display = ["user", "family", "seed", "score", "answered_at"]
+    list_select_related = ["user"]
     list_filter = ["family"]
     readonly_fields = ["user", "family", "seed", "answer", "score", "result", "rule_scores", "answered_at"]

@@ -135,7 +135,7 @@ class Question(models.Model):
     explanation = models.TextField(help_text="Shown after answering; cites the rule ids it relies on.")
 
     class Meta:
-        ordering = ["quiz", "position"]
+        ordering = ["quiz", "position", "pk"]
 
     def __str__(self) -> str:
         return f"{self.quiz}: {self.position}"
@@ -173,7 +173,7 @@ class Choice(models.Model):
     feedback = models.CharField(max_length=300, blank=True, help_text="Why this choice is right or wrong.")
 
     class Meta:
-        ordering = ["question", "position"]
+        ordering = ["question", "position", "pk"]
 
     def __str__(self) -> str:
         return self.text
@@ -205,6 +205,13 @@ class Attempt(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "quiz"],
+                condition=models.Q(finished_at=None),
+                name="one_open_attempt_per_quiz",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.quiz} · {self.started_at:%Y-%m-%d %H:%M}"
@@ -214,10 +221,27 @@ class Attempt(models.Model):
 
     @classmethod
     def start(cls, user, quiz: Quiz) -> Attempt:
-        """A new attempt; the mode and the time limit are fixed when it starts."""
-        now = timezone.now()
-        deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
-        return cls.objects.create(user=user, quiz=quiz, mode=quiz.mode, started_at=now, deadline=deadline)
+        """The user's open attempt at this quiz, or a new one; the mode and the time limit are fixed at start.
+
+        At most one attempt per user and quiz is open (a constraint), so a double-clicked Start resumes the
+        attempt the first click made instead of opening a second one.
+        """
+        with transaction.atomic():
+            attempt = cls.objects.select_for_update().open().filter(user=user, quiz=quiz).first()
+            if attempt is not None and attempt.is_past_deadline():
+                attempt.finish(timed_out=True)
+                attempt = None
+            if attempt is not None:
+                return attempt
+            now = timezone.now()
+            deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+            try:
+                with transaction.atomic():
+                    return cls.objects.create(
+                        user=user, quiz=quiz, mode=quiz.mode, started_at=now, deadline=deadline
+                    )
+            except IntegrityError:
+                return cls.objects.open().get(user=user, quiz=quiz)
 
     @property
     def is_exam(self) -> bool:
@@ -244,33 +268,44 @@ class Attempt(models.Model):
         return self.quiz.questions.exclude(pk__in=answered).select_related("case").first()
 
     def record(self, question: Question, answer: dict) -> tuple[Response, bool]:
-        """Grade and keep one answer; a re-sent answer to the same question returns the first one."""
-        existing = self.responses.filter(question=question).first()
-        if existing is not None:
-            return existing, False
-        graded = question.grade(answer)
-        try:
-            with transaction.atomic():
-                response = Response.objects.create(
-                    attempt=self,
-                    question=question,
-                    answer=answer,
-                    **graded.stored(),
-                )
-        except IntegrityError:
-            return self.responses.get(question=question), False
+        """Grade and keep one answer; a re-sent answer to the same question returns the first one.
+
+        The attempt's row is locked while the answer is stored, so an answer cannot land after a finish (or
+        past the deadline) has computed the score: a closed attempt raises AttemptClosed.
+        """
+        with transaction.atomic():
+            current = Attempt.objects.select_for_update().get(pk=self.pk)
+            if current.is_finished or current.is_past_deadline():
+                raise AttemptClosed(self.pk)
+            existing = self.responses.filter(question=question).first()
+            if existing is not None:
+                return existing, False
+            graded = question.grade(answer)
+            try:
+                with transaction.atomic():
+                    response = Response.objects.create(
+                        attempt=self, question=question, answer=answer, **graded.stored()
+                    )
+            except IntegrityError:
+                return self.responses.get(question=question), False
         return response, True
 
     def finish(self, *, timed_out: bool = False) -> None:
-        """Close the attempt: unanswered questions count as zero."""
-        if self.is_finished:
-            return
-        total = self.quiz.questions.count()
-        earned = self.responses.aggregate(total=models.Sum("score"))["total"] or 0.0
-        self.score = earned / total if total else 0.0
-        self.finished_at = timezone.now()
-        self.timed_out = timed_out
-        self.save(update_fields=["score", "finished_at", "timed_out"])
+        """Close the attempt once: unanswered questions count as zero; a second finish changes nothing."""
+        with transaction.atomic():
+            current = Attempt.objects.select_for_update().get(pk=self.pk)
+            if not current.is_finished:
+                total = self.quiz.questions.count()
+                earned = self.responses.aggregate(total=models.Sum("score"))["total"] or 0.0
+                current.score = earned / total if total else 0.0
+                current.finished_at = timezone.now()
+                current.timed_out = timed_out
+                current.save(update_fields=["score", "finished_at", "timed_out"])
+        self.score, self.finished_at, self.timed_out = current.score, current.finished_at, current.timed_out
+
+
+class AttemptClosed(Exception):
+    """An answer reached an attempt that is finished or past its deadline."""
 
 
 class ResponseQuerySet(models.QuerySet):
@@ -278,15 +313,23 @@ class ResponseQuerySet(models.QuerySet):
         return self.filter(attempt__user=user) if user.is_authenticated else self.none()
 
 
-class Response(models.Model):
-    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="responses")
+class GradedAnswerRecord(models.Model):
+    """What an answer keeps: the answer itself and its grading (quizzes.grading.GradedAnswer.stored())."""
+
     answer = models.JSONField(help_text="Choice ids, or the trainee's lines (code, units, modifiers).")
     score = models.FloatField()
-    # The structured grading result (quizzes.grading), kept so feedback can be shown again without regrading.
+    # The structured grading result, kept so feedback can be shown again without regrading.
     result = models.JSONField(default=dict)
     rule_scores = models.JSONField(default=dict)
     answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class Response(GradedAnswerRecord):
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="responses")
 
     objects = ResponseQuerySet.as_manager()
 
@@ -305,7 +348,7 @@ class PracticeCaseQuerySet(models.QuerySet):
         return self.filter(user=user) if user.is_authenticated else self.none()
 
 
-class PracticeCase(models.Model):
+class PracticeCase(GradedAnswerRecord):
     """A random case (quizzes.generator) the trainee coded; kept for "My progress"."""
 
     user = models.ForeignKey(
@@ -313,11 +356,6 @@ class PracticeCase(models.Model):
     )
     family = models.CharField(max_length=4)
     seed = models.PositiveIntegerField()
-    answer = models.JSONField()
-    score = models.FloatField()
-    result = models.JSONField(default=dict)
-    rule_scores = models.JSONField(default=dict)
-    answered_at = models.DateTimeField(default=timezone.now)
 
     objects = PracticeCaseQuerySet.as_manager()
 

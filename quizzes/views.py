@@ -22,7 +22,7 @@ from config.http import HtmxHttpRequest
 from config.roles import is_educator
 from quizzes import generator, progress
 from quizzes.forms import CaseForm, ChoiceAnswerForm, CodedAnswerForm, OverrideForm, TimelineAnswerForm
-from quizzes.models import Attempt, Case, PracticeCase, Question, Quiz
+from quizzes.models import Attempt, AttemptClosed, Case, PracticeCase, Question, Quiz
 from quizzes.results import attempt_breakdown, feedback_for, rule_ref
 
 ID_PATTERN = re.compile(r"[0-9]{1,18}")
@@ -100,11 +100,7 @@ def quiz_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def start_attempt(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.published(), slug=slug)
-    attempt = Attempt.objects.for_user(request.user).open().filter(quiz=quiz).first()
-    if attempt is None or attempt.is_past_deadline():
-        if attempt is not None:
-            attempt.finish(timed_out=True)
-        attempt = Attempt.start(request.user, quiz)
+    attempt = Attempt.start(request.user, quiz)
     return _redirect(request, attempt.get_absolute_url())
 
 
@@ -205,7 +201,11 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         form = _answer_form(question, request, attempt, request.POST)
         if not form.is_valid():
             return _render_question(request, attempt, question, form, status=_invalid(request))
-        existing, _ = attempt.record(question, form.answer())
+        try:
+            existing, _ = attempt.record(question, form.answer())
+        except AttemptClosed:
+            attempt.refresh_from_db()
+            return _close_if_late(request, attempt)
     if attempt.is_exam:
         if attempt.next_question() is None:
             attempt.finish()

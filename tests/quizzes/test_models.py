@@ -2,11 +2,11 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coding.engine import code_encounter
-from quizzes.models import Attempt, Question, Quiz, Response
+from quizzes.models import Attempt, AttemptClosed, Question, Quiz, Response
 from tests.factories import (
     AttemptFactory,
     CaseFactory,
@@ -125,3 +125,44 @@ def test_responses_and_practice_cases_are_read_per_user():
 
 def test_kinds_cover_the_five_question_types():
     assert set(Question.Kind.values) == {"single", "multiple", "true_false", "code_case", "build_timeline"}
+
+
+def test_a_double_clicked_start_opens_one_attempt():
+    quiz = QuizFactory()
+    user = UserFactory()
+    first, second = Attempt.start(user, quiz), Attempt.start(user, quiz)
+    assert first.pk == second.pk
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Attempt.objects.create(user=user, quiz=quiz, mode=quiz.mode)  # the second click's insert
+    assert Attempt.objects.count() == 1
+
+
+def test_a_start_after_the_deadline_closes_the_late_attempt_and_opens_a_new_one():
+    quiz = QuizFactory(time_limit_minutes=5)
+    late = AttemptFactory(quiz=quiz, deadline=timezone.now() - timedelta(minutes=1))
+    fresh = Attempt.start(late.user, quiz)
+    late.refresh_from_db()
+    assert fresh.pk != late.pk and late.is_finished and late.timed_out
+
+
+def test_an_answer_racing_a_finish_is_not_stored():
+    question = choice_question()
+    attempt = AttemptFactory(quiz=question.quiz)
+    stale = Attempt.objects.get(pk=attempt.pk)  # loaded before the finish, as a racing request would
+    attempt.finish()
+    with pytest.raises(AttemptClosed):
+        stale.record(question, {"choices": [question.choices.first().pk]})
+    assert not Response.objects.exists()
+
+
+def test_finishing_twice_keeps_the_first_score():
+    question = choice_question()
+    attempt = AttemptFactory(quiz=question.quiz)
+    stale = Attempt.objects.get(pk=attempt.pk)
+    attempt.finish()
+    finished_at = attempt.finished_at
+    Response.objects.create(attempt=attempt, question=question, answer={}, score=1.0)
+    stale.finish()
+    attempt.refresh_from_db()
+    assert attempt.score == 0.0 and attempt.finished_at == finished_at
+    assert stale.score == 0.0
