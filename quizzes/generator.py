@@ -56,7 +56,6 @@ THERAPEUTIC_PUSHES = (
 )
 FLUIDS = ("Normal saline 1 L", "Lactated Ringer's", "D5 half-normal saline")
 CHEMO_INFUSIONS = ("Paclitaxel", "Carboplatin", "Cisplatin", "Oxaliplatin", "Rituximab", "Gemcitabine")
-CHEMO_PUSHES = ("Vincristine", "Doxorubicin", "Bortezomib")
 INJECTIONS = ("Cyanocobalamin", "Ceftriaxone", "Methylprednisolone", "Enoxaparin")
 HORMONAL = ("Leuprolide", "Fulvestrant", "Goserelin")
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 from typing import Any
 
-from coding.engine import EncounterError, code_encounter, parse_encounter
+from coding.engine import Encounter, EncounterError, code_encounter, parse_encounter, units
+from coding.engine.codes import CODES
+from coding.engine.schema import Administration
 
 # Graders accept 59, XU or XS for the second initial service on a separate access (coding-rules.md 0.2).
 MODIFIER_SYNONYMS = {"XU": "59", "XS": "59"}
@@ -28,14 +31,6 @@ HIT, MISS, OVER_CODE, WRONG_UNITS, WRONG_MODIFIERS = (
     "wrong_units",
     "wrong_modifiers",
 )
-
-# Vocabulary used to name misconceptions, not to code: which codes are hydration, infusion, push, extra hours.
-HYDRATION_CODES = frozenset({"96360", "96361"})
-DRUG_INFUSION_CODES = frozenset({"96365", "96367", "96413", "96417"})
-PUSH_CODES = frozenset({"96374", "96375", "96376", "96409", "96411"})
-ADDITIONAL_HOUR_CODES = frozenset({"96361", "96366", "96415"})
-CONCURRENT_CODE = "96368"
-REPEAT_PUSH_CODE = "96376"
 
 
 @dataclass(frozen=True)
@@ -80,10 +75,6 @@ class GradedAnswer:
     lines: list[LineOutcome] = field(default_factory=list)
     misconceptions: list[Misconception] = field(default_factory=list)
     rule_scores: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def correct(self) -> bool:
-        return self.score >= 1.0
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -172,133 +163,208 @@ def score_outcomes(outcomes: Sequence[LineOutcome]) -> float:
 
 
 # --- Misconceptions -------------------------------------------------------------------------------------
-# Each takes the encounter, the key lines and the trainee's pooled lines and returns a Misconception or None.
-
-Detector = Callable[[dict[str, Any], Sequence[dict[str, Any]], dict[str, AnswerLine]], "Misconception | None"]
-
-
-def _units(lines: dict[str, AnswerLine], codes: Iterable[str]) -> int:
-    return sum(lines[code].units for code in codes if code in lines)
+# Each detector is handed what the engine says about the case (CaseFacts), the key's pooled lines and the
+# trainee's pooled lines, and returns a Misconception or None. Thresholds and code families are the engine's:
+# a detector asks the engine what a mistaken reading of the case would have coded, and compares.
 
 
-def _key_pool(key: Sequence[dict[str, Any]]) -> dict[str, AnswerLine]:
-    return _pool(AnswerLine.from_dict(line) for line in key)
+@dataclass(frozen=True)
+class CaseFacts:
+    encounter: dict[str, Any]
+    parsed: Encounter
+    lines: list[dict[str, Any]]
+    notes: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, encounter: dict[str, Any]) -> CaseFacts | None:
+        try:
+            parsed = parse_encounter(encounter)
+            result = code_encounter(parsed).as_json()
+        except EncounterError:
+            return None
+        return cls(encounter, parsed, result["lines"], result["notes"])
+
+    def administration(self, administration_id: str) -> Administration | None:
+        return next((a for a in self.parsed.administrations if a.id == administration_id), None)
+
+    def noted(self, rule: str) -> list[dict[str, Any]]:
+        return [note for note in self.notes if note["rule"] == rule]
+
+    def recoded(self, **changes: Any) -> list[dict[str, Any]]:
+        """The engine's lines for this encounter with some of it changed; none if it is no longer valid."""
+        try:
+            return code_encounter({**self.encounter, **changes}).as_json()["lines"]
+        except EncounterError:
+            return []
+
+    def lines_if_it_ran(
+        self, administration: Administration, minutes: int, *, alone: bool = False
+    ) -> list[dict[str, Any]]:
+        """The engine's lines for one administration had it run this long (and, if alone, been the only
+        service): what a trainee who read the administration that way would report."""
+        stop = administration.start_at + timedelta(minutes=minutes)
+        stop_text = stop.isoformat(timespec="minutes") if self.parsed.dated else stop.strftime("%H:%M")
+        changed = [
+            dict(a, stop=stop_text) if a.get("id") == administration.id else a
+            for a in self.encounter.get("administrations", [])
+            if a.get("id") == administration.id or not alone
+        ]
+        lines = self.recoded(administrations=changed)
+        return [line for line in lines if administration.id in line["administrations"]]
 
 
-def _administrations(encounter: dict[str, Any]) -> list[Any]:
-    try:
-        return list(parse_encounter(encounter).administrations)
-    except EncounterError:
-        return []
+Detector = Callable[[CaseFacts, dict[str, AnswerLine], dict[str, AnswerLine]], "Misconception | None"]
 
 
-def concurrent_per_drug(encounter, key, given) -> Misconception | None:
-    expected = _key_pool(key).get(CONCURRENT_CODE)
-    if expected is None or _units(given, [CONCURRENT_CODE]) <= expected.units:
+def _over_reported(given: dict[str, AnswerLine], key: dict[str, AnswerLine], codes: Iterable[str]) -> bool:
+    """The trainee gave more units of one of these codes than the key has."""
+    return any(
+        code in given and given[code].units > (key[code].units if code in key else 0) for code in codes
+    )
+
+
+def _initial_codes(codes: Iterable[str]) -> set[str]:
+    return {code for code in codes if code in CODES and not CODES[code].addon}
+
+
+def concurrent_per_drug(facts, key, given) -> Misconception | None:
+    concurrent = {line["code"] for line in facts.lines if line["role"] == "concurrent"}
+    if not _over_reported(given, key, concurrent.intersection(key)):
         return None
     return Misconception(
         "concurrent-per-drug",
-        "96368 reported once per concurrent drug",
+        "Concurrent infusion reported once per drug",
         "A concurrent infusion is reported once per date, however many drugs ran at the same time.",
         "R-E4",
     )
 
 
-def clock_order_initial(encounter, key, given) -> Misconception | None:
-    if encounter.get("setting") != "facility" or not key:
+def clock_order_initial(facts, key, given) -> Misconception | None:
+    # The engine notes (R-C3) when the facility's initial service is not the one given first.
+    if not any("given first" in note["text"] for note in facts.noted("R-C3")):
         return None
-    administrations = _administrations(encounter)
-    if not administrations:
+    earliest = min(facts.parsed.administrations, key=lambda a: a.start_at)
+    # The trainee's reading: the first-given administration as the initial service, as an office may choose.
+    clock_order = facts.recoded(
+        setting="professional",
+        administrations=[
+            dict(a, primary=a.get("id") == earliest.id) for a in facts.encounter.get("administrations", [])
+        ],
+    )
+    clock_initial = next((line["code"] for line in clock_order if line["role"] == "initial"), None)
+    if clock_initial is None or clock_initial in _initial_codes(key):
         return None
-    earliest = min(administrations, key=lambda a: a.start_at)
-    # What the answer would be if the first-given administration were the initial service.
-    clock_order = dict(encounter, setting="professional")
-    clock_order["administrations"] = [
-        dict(a, primary=a.get("id") == earliest.id) for a in encounter.get("administrations", [])
-    ]
-    try:
-        alternative = code_encounter(clock_order).as_json()["lines"]
-    except EncounterError:
+    if _initial_codes(given) != {clock_initial}:
         return None
-    key_initial = next((line["code"] for line in key if line.get("role") == "initial"), None)
-    clock_initial = next((line["code"] for line in alternative if line.get("role") == "initial"), None)
-    if key_initial is None or clock_initial in (None, key_initial):
-        return None
-    if clock_initial in given and key_initial not in given:
-        return Misconception(
-            "clock-order-initial",
-            "Initial service picked by clock order",
-            "In a facility the hierarchy picks the initial service (chemotherapy, then therapeutic, then "
-            "hydration; infusion before push), not whichever was given first.",
-            "R-C3",
-        )
-    return None
+    return Misconception(
+        "clock-order-initial",
+        "Initial service picked by clock order",
+        "In a facility the hierarchy picks the initial service (chemotherapy, then therapeutic, then "
+        "hydration; infusion before push), not whichever was given first.",
+        "R-C3",
+    )
 
 
-def short_hydration_reported(encounter, key, given) -> Misconception | None:
-    if not HYDRATION_CODES.intersection(given) or HYDRATION_CODES.intersection(_key_pool(key)):
-        return None
-    short = [
-        a
-        for a in _administrations(encounter)
-        if a.category == "hydration" and not a.incidental and a.minutes is not None and a.minutes <= 30
+def short_hydration_reported(facts, key, given) -> Misconception | None:
+    # An R-D3 note names hydration the engine left out for running too short.
+    left_out = [
+        administration
+        for note in facts.noted("R-D3")
+        for administration_id in note["administrations"]
+        if (administration := facts.administration(administration_id)) is not None
     ]
-    if not short:
+    # Reported as what it would be, had it run long enough, beside the rest or as the first hydration hour.
+    reported = {
+        line["code"]
+        for a in left_out
+        for alone in (False, True)
+        for line in facts.lines_if_it_ran(a, units.HYDRATION_MIN_MINUTES, alone=alone)
+    }
+    if not _over_reported(given, key, reported):
         return None
     return Misconception(
         "short-hydration-reported",
-        "Hydration under 31 minutes reported",
-        "Hydration of 30 minutes or less is never reported, and it does not turn into a push.",
+        f"Hydration under {units.HYDRATION_MIN_MINUTES} minutes reported",
+        f"Hydration shorter than {units.HYDRATION_MIN_MINUTES} minutes is never reported, and it does not "
+        "turn into a push.",
         "R-D3",
     )
 
 
-def repeat_push_in_office(encounter, key, given) -> Misconception | None:
-    if encounter.get("setting") != "professional" or REPEAT_PUSH_CODE not in given:
+def repeat_push_in_office(facts, key, given) -> Misconception | None:
+    if facts.parsed.setting != "professional":
+        return None
+    # In the office an R-E3 note names a repeat push it cannot code; the facility codes it by R-E3.
+    repeated = {
+        administration_id for note in facts.noted("R-E3") for administration_id in note["administrations"]
+    }
+    facility_codes = {
+        line["code"]
+        for line in facts.recoded(setting="facility")
+        if line["rule"] == "R-E3" and repeated.intersection(line["administrations"])
+    }
+    if not _over_reported(given, key, facility_codes):
         return None
     return Misconception(
         "repeat-push-in-office",
-        "96376 reported in an office",
+        "Repeat push of the same drug reported in an office",
         "A repeat push of the same drug is a facility-only code; in the office it is not coded.",
         "R-E3",
     )
 
 
-def short_infusion_as_infusion(encounter, key, given) -> Misconception | None:
-    key_pool = _key_pool(key)
-    if _units(given, DRUG_INFUSION_CODES) <= _units(key_pool, DRUG_INFUSION_CODES):
-        return None
-    short_ids = {
-        a.id
-        for a in _administrations(encounter)
-        if a.route == "iv_infusion" and a.minutes is not None and a.minutes <= 15
+def short_infusion_as_infusion(facts, key, given) -> Misconception | None:
+    # Services the engine coded by their short length (a push, an injection): what would a minute more make?
+    short = {
+        a.id: a
+        for line in facts.lines
+        for administration_id in line["administrations"]
+        if (a := facts.administration(administration_id)) is not None
+        and a.minutes is not None
+        and units.is_push_length(a.minutes)
     }
-    pushed = any(
-        line["code"] in PUSH_CODES and short_ids.intersection(line.get("administrations", [])) for line in key
-    )
-    if not pushed:
+    as_infusions = set()
+    for a in short.values():
+        now = {line["code"] for line in facts.lines if a.id in line["administrations"]}
+        longer = {line["code"] for line in facts.lines_if_it_ran(a, units.PUSH_MAX_MINUTES + 1)}
+        as_infusions |= longer - now
+    if not _over_reported(given, key, as_infusions):
         return None
     return Misconception(
         "short-infusion-as-infusion",
-        "A 15-minute infusion coded as an infusion",
-        "An infusion of 15 minutes or less is coded as a push.",
+        f"A {units.PUSH_MAX_MINUTES}-minute infusion coded as an infusion",
+        f"An infusion of {units.PUSH_MAX_MINUTES} minutes or less is coded as a push.",
         "R-B1",
     )
 
 
-def additional_hour_too_soon(encounter, key, given) -> Misconception | None:
-    if _units(given, ADDITIONAL_HOUR_CODES) <= _units(_key_pool(key), ADDITIONAL_HOUR_CODES):
+def _hours_begun_after_the_first(minutes: int) -> int:
+    """The mistaken count this misconception names: every hour begun after the first earns one."""
+    return max(0, -(-minutes // 60) - 1)
+
+
+def additional_hour_too_soon(facts, key, given) -> Misconception | None:
+    too_soon = [
+        a
+        for a in facts.parsed.administrations
+        if a.minutes is not None
+        and _hours_begun_after_the_first(a.minutes) > units.additional_hours(a.minutes)
+    ]
+    # Which code an additional hour of each would be: the engine's, for the same administration an hour longer.
+    further_hours = {
+        line["code"]
+        for a in too_soon
+        for line in facts.lines_if_it_ran(a, a.minutes + 60)
+        if line["role"] == "additional_hour"
+    }
+    if not _over_reported(given, key, further_hours):
         return None
-    in_first_hour_window = any(
-        a.route == "iv_infusion" and a.minutes is not None and 60 < a.minutes <= 90
-        for a in _administrations(encounter)
-    )
-    if not in_first_hour_window:
-        return None
+    first_further_minute = units.additional_hour_offsets(24 * 60)[0]
     return Misconception(
         "additional-hour-too-soon",
-        "An additional hour at 61 to 90 minutes",
-        "A first hour covers up to 90 minutes; the first additional hour starts at 91.",
+        "An additional hour reported before it is earned",
+        f"A first hour covers up to {first_further_minute - 1} minutes; the first additional hour starts at "
+        f"{first_further_minute}.",
         "R-D2",
     )
 
@@ -316,8 +382,11 @@ DETECTORS: tuple[Detector, ...] = (
 def find_misconceptions(
     encounter: dict[str, Any], key: Sequence[dict[str, Any]], given: Sequence[AnswerLine]
 ) -> list[Misconception]:
-    pooled = _pool(given)
-    return [found for detect in DETECTORS if (found := detect(encounter, key, pooled)) is not None]
+    facts = CaseFacts.of(encounter)
+    if facts is None:
+        return []
+    key_pool, pooled = _pool(AnswerLine.from_dict(line) for line in key), _pool(given)
+    return [found for detect in DETECTORS if (found := detect(facts, key_pool, pooled)) is not None]
 
 
 def grade_lines(

@@ -190,7 +190,7 @@ def test_a_coded_answer_is_graded_by_line_and_names_the_misconception(client, tr
     assert response.score == 0.5
     assert [m["slug"] for m in response.result["misconceptions"]] == ["additional-hour-too-soon"]
     page = client.get(f"{attempt.get_absolute_url()}?answered={question.pk}").content.decode()
-    assert "An additional hour at 61 to 90 minutes" in page
+    assert "An additional hour reported before it is earned" in page and "starts at 91" in page
 
 
 def test_a_build_this_timeline_question_grades_the_builder_timeline(client, trainee):
