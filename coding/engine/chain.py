@@ -129,8 +129,9 @@ def code_chain(
         return None
     initial = _choose_initial(candidates, administrations, ctx)
     competed = len(candidates) + sum(s.concurrent_with is not None for s in infusions) > 1
+    alone = len(administrations) == len(initial.administrations) and not pumps
     _clock_order(initial, candidates, ctx)
-    first = _code_initial(initial, ctx, competed, site)
+    first = _code_initial(initial, ctx, competed, site, alone)
     for service in kept:
         if service is initial:
             continue
@@ -369,16 +370,15 @@ def _running_pump(service: Service, pumps: list[Administration], ctx: Context) -
     return None
 
 
-def _initial_reason(service: Service, ctx: Context, competed: bool) -> tuple[str, str]:
+def _initial_reason(service: Service, ctx: Context, competed: bool, alone: bool) -> tuple[str, str]:
     """The rule and the clause that explain why this service is the initial one."""
     if not competed:
-        if service.kind == "push":
-            return "R-B1", "is the only service on the line"
-        return (
-            ("R-D3", "is the only service on the line")
-            if service.kind == "hydration"
-            else ("R-B2", "is the only service on the line")
+        clause = (
+            "is the only service on the line"
+            if alone
+            else "is the only service on the line that can be initial"
         )
+        return {"push": "R-B1", "hydration": "R-D3"}.get(service.kind, "R-B2"), clause
     if ctx.setting is Setting.PROFESSIONAL:
         if service.primary:
             return (
@@ -399,8 +399,8 @@ def _initial_reason(service: Service, ctx: Context, competed: bool) -> tuple[str
     )
 
 
-def _code_initial(service: Service, ctx: Context, competed: bool, site: str) -> Draft:
-    rule, clause = _initial_reason(service, ctx, competed)
+def _code_initial(service: Service, ctx: Context, competed: bool, site: str, alone: bool) -> Draft:
+    rule, clause = _initial_reason(service, ctx, competed, alone)
     code = FIRST_HOUR[(service.kind, service.category)]
     chemo = "chemotherapy " if service.category is Category.CHEMOTHERAPY else ""
     if service.kind == "push":
@@ -568,9 +568,9 @@ def _code_repeat_push(service: Service, gap: int, ctx: Context) -> bool:
 def _code_secondary_hydration(service: Service, initial: Service, ctx: Context) -> None:
     offsets = units.secondary_hydration_offsets(service.minutes)
     why = (
-        f"{service.label} ran {minutes_text(service.minutes)} of hydration after a different initial "
-        f"service ({initial.label}): secondary hydration, one unit for 31 to 90 minutes and one more for "
-        "each further hour, a last part counted only when over 30 minutes."
+        f"{service.label} ran {minutes_text(service.minutes)} of hydration on the same line as a different "
+        f"initial service ({initial.label}): secondary hydration, one unit for 31 to 90 minutes and one more "
+        "for each further hour, a last part counted only when over 30 minutes."
     )
     ctx.sheet.hours("96361", "R-F6", why, _ids(service), service.intervals, offsets)
 
@@ -607,7 +607,11 @@ def code_concurrent(ctx: Context) -> None:
         )
         rule = "R-B5"
         if len(group) > 1:
-            why += f" {names([a for s in group for a in s.administrations])} all ran concurrently; 96368 is reported once per date."
+            together = "both" if len(group) == 2 else "all"
+            why += (
+                f" {names([a for s in group for a in s.administrations])} {together} ran concurrently; "
+                "96368 is reported once per date."
+            )
             rule = "R-E4"
             ctx.sheet.note(
                 "R-E4",

@@ -232,7 +232,11 @@ def _lines(drafts: list[Draft], initials: list[Draft], encounter: Encounter) -> 
     ordered = [line for draft in head + rest for line in (draft, *(d for d in drafts if d.follows is draft))]
     lines = []
     for draft in ordered:
-        for date, count in _dates(draft, encounter):
+        dates = _dates(draft, encounter)
+        for date, count in dates:
+            why = draft.why
+            if len(dates) > 1:
+                why += f" {count} of these {draft.units} units fall on {date}."
             lines.append(
                 Line(
                     code=draft.code,
@@ -241,10 +245,12 @@ def _lines(drafts: list[Draft], initials: list[Draft], encounter: Encounter) -> 
                     administrations=list(draft.administrations),
                     role=draft.role,
                     rule=draft.rule,
-                    why=draft.why,
+                    why=why,
                     date=date,
                 )
             )
+    if encounter.dated:  # a later date's units come after everything of the earlier date
+        lines[1:] = sorted(lines[1:], key=lambda line: line.date)
     return lines
 
 

@@ -9,6 +9,19 @@ from pydantic import ValidationError
 
 from coding.engine.schema import MAX_ADMINISTRATIONS, FieldError
 
+FRIENDLY = {
+    "string_too_short": "must not be empty",
+    "string_too_long": "must be at most {max_length} characters",
+    "string_type": "must be text in quotes",
+    "bool_type": "must be true or false (without quotes)",
+    "int_type": "must be a whole number",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than_equal": "must be at most {le}",
+    "list_type": "must be a list [ … ]",
+    "model_type": "must be an object { … }",
+    "dict_type": "must be an object { … }",
+}
+
 
 class EncounterError(Exception):
     """The input is not a valid encounter; `errors` is the list for the error body."""
@@ -34,6 +47,8 @@ def _message(error: dict[str, Any]) -> str:
         return f"an encounter has 1 to {MAX_ADMINISTRATIONS} administrations; a second visit is a second encounter"
     if kind == "string_pattern_mismatch":
         return "use 1 to 32 characters of A-Z a-z 0-9 _ -"
+    if kind in FRIENDLY:
+        return FRIENDLY[kind].format(**(error.get("ctx") or {}))
     if kind == "enum":
         return f"{msg.removeprefix('Input should be ')[:300]} are the allowed values"
     if msg.startswith("Value error, "):

@@ -93,3 +93,13 @@ def test_the_concurrent_reading_is_named_in_a_note():
     result = coded(infusion("Cefazolin", "09:00", "10:00"), infusion("Famotidine", "09:30", "10:30"))
 
     assert any(n.rule == "R-D10" and "more than 15 minutes" in n.text for n in result.notes)
+
+
+def test_two_concurrent_drugs_read_both_not_all():
+    result = coded(
+        infusion("Heparin", "09:00", "12:00"),
+        infusion("Insulin", "09:10", "11:00"),
+        infusion("Magnesium sulfate", "09:20", "10:20"),
+    )
+
+    assert "Insulin and Magnesium sulfate both ran concurrently" in result.lines[-1].why

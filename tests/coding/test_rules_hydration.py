@@ -103,3 +103,15 @@ def test_hydration_beside_chemotherapy_carries_a_word_on_drug_required_hydration
 
     assert units(result) == {"96413": 1, "96361": 2}
     assert "R-F4" in note_rules(result)
+
+
+def test_the_initial_alone_on_a_line_with_unreportable_services_says_so():
+    result = coded(hydration("08:00", "08:20"), push("Ondansetron", "08:30"))
+
+    assert "the only service on the line that can be initial" in result.lines[0].why
+
+
+def test_secondary_hydration_before_the_drug_is_not_called_after_it():
+    result = coded(hydration("08:00", "08:45"), infusion("Cefazolin", "08:45", "09:45"))
+
+    assert "after" not in result.lines[-1].why

@@ -47,3 +47,21 @@ def test_an_encounter_over_two_dates_says_it_keeps_one_initial():
 
     assert [line.role for line in result.lines].count("initial") == 1
     assert "R-K1" in note_rules(result)
+
+
+def test_a_service_split_over_two_dates_says_how_many_units_fall_on_each():
+    result = coded(infusion("Heparin", "2026-03-14T22:00", "2026-03-15T02:00"))
+
+    split = [line for line in result.lines if line.code == "96366"]
+    assert "1 of these 3 units fall on 2026-03-14" in split[0].why
+    assert "2 of these 3 units fall on 2026-03-15" in split[1].why
+
+
+def test_lines_of_a_later_date_come_after_the_earlier_date():
+    result = coded(
+        infusion("Heparin", "2026-03-14T20:00", "2026-03-15T03:00"),
+        infusion("Insulin", "2026-03-14T21:00", "2026-03-14T22:00"),
+    )
+
+    dates = [line.date for line in result.lines]
+    assert dates == sorted(dates)
