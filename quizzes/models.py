@@ -14,7 +14,7 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from coding.engine import EncounterError, code_encounter
+from coding.engine import CodingResult, EncounterError, code_encounter
 from quizzes.grading import AnswerLine, GradedAnswer, grade_choices, grade_lines
 
 
@@ -70,6 +70,11 @@ class Case(models.Model):
     def answer_key(self) -> list[dict]:
         """The lines a trainee is graded against: the educator's override if any, else the engine's."""
         return self.override_lines if self.override_lines else self.engine_result.get("lines", [])
+
+    def graded_result(self) -> CodingResult | None:
+        """The engine's answer the key was taken from, to draw codes on the case's timeline; None when an
+        educator's override replaces it (override lines belong to no administration, so none are drawn)."""
+        return None if self.override_lines else CodingResult.model_validate(self.engine_result)
 
     @property
     def key_notes(self) -> list[dict]:

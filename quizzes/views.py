@@ -150,13 +150,10 @@ def _render_feedback(request, attempt: Attempt, response) -> HttpResponse:
         "feedback": feedback_for(response),
         "has_next": attempt.next_question() is not None,
     }
-    context["picture"] = _case_picture(response.question.case, _key_result(response.question.case))
+    case = response.question.case
+    context["picture"] = _case_picture(case, case.graded_result() if case else None)
     template = "quizzes/attempt.html#question" if request.htmx else "quizzes/attempt.html"
     return render(request, template, context)
-
-
-def _key_result(case: Case | None):
-    return code_encounter(case.encounter) if case else None
 
 
 def _close_if_late(request, attempt: Attempt) -> HttpResponse | None:

@@ -435,3 +435,19 @@ def test_unicode_digits_are_not_ids(client, trainee):
     assert client.post(answer_url(attempt), {"question": "²"}).status_code == 404
     assert client.get(f"{attempt.get_absolute_url()}?answered=²").status_code == 200
     assert client.get(f"{attempt.get_absolute_url()}?answered=٣").status_code == 200
+
+
+@pytest.mark.parametrize("overridden", [False, True])
+def test_the_feedback_picture_draws_the_key_that_was_graded(client, trainee, overridden):
+    case = CaseFactory()  # the engine: 96365 for the infusion, +96375 for the push
+    if overridden:
+        case.override_lines = [{"code": "96365", "units": 1, "modifiers": []}]
+        case.override_note = "Our payer bundles the push."
+        case.save()
+    question = case_question(case=case)
+    attempt = AttemptFactory(user=trainee, quiz=question.quiz)
+    page = client.post(
+        answer_url(attempt), coded("96365", question=question.pk), follow=True
+    ).content.decode()
+    assert ("96375" in page) is not overridden
+    assert ("your educator's key, below, replaces the engine's" in page) is overridden
