@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.utils.crypto import salted_hmac
 
 from coding.engine import EncounterError, code_encounter, parse_encounter, parse_json
+from coding.engine.codes import CODES
 from quizzes.grading import AnswerLine
-from quizzes.models import Case, Question
+from quizzes.models import Case, Question, rule_tag_errors
 
 CODE_PATTERN = re.compile(r"^\+?(\d{5}|[A-Z]\d{4})$")
 MODIFIER_PATTERN = re.compile(r"^[A-Z0-9]{2}$")
-UNITS_PATTERN = re.compile(r"[X×]\d{1,2}")
+UNITS_PATTERN = re.compile(r"[X×]\d+")
 ANSWER_ROWS = 6
 
 
@@ -162,7 +163,10 @@ class CaseForm(forms.ModelForm):
         return data
 
     def clean_rule_tags(self) -> list[str]:
-        return [tag.strip().upper() for tag in self.cleaned_data["rule_tags"].split(",") if tag.strip()]
+        tags = [tag.strip().upper() for tag in self.cleaned_data["rule_tags"].split(",") if tag.strip()]
+        if problems := rule_tag_errors(tags):
+            raise ValidationError(problems)
+        return tags
 
 
 class OverrideForm(forms.Form):
@@ -189,8 +193,12 @@ class OverrideForm(forms.Form):
             units = 1
             if rest and UNITS_PATTERN.fullmatch(rest[0]):
                 units, rest = int(rest[0][1:]), rest[1:]
-            if not CODE_PATTERN.match(code) or not all(MODIFIER_PATTERN.match(m) for m in rest):
-                raise ValidationError(f"Line {number} (“{text.strip()}”) is not “code [xUnits] [modifiers]”.")
+            if units < 1 or not CODE_PATTERN.match(code) or not all(MODIFIER_PATTERN.match(m) for m in rest):
+                raise ValidationError(
+                    f"Line {number} (“{text.strip()}”) is not “code [xUnits] [modifiers]”, units 1 or more."
+                )
+            if code not in CODES:
+                raise ValidationError(f"Line {number}: {code} is not a drug-administration code we know.")
             lines.append({"code": code, "units": units, "modifiers": rest})
         if not lines:
             raise ValidationError("Enter at least one line.")

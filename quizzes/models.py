@@ -15,7 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coding.engine import CodingResult, EncounterError, code_encounter
+from coding.engine.rulebook import get_rule
 from quizzes.grading import AnswerLine, GradedAnswer, grade_choices, grade_lines
+
+
+def rule_tag_errors(tags: object) -> list[str]:
+    """What is wrong with a list of rule ids: each must name a rule the engine's rulebook knows (and has a page)."""
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        return ["Rule tags are a list of rule ids, like R-E4."]
+    return [f"“{tag}” is not a rule id; rule ids look like R-E4." for tag in tags if get_rule(tag) is None]
 
 
 class Case(models.Model):
@@ -57,10 +65,13 @@ class Case(models.Model):
             raise ValidationError(errors)
 
     def clean(self) -> None:
+        errors = {}
         if self.override_lines and not self.override_note.strip():
-            raise ValidationError(
-                {"override_note": "Say why the engine's key is overridden; trainees read this note."}
-            )
+            errors["override_note"] = "Say why the engine's key is overridden; trainees read this note."
+        if problems := rule_tag_errors(self.rule_tags):
+            errors["rule_tags"] = problems
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def setting(self) -> str:
@@ -146,8 +157,13 @@ class Question(models.Model):
         return f"{self.quiz}: {self.position}"
 
     def clean(self) -> None:
+        errors = {}
         if self.kind in self.CASE_KINDS and self.case_id is None:
-            raise ValidationError({"case": "A code-this-case or build-this-timeline question needs a case."})
+            errors["case"] = "A code-this-case or build-this-timeline question needs a case."
+        if problems := rule_tag_errors(self.rule_tags):
+            errors["rule_tags"] = problems
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_choice(self) -> bool:

@@ -7,7 +7,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg, Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -373,7 +373,12 @@ def set_override(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _render_educators(request, override_forms={case.pk: form}, status=422)
     case.override_lines, case.override_note = form.cleaned_data["lines"], form.cleaned_data["note"]
-    case.full_clean()
+    try:
+        case.full_clean()
+    except ValidationError as exc:
+        for problem in exc.messages:
+            form.add_error(None, problem)
+        return _render_educators(request, override_forms={case.pk: form}, status=422)
     case.save()
     messages.success(request, f"“{case.title}” now has an override key.")
     return redirect(f"{reverse('quizzes:educators')}#case-{case.slug}")

@@ -166,3 +166,18 @@ def test_finishing_twice_keeps_the_first_score():
     attempt.refresh_from_db()
     assert attempt.score == 0.0 and attempt.finished_at == finished_at
     assert stale.score == 0.0
+
+
+@pytest.mark.parametrize("tags", [["R-E4/x"], [""], ["R-Z99"], "R-E4"])
+def test_question_rule_tags_must_name_rules_with_pages(tags):
+    question = choice_question()
+    question.rule_tags = tags
+    with pytest.raises(ValidationError) as raised:
+        question.full_clean()
+    assert "rule_tags" in raised.value.message_dict
+
+
+def test_question_rule_tags_in_any_case_are_rules():
+    question = choice_question()
+    question.rule_tags = ["r-e4", "R-C3"]
+    question.full_clean()

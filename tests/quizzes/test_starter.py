@@ -124,3 +124,9 @@ def test_stored_choices_do_not_put_the_key_first():
         or question.choices.order_by("position").first().is_correct
     ]
     assert len(key_first) < questions.count() / 2
+
+
+def test_every_starter_row_passes_its_model_checks():
+    starter.load()
+    for row in [*Case.objects.all(), *Question.objects.all(), *Choice.objects.all()]:
+        row.full_clean()

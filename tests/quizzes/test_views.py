@@ -451,3 +451,41 @@ def test_the_feedback_picture_draws_the_key_that_was_graded(client, trainee, ove
     ).content.decode()
     assert ("96375" in page) is not overridden
     assert ("your educator's key, below, replaces the engine's" in page) is overridden
+
+
+@pytest.mark.parametrize(
+    ("lines", "problem"),
+    [("96365 x0", "units 1 or more"), ("96365 X00", "units 1 or more"), ("99999", "99999 is not")],
+)
+def test_an_override_with_no_units_or_an_unknown_code_is_refused(client, educator, lines, problem):
+    case = CaseFactory()
+    prefix = f"case-{case.pk}"
+    page = client.post(
+        reverse("quizzes:override", args=[case.slug]), {f"{prefix}-lines": lines, f"{prefix}-note": "Why."}
+    )
+    assert page.status_code == 422 and problem in page.content.decode()
+    case.refresh_from_db()
+    assert case.override_lines is None
+
+
+def test_an_override_on_a_case_that_fails_its_checks_is_a_form_error_not_a_500(client, educator):
+    case = CaseFactory()
+    # Saved before the engine tightened its input checks: the stored encounter no longer validates.
+    Case.objects.filter(pk=case.pk).update(encounter={**case.encounter, "typo": 1})
+    prefix = f"case-{case.pk}"
+    page = client.post(
+        reverse("quizzes:override", args=[case.slug]), {f"{prefix}-lines": "96365", f"{prefix}-note": "Why."}
+    )
+    assert page.status_code == 422 and "typo" in page.content.decode()
+    case.refresh_from_db()
+    assert case.override_lines is None
+
+
+def test_a_new_case_with_an_unknown_rule_tag_is_refused(client, educator):
+    encounter = '{"setting": "facility", "administrations": [{"id": "a1", "substance": "Ondansetron", "category": "therapeutic", "route": "iv_push", "start": "09:00"}]}'
+    page = client.post(
+        reverse("quizzes:educators"),
+        {"title": "New", "slug": "new", "narrative": "x", "encounter": encounter, "rule_tags": "R-E4, R/1"},
+    )
+    assert page.status_code == 422 and "“R/1” is not a rule id" in page.content.decode()
+    assert not Case.objects.filter(slug="new").exists()
