@@ -30,6 +30,7 @@ from coding.engine import code_encounter  # noqa: E402
 from quizzes import generator, starter  # noqa: E402
 from quizzes.grading import AnswerLine, grade_lines  # noqa: E402
 from quizzes.models import Attempt, Quiz  # noqa: E402
+from tests.factories import finished_attempt  # noqa: E402
 
 PLAIN_STATIC = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -79,15 +80,7 @@ def pages(runs: int) -> None:
     client = Client()
     client.force_login(user)
     quiz = Quiz.objects.get(slug=starter.TIME_QUIZ.slug)
-    attempt = Attempt.start(user, quiz)
-    for question in quiz.questions.all():
-        answer = (
-            {"choices": [question.choices.first().pk]}
-            if question.is_choice
-            else {"lines": [{"code": "96365"}]}
-        )
-        attempt.record(question, answer)
-    attempt.finish()
+    attempt = finished_attempt(user, quiz)
     for seed in range(40):
         client.post(f"/quizzes/practice/R-D/{seed + 1}/", {"code_0": "96365"})
     open_attempt = Attempt.start(user, Quiz.objects.get(slug=starter.READER_QUIZ.slug))

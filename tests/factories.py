@@ -98,6 +98,20 @@ def case_question(**kwargs) -> Question:
     return QuestionFactory(**kwargs)
 
 
+def finished_attempt(user, quiz: Quiz) -> Attempt:
+    """An attempt at every question of a quiz, answered (first choice, or a single 96365) and finished."""
+    attempt = Attempt.start(user, quiz)
+    for question in quiz.questions.all():
+        answer = (
+            {"choices": [question.choices.first().pk]}
+            if question.is_choice
+            else {"lines": [{"code": "96365"}]}
+        )
+        attempt.record(question, answer)
+    attempt.finish()
+    return attempt
+
+
 class AttemptFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Attempt

@@ -17,6 +17,7 @@ from tests.factories import (
     UserFactory,
     case_question,
     choice_question,
+    finished_attempt,
 )
 
 pytestmark = pytest.mark.django_db
@@ -381,15 +382,7 @@ def test_list_pages_do_not_query_per_row(client, educator, django_assert_max_num
     starter.load()
     with django_assert_max_num_queries(8):
         assert client.get(reverse("quizzes:educators")).status_code == 200
-    attempt = Attempt.start(educator, Quiz.objects.get(slug=starter.TIME_QUIZ.slug))
-    for question in attempt.quiz.questions.all():
-        answer = (
-            {"choices": [question.choices.first().pk]}
-            if question.is_choice
-            else {"lines": [{"code": "96365"}]}
-        )
-        attempt.record(question, answer)
-    attempt.finish()
+    attempt = finished_attempt(educator, Quiz.objects.get(slug=starter.TIME_QUIZ.slug))
     with django_assert_max_num_queries(10):
         assert client.get(reverse("quizzes:results", args=[attempt.pk])).status_code == 200
     with django_assert_max_num_queries(8):
