@@ -5,69 +5,17 @@ import re
 
 from django import forms
 
-from coding.engine import EncounterError, parse_encounter, parse_json
-from coding.engine.schema import MAX_ADMINISTRATIONS, Category, Pump, Route, Setting
+from coding import encounter as edits
+from coding.engine import EncounterError, parse_json
+from coding.engine.schema import MAX_ADMINISTRATIONS
+from coding.labels import CATEGORY_LABELS, PUMP_LABELS, ROUTE_LABELS, SETTING_LABELS, describe_loc
 
-CATEGORY_LABELS = {
-    Category.THERAPEUTIC: "Therapeutic, prophylactic or diagnostic",
-    Category.HYDRATION: "Hydration (fluids, electrolytes)",
-    Category.CHEMOTHERAPY: "Chemotherapy or complex drug",
-}
-ROUTE_LABELS = {
-    Route.IV_INFUSION: "IV infusion",
-    Route.IV_PUSH: "IV push",
-    Route.SUBCUTANEOUS: "Subcutaneous injection",
-    Route.INTRAMUSCULAR: "Intramuscular injection",
-    Route.INTRA_ARTERIAL: "Intra-arterial",
-    Route.SC_INFUSION: "Subcutaneous infusion",
-    Route.INTRALESIONAL: "Intralesional",
-    Route.INTRATHECAL: "Intrathecal",
-    Route.INTRAPLEURAL: "Intrapleural",
-    Route.INTRAPERITONEAL: "Intraperitoneal",
-    Route.VENTRICULAR_RESERVOIR: "Ventricular reservoir",
-    Route.PUMP_REFILL: "Pump refill",
-    Route.PORT_FLUSH: "Port flush",
-}
-PUMP_LABELS = {Pump.PORTABLE: "Portable pump", Pump.IMPLANTABLE: "Implantable pump"}
-SETTING_LABELS = {Setting.FACILITY: "Facility", Setting.PROFESSIONAL: "Professional"}
 NUDGES = (-5, -1, 1, 5)
 MAX_IMPORT_BYTES = 1_000_000
 
 SHORT_CLOCK = re.compile(r"^(\d):(\d{2})$")
 FLAGS = ("incidental", "primary", "hormonal")
 TIME_HELP = "HH:MM; past midnight, 2026-03-14T23:10"
-
-
-def next_administration_id(encounter: dict) -> str:
-    taken = {administration["id"] for administration in encounter["administrations"]}
-    number = len(taken) + 1
-    while f"a{number}" in taken:
-        number += 1
-    return f"a{number}"
-
-
-def engine_errors(encounter: dict) -> list[dict[str, str]]:
-    try:
-        parse_encounter(encounter)
-    except EncounterError as exc:
-        return exc.errors
-    return []
-
-
-def describe_loc(loc: str, encounter: object) -> str:
-    """ "administrations.2.stop" -> "Administration 3 (a3), stop", so a person can find the field."""
-    parts = loc.split(".")
-    if len(parts) >= 2 and parts[0] in {"administrations", "accesses"} and parts[1].isdigit():
-        index = int(parts[1])
-        noun = "Administration" if parts[0] == "administrations" else "Access"
-        label = f"{noun} {index + 1}"
-        items = encounter.get(parts[0]) if isinstance(encounter, dict) else None
-        if isinstance(items, list) and index < len(items) and isinstance(items[index], dict):
-            item_id = items[index].get("id")
-            if isinstance(item_id, str):
-                label += f" ({item_id})"
-        return ", ".join([label, *parts[2:]])
-    return loc
 
 
 class AdministrationForm(forms.Form):
@@ -88,7 +36,7 @@ class AdministrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.encounter = encounter
         self.editing = editing
-        self.new_encounter: dict | None = None
+        self.checked: edits.Checked | None = None
         if editing is not None:
             # The form opens in place of the card: take the keyboard there with it.
             self.fields["substance"].widget.attrs["autofocus"] = True
@@ -128,19 +76,21 @@ class AdministrationForm(forms.Form):
                     "may hold. Nothing was added; code a second visit as a second encounter."
                 )
             index = len(administrations)
-            administrations.append(self._administration({"id": next_administration_id(self.encounter)}))
+            administrations.append(self._administration({"id": edits.next_administration_id(self.encounter)}))
         else:
             index = next(i for i, a in enumerate(administrations) if a["id"] == self.editing)
             administrations[index] = self._administration(administrations[index])
-        candidate = self.encounter | {"administrations": administrations}
         prefix = f"administrations.{index}."
-        for error in engine_errors(candidate):
-            field = (
-                error["loc"].removeprefix(prefix).split(".")[0] if error["loc"].startswith(prefix) else None
-            )
-            self.add_error(field if field in self.fields else None, error["msg"])
-        if not self.errors:
-            self.new_encounter = candidate
+        try:
+            self.checked = edits.check(self.encounter | {"administrations": administrations})
+        except edits.Refused as refused:
+            for error in refused.errors:
+                field = (
+                    error["loc"].removeprefix(prefix).split(".")[0]
+                    if error["loc"].startswith(prefix)
+                    else None
+                )
+                self.add_error(field if field in self.fields else None, error["msg"])
         return cleaned
 
     def _administration(self, existing: dict) -> dict:
@@ -155,19 +105,62 @@ class AdministrationForm(forms.Form):
         return administration
 
 
-class SettingForm(forms.Form):
+class EncounterEditForm(forms.Form):
+    """A small form whose fields make one edit (`edit`) to the whole encounter; the engine has the last word,
+    and its refusal is the form's error."""
+
+    def __init__(self, *args, encounter: dict, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.encounter = encounter
+        self.checked: edits.Checked | None = None
+
+    def edit(self, data: dict) -> edits.Checked:
+        raise NotImplementedError
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                self.checked = self.edit(cleaned)
+            except edits.Refused as refused:
+                raise forms.ValidationError(str(refused)) from None
+        return cleaned
+
+    def error_text(self) -> str:
+        return " ".join(error for errors in self.errors.values() for error in errors)
+
+
+class SettingForm(EncounterEditForm):
     setting = forms.ChoiceField(
-        label="Setting", choices=list(SETTING_LABELS.items()), widget=forms.RadioSelect
+        label="Setting",
+        choices=list(SETTING_LABELS.items()),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the setting: Facility or Professional.",
+            "invalid_choice": "Choose the setting: Facility or Professional.",
+        },
     )
+
+    def edit(self, data: dict) -> edits.Checked:
+        return edits.with_setting(self.encounter, data["setting"])
 
 
 class NudgeForm(forms.Form):
     minutes = forms.TypedChoiceField(choices=[(n, n) for n in NUDGES], coerce=int)
 
 
-class AccessForm(forms.Form):
-    access = forms.RegexField(regex=r"^[A-Za-z0-9_-]{1,32}$")
+class AccessForm(EncounterEditForm):
+    access = forms.RegexField(
+        regex=r"^[A-Za-z0-9_-]{1,32}$",
+        error_messages={
+            "required": "Name the IV access to mark.",
+            "invalid": "An IV access is named by up to 32 letters, digits, - or _.",
+        },
+    )
     separate_site_necessary = forms.BooleanField(required=False)
+
+    def edit(self, data: dict) -> edits.Checked:
+        return edits.with_access(self.encounter, data["access"], data["separate_site_necessary"])
 
 
 class SaveForm(forms.Form):
@@ -215,7 +208,8 @@ class ImportForm(forms.Form):
             self.add_error(field, f"{what} is not JSON: {exc.errors[0]['msg']}")
             return cleaned
         self.encounter_errors = [
-            {"loc": describe_loc(error["loc"], data), "msg": error["msg"]} for error in engine_errors(data)
+            {"loc": describe_loc(error["loc"], data), "msg": error["msg"]}
+            for error in edits.engine_errors(data)
         ]
         if self.encounter_errors:
             self.add_error(field, "The JSON is not a valid encounter; the fields at fault are listed below.")

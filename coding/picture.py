@@ -5,13 +5,12 @@ Drawing only: which lane a bar sits in and how wide it is. What the bars are wor
 """
 
 import hashlib
-import json
 from datetime import datetime, timedelta
 
-from coding.engine import CodingResult
+from coding.engine import CodingResult, Encounter, EncounterError, parse_encounter
 from coding.engine.codes import CODES
-from coding.engine.schema import parse_time
-from coding.forms import CATEGORY_LABELS, PUMP_LABELS, ROUTE_LABELS, engine_errors
+from coding.engine.schema import Administration
+from coding.labels import CATEGORY_LABELS, INCIDENTAL_LABEL, PUMP_LABELS, ROUTE_LABELS
 
 LABEL_WIDTH = 150
 AXIS_HEIGHT = 40
@@ -35,11 +34,10 @@ INJECTION_ROUTES = {
     "intra_arterial",
 }
 
+PATTERNS = {"chemotherapy": "dots", "therapeutic": "solid", "hydration": "lines", "incidental": "hatch"}
 LEGEND = [
-    {"key": "chemotherapy", "label": "Chemotherapy or complex drug", "pattern": "dots"},
-    {"key": "therapeutic", "label": "Therapeutic, prophylactic or diagnostic", "pattern": "solid"},
-    {"key": "hydration", "label": "Hydration", "pattern": "lines"},
-    {"key": "incidental", "label": "Incidental fluid (not coded)", "pattern": "hatch"},
+    {"key": key, "label": CATEGORY_LABELS.get(key, INCIDENTAL_LABEL), "pattern": pattern}
+    for key, pattern in PATTERNS.items()
 ]
 SHAPES = [
     {"key": "bar", "label": "Infusion, start to stop"},
@@ -72,8 +70,8 @@ def _fit(text: str, pixels: float) -> str:
     return text[: room - 1].rstrip() + "…" if room >= 4 else ""
 
 
-def _lane_key(administration: dict) -> str:
-    return administration.get("access", "A") if administration["route"] in LANE_ROUTES else OTHER_LANE
+def _lane_key(administration: Administration) -> str:
+    return administration.access if administration.route in LANE_ROUTES else OTHER_LANE
 
 
 def _codes_by_administration(result: CodingResult | None) -> dict[str, list[str]]:
@@ -87,60 +85,57 @@ def _codes_by_administration(result: CodingResult | None) -> dict[str, list[str]
     return codes
 
 
-def _kind(administration: dict) -> str:
-    if administration.get("stop"):
+def _kind(administration: Administration) -> str:
+    if administration.stop:
         return "bar"
-    if administration["route"] in PUSH_ROUTES:
+    if administration.route in PUSH_ROUTES:
         return "push"
-    if administration["route"] in INJECTION_ROUTES:
+    if administration.route in INJECTION_ROUTES:
         return "injection"
     return "point"
 
 
-def _route(administration: dict) -> str:
-    route = ROUTE_LABELS.get(administration["route"], administration["route"])
-    return route + (
-        f" on access {administration.get('access', 'A')}" if administration["route"] in LANE_ROUTES else ""
-    )
+def _route(administration: Administration) -> str:
+    route = ROUTE_LABELS[administration.route]
+    return route + (f" on access {administration.access}" if administration.route in LANE_ROUTES else "")
 
 
-def _flags(administration: dict) -> list[str]:
+def _flags(administration: Administration) -> list[str]:
     facts = []
-    if administration.get("incidental"):
+    if administration.incidental:
         facts.append("incidental")
-    if administration.get("pump"):
-        facts.append(PUMP_LABELS.get(administration["pump"], administration["pump"]).lower())
-    if administration.get("primary"):
+    if administration.pump:
+        facts.append(PUMP_LABELS[administration.pump].lower())
+    if administration.primary:
         facts.append("primary reason")
-    if administration.get("hormonal"):
+    if administration.hormonal:
         facts.append("hormonal")
     return facts
 
 
-def _describe(administration: dict, start: datetime, stop: datetime | None, dated: bool) -> str:
-    category = CATEGORY_LABELS.get(administration["category"], administration["category"]).lower()
+def _describe(administration: Administration, start: datetime, stop: datetime | None, dated: bool) -> str:
+    category = CATEGORY_LABELS[administration.category].lower()
     facts = ", ".join([category, _route(administration), *_flags(administration)])
     when = (
         f"{_clock(start, dated)} to {_clock(stop, dated)} ({_minutes(start, stop)} min)"
         if stop
         else f"at {_clock(start, dated)}, no stop time"
     )
-    return f"{administration['substance']}: {facts}, {when}"
+    return f"{administration.substance}: {facts}, {when}"
 
 
-def timeline_picture(encounter: dict, result: CodingResult | None) -> dict:
-    """Geometry for one encounter's timeline. An encounter with no administrations, or one the engine
+def timeline_picture(encounter: dict | Encounter, result: CodingResult | None) -> dict:
+    """Geometry for one encounter's timeline: an encounter-format dict, or the engine's Encounter when the
+    caller has it already (it is then not read again). An encounter with no administrations, or one the engine
     refuses (its times may not even parse), gives an empty picture."""
-    administrations = encounter.get("administrations", [])
-    uid = "tl-" + hashlib.sha1(json.dumps(encounter, sort_keys=True).encode()).hexdigest()[:8]
-    if not administrations or engine_errors(encounter):
-        return {"uid": uid, "empty": True, "bars": [], "rows": []}
-    dated = "T" in administrations[0]["start"]
-    spans = []
-    for administration in administrations:
-        start = parse_time(administration["start"])
-        stop = parse_time(administration["stop"]) if administration.get("stop") else None
-        spans.append((administration, start, stop))
+    try:
+        parsed = parse_encounter(encounter)
+    except EncounterError:
+        return {"uid": "tl-empty", "empty": True, "bars": [], "rows": []}
+    uid = "tl-" + hashlib.sha1(parsed.model_dump_json().encode()).hexdigest()[:8]
+    administrations = parsed.administrations
+    dated = parsed.dated
+    spans = [(a, a.start_at, a.stop_at) for a in administrations]
     first = min(start for _, start, _ in spans)
     last = max(stop or start + timedelta(minutes=20) for _, start, stop in spans)
     origin = first.replace(minute=0, second=0)
@@ -156,7 +151,7 @@ def timeline_picture(encounter: dict, result: CodingResult | None) -> dict:
         return LABEL_WIDTH + _minutes(origin, moment) * scale
 
     codes = _codes_by_administration(result)
-    separate = {a["id"] for a in encounter.get("accesses", []) if a.get("separate_site_necessary")}
+    separate = {access.id for access in parsed.accesses if access.separate_site_necessary}
     keys = sorted(
         {_lane_key(a) for a in administrations}, key=lambda key: (key == OTHER_LANE, key != "A", key)
     )
@@ -168,12 +163,8 @@ def timeline_picture(encounter: dict, result: CodingResult | None) -> dict:
         for administration, start, stop in members:
             kind = _kind(administration)
             minutes = _minutes(start, stop) if stop else None
-            label = administration["substance"] + (f" · {minutes} min" if minutes is not None else "")
-            if (
-                kind == "point"
-                and administration["route"] == "iv_infusion"
-                and not administration.get("pump")
-            ):
+            label = administration.substance + (f" · {minutes} min" if minutes is not None else "")
+            if kind == "point" and administration.route == "iv_infusion" and not administration.pump:
                 label += " · no stop"
             left = x_of(start) - (0 if kind == "bar" else 10)
             right = x_of(stop) if stop else x_of(start) + 16 + len(label) * CHAR_WIDTH
@@ -196,15 +187,15 @@ def timeline_picture(encounter: dict, result: CodingResult | None) -> dict:
             width = x_of(stop) - x if stop else 0
             # A bar's label sits above it and may run on until the next bar in its row.
             following = next((p[6] for p in placed[index + 1 :] if p[5] == row), x_of(end) + RIGHT_PAD)
-            tint = "incidental" if administration.get("incidental") else administration["category"]
-            produced = codes.get(administration["id"], [])
+            tint = "incidental" if administration.incidental else administration.category.value
+            produced = codes.get(administration.id, [])
             bars.append(
                 {
-                    "id": administration["id"],
+                    "id": administration.id,
                     "kind": kind,
                     "tint": tint,
-                    "category": administration["category"],
-                    "incidental": bool(administration.get("incidental")),
+                    "category": administration.category.value,
+                    "incidental": administration.incidental,
                     "x": round(x, 1),
                     "y": top,
                     "width": round(max(width, 3), 1),
@@ -214,7 +205,7 @@ def timeline_picture(encounter: dict, result: CodingResult | None) -> dict:
                     "label_y": top - 6 if kind == "bar" else top + BAR_HEIGHT / 2 + 4,
                     "path": "" if kind == "bar" else _shape_path(kind, x, top + BAR_HEIGHT / 2),
                     "push_mark": _shape_path("push", x, top + BAR_HEIGHT / 2)
-                    if kind == "bar" and administration["route"] in PUSH_ROUTES
+                    if kind == "bar" and administration.route in PUSH_ROUTES
                     else "",
                     "title": _describe(administration, start, stop, dated)
                     + (f". Codes: {', '.join(produced)}" if produced else ". Not coded" if result else ""),
@@ -243,19 +234,17 @@ def timeline_picture(encounter: dict, result: CodingResult | None) -> dict:
     for administration, start, stop in spans:
         rows.append(
             {
-                "id": administration["id"],
+                "id": administration.id,
                 "kind": _kind(administration),
-                "substance": administration["substance"],
-                "category": CATEGORY_LABELS.get(administration["category"], administration["category"]),
-                "route": ROUTE_LABELS.get(administration["route"], administration["route"]),
-                "access": administration.get("access", "A")
-                if administration["route"] in LANE_ROUTES
-                else "—",
+                "substance": administration.substance,
+                "category": CATEGORY_LABELS[administration.category],
+                "route": ROUTE_LABELS[administration.route],
+                "access": administration.access if administration.route in LANE_ROUTES else "—",
                 "start": _clock(start, dated),
                 "stop": _clock(stop, dated) if stop else "not documented",
                 "minutes": _minutes(start, stop) if stop else None,
                 "flags": ", ".join(_flags(administration)),
-                "codes": codes.get(administration["id"], []),
+                "codes": codes.get(administration.id, []),
             }
         )
     return {

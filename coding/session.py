@@ -2,10 +2,12 @@
 
 import copy
 
+from django.contrib import messages
 from django.http import HttpRequest
 
-from coding.engine import EncounterError, parse_encounter
+from coding.engine import Encounter, EncounterError, parse_encounter
 from coding.engine.schema import Setting
+from coding.labels import describe_loc
 
 SESSION_KEY = "builder_encounter"
 
@@ -14,23 +16,38 @@ def empty() -> dict:
     return {"setting": "facility", "administrations": []}
 
 
-def load(request: HttpRequest) -> dict:
-    """The encounter-format dict in progress; its administrations list may be empty.
+def load_parsed(request: HttpRequest) -> tuple[dict, Encounter | None]:
+    """The encounter in progress and the engine's reading of it (None while the timeline is empty).
 
     Anything stored that the engine no longer accepts (say, after the format changed) gives an empty
-    timeline in the same setting rather than an error on every page that reads it.
+    timeline in the same setting rather than an error on every page that reads it; the trainee is told
+    once, with the first field the engine names, and the store is cleared so it is not said again.
     """
     data = request.session.get(SESSION_KEY)
     if not isinstance(data, dict):
-        return empty()
+        return empty(), None
     setting = data.get("setting") if data.get("setting") in set(Setting) else "facility"
     if data.get("administrations") == []:
-        return {"setting": setting, "administrations": []}
+        return {"setting": setting, "administrations": []}, None
     try:
-        parse_encounter(data)
-    except EncounterError:
-        return {"setting": setting, "administrations": []}
-    return copy.deepcopy(data)
+        parsed = parse_encounter(data)
+    except EncounterError as exc:
+        first = exc.errors[0]
+        messages.warning(
+            request,
+            "The timeline kept from your last visit could not be read, so the builder starts empty "
+            f"({describe_loc(first['loc'], data)}: {first['msg']}).",
+            fail_silently=True,
+        )
+        cleared = {"setting": setting, "administrations": []}
+        save(request, cleared)
+        return cleared, None
+    return copy.deepcopy(data), parsed
+
+
+def load(request: HttpRequest) -> dict:
+    """The encounter-format dict in progress; its administrations list may be empty."""
+    return load_parsed(request)[0]
 
 
 def save(request: HttpRequest, data: dict) -> None:

@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coding import encounter as edits
 from coding import session, whatif
-from coding.engine import EncounterError, code_encounter
+from coding.engine import Encounter, EncounterError, code_encounter, parse_encounter
 from coding.engine.codes import CODES
 from coding.forms import (
     AccessForm,
@@ -21,29 +22,24 @@ from coding.forms import (
     NudgeForm,
     SaveForm,
     SettingForm,
-    engine_errors,
-    next_administration_id,
 )
 from coding.gallery import BY_SLUG, EXAMPLES
+from coding.labels import ROLE_LABELS
 from coding.models import SavedEncounter
 from coding.picture import OTHER_LANE, timeline_picture
 from config.http import HtmxHttpRequest
 
-ROLE_LABELS = {
-    "initial": "Initial",
-    "additional_hour": "Additional hour",
-    "sequential": "Sequential",
-    "concurrent": "Concurrent",
-    "standalone": "Stand-alone",
-}
 
+def coding_view(encounter: dict, parsed: Encounter | None = None) -> dict:
+    """The engine's answer for an encounter, shaped for the templates (codes, notes, picture).
 
-def coding_view(encounter: dict) -> dict:
-    """The engine's answer for an encounter, shaped for the templates (codes, notes, picture, hints)."""
+    `parsed` is the engine's reading of the same encounter when the caller has it; it is read once either way.
+    """
     result, errors = None, []
     if encounter["administrations"]:
         try:
-            result = code_encounter(encounter)
+            parsed = parse_encounter(parsed or encounter)
+            result = code_encounter(parsed)
         except EncounterError as exc:
             errors = exc.errors
     lines = []
@@ -59,33 +55,36 @@ def coding_view(encounter: dict) -> dict:
             }
         )
     return {
+        "parsed": parsed if result else None,
         "result": result,
         "coding_errors": errors,
         "lines": lines,
         "notes": result.notes if result else [],
-        "picture": timeline_picture(encounter, result),
+        "picture": timeline_picture(parsed if result else encounter, result),
     }
 
 
-def _find(encounter: dict, administration_id: str) -> tuple[int, dict]:
-    for index, administration in enumerate(encounter["administrations"]):
-        if administration["id"] == administration_id:
-            return index, administration
-    raise Http404("No such administration on this timeline.")
+def _find(encounter: dict, administration_id: str) -> None:
+    if edits.index_of(encounter, administration_id) is None:
+        raise Http404("No such administration on this timeline.")
 
 
 def _render_builder(
     request: HtmxHttpRequest,
     encounter: dict,
     *,
+    parsed: Encounter | None = None,
     status: int = 200,
     add_form: AdministrationForm | None = None,
     editing: str | None = None,
     edit_form: AdministrationForm | None = None,
-    nudge_error: tuple[str, str] | None = None,
+    errors: dict[str, str] | None = None,
 ) -> HttpResponse:
-    coded = coding_view(encounter)
-    hints = whatif.hints(encounter, coded["result"]) if coded["result"] else {}
+    """The builder page, or its workspace fragment for htmx. `errors` puts a refusal beside what was asked:
+    keyed "setting", "access" or an administration id (its card)."""
+    errors = errors or {}
+    coded = coding_view(encounter, parsed)
+    hints = whatif.hints(coded["parsed"], coded["result"]) if coded["result"] else {}
     rows = {row["id"]: row for row in coded["picture"]["rows"]}
     cards = []
     for administration in encounter["administrations"]:
@@ -104,7 +103,7 @@ def _render_builder(
                 "row": rows[card_id],
                 "hint": hints.get(card_id),
                 "edit_form": form,
-                "nudge_error": nudge_error[1] if nudge_error and nudge_error[0] == card_id else "",
+                "error": errors.get(card_id, ""),
             }
         )
     # Every IV lane past the default access "A" may be marked a medically necessary separate site.
@@ -116,7 +115,9 @@ def _render_builder(
         "encounter": encounter,
         "cards": cards,
         "add_form": add_form or AdministrationForm(encounter=encounter, prefix="add"),
-        "setting_form": SettingForm(initial={"setting": encounter["setting"]}),
+        "setting_form": SettingForm(initial={"setting": encounter["setting"]}, encounter=encounter),
+        "setting_error": errors.get("setting", ""),
+        "access_error": errors.get("access", ""),
         "save_form": SaveForm(),
         "accesses": [{"id": label, "necessary": necessary.get(label, False)} for label in extra_lanes],
         "examples": [{"example": example} for example in EXAMPLES],
@@ -124,24 +125,29 @@ def _render_builder(
         "nav_section": "builder",
     }
     if request.htmx:
+        # htmx 2 does not swap a 4xx answer: a refusal over htmx is a 200 whose fragment shows the error.
         return render(request, "coding/builder.html#workspace", context)
     return render(request, "coding/builder.html", context, status=status)
 
 
-def _changed(request: HtmxHttpRequest, encounter: dict, anchor: str = "") -> HttpResponse:
-    session.save(request, encounter)
+def _changed(request: HtmxHttpRequest, checked: edits.Checked, anchor: str = "") -> HttpResponse:
+    session.save(request, checked.data)
     if request.htmx:
-        return _render_builder(request, encounter)
+        return _render_builder(request, checked.data, parsed=checked.parsed)
     return redirect(reverse("coding:builder") + (f"#{anchor}" if anchor else ""))
+
+
+def _refused(request: HtmxHttpRequest, encounter: dict, where: str, message: str) -> HttpResponse:
+    return _render_builder(request, encounter, status=422, errors={where: message})
 
 
 @require_GET
 def builder(request: HtmxHttpRequest) -> HttpResponse:
-    encounter = session.load(request)
+    encounter, parsed = session.load_parsed(request)
     editing = request.GET.get("edit")
     if editing is not None:
         _find(encounter, editing)
-    return _render_builder(request, encounter, editing=editing)
+    return _render_builder(request, encounter, parsed=parsed, editing=editing)
 
 
 @require_POST
@@ -150,7 +156,7 @@ def add_administration(request: HtmxHttpRequest) -> HttpResponse:
     form = AdministrationForm(request.POST, encounter=encounter, prefix="add")
     if not form.is_valid():
         return _render_builder(request, encounter, status=422, add_form=form)
-    return _changed(request, form.new_encounter, anchor="codes")
+    return _changed(request, form.checked, anchor="codes")
 
 
 @require_POST
@@ -162,84 +168,63 @@ def edit_administration(request: HtmxHttpRequest, administration_id: str) -> Htt
     )
     if not form.is_valid():
         return _render_builder(request, encounter, status=422, editing=administration_id, edit_form=form)
-    return _changed(request, form.new_encounter, anchor=f"admin-{administration_id}")
+    return _changed(request, form.checked, anchor=f"admin-{administration_id}")
 
 
 @require_POST
 def duplicate_administration(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
     encounter = session.load(request)
-    index, administration = _find(encounter, administration_id)
-    copy = administration | {"id": next_administration_id(encounter)}
-    candidate = encounter | {
-        "administrations": [
-            *encounter["administrations"][: index + 1],
-            copy,
-            *encounter["administrations"][index + 1 :],
-        ]
-    }
-    errors = engine_errors(candidate)
-    if errors:
-        return _render_builder(
-            request, encounter, status=422, nudge_error=(administration_id, errors[0]["msg"])
-        )
-    return _changed(request, candidate, anchor=f"admin-{copy['id']}")
+    _find(encounter, administration_id)
+    try:
+        checked = edits.duplicate(encounter, administration_id)
+    except edits.Refused as refused:
+        return _refused(request, encounter, administration_id, str(refused))
+    return _changed(request, checked, anchor=f"admin-{administration_id}")
 
 
 @require_POST
 def delete_administration(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
     encounter = session.load(request)
-    index, _ = _find(encounter, administration_id)
-    del encounter["administrations"][index]
-    return _changed(request, encounter, anchor="administrations")
+    _find(encounter, administration_id)
+    return _changed(request, edits.delete(encounter, administration_id), anchor="administrations")
 
 
 @require_POST
 def nudge_stop(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
     encounter = session.load(request)
-    index, administration = _find(encounter, administration_id)
+    _find(encounter, administration_id)
     form = NudgeForm(request.POST)
-    if not form.is_valid() or not administration.get("stop"):
-        error = "Only a documented stop time can be moved, by 5 or 1 minutes either way."
-        return _render_builder(request, encounter, status=422, nudge_error=(administration_id, error))
-    stop = whatif.shift_time(administration["stop"], form.cleaned_data["minutes"])
-    if stop is None:
-        error = "That would cross midnight; write the times as date-times (2026-03-14T23:10) to go past it."
-        return _render_builder(request, encounter, status=422, nudge_error=(administration_id, error))
-    encounter["administrations"][index] = administration | {"stop": stop}
-    errors = engine_errors(encounter)
-    if errors:
-        original = session.load(request)
-        return _render_builder(
-            request, original, status=422, nudge_error=(administration_id, errors[0]["msg"])
-        )
-    return _changed(request, encounter, anchor=f"admin-{administration_id}")
+    if not form.is_valid():
+        return _refused(request, encounter, administration_id, edits.ONLY_STOP_TIMES_MOVE)
+    try:
+        checked = edits.move_stop(encounter, administration_id, form.cleaned_data["minutes"])
+    except edits.Refused as refused:
+        return _refused(request, encounter, administration_id, str(refused))
+    return _changed(request, checked, anchor=f"admin-{administration_id}")
 
 
 @require_POST
 def change_setting(request: HtmxHttpRequest) -> HttpResponse:
     encounter = session.load(request)
-    form = SettingForm(request.POST)
-    if form.is_valid():
-        encounter["setting"] = form.cleaned_data["setting"]
-    return _changed(request, encounter, anchor="codes")
+    form = SettingForm(request.POST, encounter=encounter)
+    if not form.is_valid():
+        return _refused(request, encounter, "setting", form.error_text())
+    return _changed(request, form.checked, anchor="codes")
 
 
 @require_POST
 def change_access(request: HtmxHttpRequest) -> HttpResponse:
     encounter = session.load(request)
-    form = AccessForm(request.POST)
-    if form.is_valid():
-        label = form.cleaned_data["access"]
-        others = [a for a in encounter.get("accesses", []) if a["id"] != label]
-        entry = {"id": label, "separate_site_necessary": form.cleaned_data["separate_site_necessary"]}
-        encounter["accesses"] = [*others, entry]
-    return _changed(request, encounter, anchor="codes")
+    form = AccessForm(request.POST, encounter=encounter)
+    if not form.is_valid():
+        return _refused(request, encounter, "access", form.error_text())
+    return _changed(request, form.checked, anchor="codes")
 
 
 @require_POST
 def start_over(request: HtmxHttpRequest) -> HttpResponse:
     encounter = session.load(request)
-    return _changed(request, session.empty() | {"setting": encounter["setting"]})
+    return _changed(request, edits.check(session.empty() | {"setting": encounter["setting"]}))
 
 
 @require_GET

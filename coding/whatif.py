@@ -115,12 +115,13 @@ def _nearest_change(code_moved, before: dict, window: int) -> tuple[int, CodingR
     return None
 
 
-def hints(encounter: dict, result: CodingResult, window: int = WINDOW) -> dict[str, Hint]:
+def hints(encounter: dict | Encounter, result: CodingResult, window: int = WINDOW) -> dict[str, Hint]:
     """For each administration with a stop time, the nearest stop time within `window` minutes either way
-    at which the engine codes differently (none for encounters larger than MAX_ADMINISTRATIONS)."""
-    if len(encounter["administrations"]) > MAX_ADMINISTRATIONS:
-        return {}
+    at which the engine codes differently (none for encounters larger than MAX_ADMINISTRATIONS). Pass the
+    engine's Encounter when you have it: it is not read again."""
     parsed = parse_encounter(encounter)
+    if len(parsed.administrations) > MAX_ADMINISTRATIONS:
+        return {}
     before = _signature(result)
     found = {}
     for index, administration in enumerate(parsed.administrations):

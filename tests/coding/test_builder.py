@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from coding import session
+from coding.engine import Encounter
 from coding.engine.schema import MAX_ADMINISTRATIONS
 from coding.gallery import BY_SLUG
 
@@ -316,8 +317,12 @@ def test_an_encounter_in_the_session_that_no_longer_validates_starts_over_instea
     store.save()
     response = client.get(BUILDER)
     assert response.status_code == 200
-    assert "Add your first administration" in response.content.decode()
-    assert session.load(response.wsgi_request)["setting"] == "professional"
+    html = response.content.decode()
+    assert "Add your first administration" in html
+    assert "The timeline kept from your last visit could not be read" in html
+    assert "Administration 1 (a1), category" in html
+    assert timeline(client) == {"setting": "professional", "administrations": []}
+    assert "could not be read" not in client.get(BUILDER).content.decode()
 
 
 def test_export_downloads_the_encounter_format_exactly(client):
@@ -396,3 +401,111 @@ def test_opening_an_example_replaces_the_timeline(client):
     assert timeline(client) == BY_SLUG["hydration-31-minutes"].encounter
     assert client.get(reverse("coding:examples")).status_code == 200
     assert client.post(reverse("coding:open_example", args=["no-such-example"])).status_code == 404
+
+
+def timeline_on_many_accesses(count: int) -> dict:
+    """One push per access A1…An, every access already listed: the next access toggle would be one too many."""
+    administrations = [
+        {
+            "id": f"a{n}",
+            "substance": f"Drug {n}",
+            "category": "therapeutic",
+            "route": "iv_push",
+            "start": "09:00",
+            "access": f"A{n}",
+        }
+        for n in range(1, count + 1)
+    ]
+    return {
+        "setting": "facility",
+        "accesses": [{"id": f"A{n}", "separate_site_necessary": False} for n in range(1, count)],
+        "administrations": administrations,
+    }
+
+
+def store(client, encounter: dict) -> None:
+    kept = client.session
+    kept[session.SESSION_KEY] = encounter
+    kept.save()
+
+
+def test_an_access_past_the_engines_limit_is_refused_and_the_timeline_is_kept(client):
+    encounter = timeline_on_many_accesses(51)
+    store(client, encounter)
+    response = client.post(reverse("coding:access"), {"access": "A51", "separate_site_necessary": "on"})
+    assert response.status_code == 422
+    assert "at most 50" in response.content.decode()
+    assert timeline(client) == encounter
+    assert len(session.load(response.wsgi_request)["administrations"]) == 51
+
+
+def test_an_access_no_administration_uses_is_refused_by_name(client):
+    open_example(client, "separate-site-modifier-59")
+    before = timeline(client)
+    response = client.post(reverse("coding:access"), {"access": "Z", "separate_site_necessary": "on"})
+    assert response.status_code == 422
+    assert "No administration on this timeline uses IV access Z" in response.content.decode()
+    assert timeline(client) == before
+
+
+def test_a_setting_that_does_not_exist_is_refused_not_ignored(client):
+    open_example(client, "repeat-push-facility")
+    response = client.post(reverse("coding:setting"), {"setting": "hospital"})
+    assert response.status_code == 422
+    assert "Choose the setting: Facility or Professional" in response.content.decode()
+    assert timeline(client)["setting"] == "facility"
+
+
+def test_a_refused_setting_over_htmx_comes_back_as_a_swappable_fragment(client):
+    open_example(client, "repeat-push-facility")
+    response = client.post(reverse("coding:setting"), {"setting": ""}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="workspace"')
+    assert "Choose the setting: Facility or Professional" in html
+
+
+def test_a_duplicate_past_the_limit_is_refused_beside_the_card(client):
+    encounter = {
+        "setting": "facility",
+        "administrations": [
+            {
+                "id": f"a{n}",
+                "substance": "Morphine",
+                "category": "therapeutic",
+                "route": "iv_push",
+                "start": "09:00",
+            }
+            for n in range(1, MAX_ADMINISTRATIONS + 1)
+        ],
+    }
+    store(client, encounter)
+    response = client.post(reverse("coding:duplicate", args=["a1"]))
+    assert response.status_code == 422
+    assert "nudge-error" in response.content.decode()
+    assert timeline(client) == encounter
+
+
+def test_one_builder_page_asks_the_engine_to_read_the_encounter_once(client, monkeypatch):
+    open_example(client, "concurrent-infusion")
+    reads = []
+    validate = Encounter.model_validate
+    monkeypatch.setattr(
+        Encounter, "model_validate", lambda data, **kw: reads.append(1) or validate(data, **kw)
+    )
+    assert client.get(BUILDER).status_code == 200
+    assert len(reads) == 1
+
+
+def test_a_change_reads_the_stored_and_the_changed_encounter_once_each(client, monkeypatch):
+    add(client, start="09:00", stop="09:40")
+    reads = []
+    validate = Encounter.model_validate
+    monkeypatch.setattr(
+        Encounter, "model_validate", lambda data, **kw: reads.append(1) or validate(data, **kw)
+    )
+    response = client.post(
+        reverse("coding:nudge", args=["a1"]), {"minutes": "5"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert len(reads) == 2

@@ -4,7 +4,8 @@ import pytest
 from django.test import RequestFactory
 
 from coding import session, whatif
-from coding.engine import code_encounter
+from coding.engine import code_encounter, parse_encounter
+from coding.forms import AdministrationForm
 from coding.gallery import EXAMPLES
 from coding.picture import timeline_picture
 from tests.coding.build import encounter, hydration, infusion, push
@@ -139,3 +140,19 @@ def test_an_encounter_the_engine_refuses_is_not_drawn():
         "administrations": [{"id": "a1", "substance": "X", "start": "9 o'clock"}],
     }
     assert timeline_picture(broken, None)["empty"]
+
+
+def test_the_legend_and_the_form_name_each_category_in_the_same_words():
+    picture = timeline_picture(encounter(infusion("Acyclovir", "08:00", "08:45")), None)
+    legend = {item["key"]: item["label"] for item in picture["legend"]}
+    form_words = dict(AdministrationForm.base_fields["category"].choices)
+    assert {key: legend[key] for key in form_words} == form_words
+    assert legend["incidental"] == "Incidental fluid (not coded)"
+
+
+def test_the_picture_drawn_from_the_engines_encounter_matches_the_one_drawn_from_the_dict():
+    data = encounter(hydration("2026-03-14T23:10", "2026-03-15T01:20"))
+    result = code_encounter(data)
+    from_dict, from_model = timeline_picture(data, result), timeline_picture(parse_encounter(data), result)
+    assert from_model["bars"] == from_dict["bars"]
+    assert from_model["ticks"][0]["label"] == "14 Mar 23:00"

@@ -124,6 +124,18 @@ def test_the_setting_switch_recodes_at_once(page: Page):
     expect(codes(page)).to_contain_text("Professional setting")
 
 
+def test_a_setting_the_server_refuses_is_explained_and_nothing_changes(page: Page, check_axe, screenshot):
+    open_example(page, "A repeat push in a facility")
+    # Only a tampered page can send this; the answer must still say what went wrong, not pretend it worked.
+    page.get_by_role("radio", name="Professional").evaluate("radio => { radio.value = 'hospital'; }")
+    page.get_by_role("radio", name="Professional").check()
+    expect(page.get_by_role("alert")).to_have_text("Choose the setting: Facility or Professional.")
+    expect(page.get_by_role("radio", name="Facility")).to_be_checked()
+    expect(codes(page).locator(".code-chip")).to_have_text(["96374", "96376"])
+    check_axe(page)
+    screenshot(page, "builder-setting-refused")
+
+
 def test_duplicate_and_delete_from_the_cards(page: Page):
     open_example(page, "A prophylactic infusion")
     page.get_by_role("button", name="Duplicate Cefazolin 2 g at 09:00").click()

@@ -1,0 +1,108 @@
+"""Edits to the encounter in progress: an encounter-format dict in, a checked new one out; nothing is changed
+in place and nothing here touches the request or the session.
+
+Every edit ends with `check`: the engine reads the result, and when it refuses it the edit raises Refused
+with the engine's words, so a timeline the engine cannot read never reaches the session.
+"""
+
+from dataclasses import dataclass
+
+from coding.engine import Encounter, EncounterError, parse_encounter
+from coding.labels import describe_loc
+from coding.whatif import shift_time
+
+ONLY_STOP_TIMES_MOVE = "Only a documented stop time can be moved, by 5 or 1 minutes either way."
+
+
+class Refused(ValueError):
+    """The edit would leave an encounter the engine refuses (or makes no sense); str() says why, for a person."""
+
+    def __init__(self, message: str, errors: list[dict[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or []
+
+
+@dataclass(frozen=True)
+class Checked:
+    """An encounter the engine accepts: the dict kept in the session and the engine's reading of it
+    (None while the timeline is empty, which is work in progress rather than an error)."""
+
+    data: dict
+    parsed: Encounter | None
+
+
+def check(candidate: dict) -> Checked:
+    if not candidate["administrations"]:
+        return Checked(candidate, None)
+    try:
+        return Checked(candidate, parse_encounter(candidate))
+    except EncounterError as exc:
+        first = exc.errors[0]
+        raise Refused(f"{describe_loc(first['loc'], candidate)}: {first['msg']}", exc.errors) from None
+
+
+def engine_errors(encounter: dict) -> list[dict[str, str]]:
+    try:
+        parse_encounter(encounter)
+    except EncounterError as exc:
+        return exc.errors
+    return []
+
+
+def index_of(encounter: dict, administration_id: str) -> int | None:
+    return next((i for i, a in enumerate(encounter["administrations"]) if a["id"] == administration_id), None)
+
+
+def next_administration_id(encounter: dict) -> str:
+    taken = {administration["id"] for administration in encounter["administrations"]}
+    number = len(taken) + 1
+    while f"a{number}" in taken:
+        number += 1
+    return f"a{number}"
+
+
+def _administrations(encounter: dict, administration_id: str) -> tuple[list[dict], int]:
+    index = index_of(encounter, administration_id)
+    if index is None:
+        raise LookupError(f"No administration {administration_id!r} on this timeline.")
+    return list(encounter["administrations"]), index
+
+
+def duplicate(encounter: dict, administration_id: str) -> Checked:
+    """A copy of the administration, with a new id, right after the original."""
+    administrations, index = _administrations(encounter, administration_id)
+    administrations.insert(index + 1, administrations[index] | {"id": next_administration_id(encounter)})
+    return check(encounter | {"administrations": administrations})
+
+
+def delete(encounter: dict, administration_id: str) -> Checked:
+    administrations, index = _administrations(encounter, administration_id)
+    del administrations[index]
+    return check(encounter | {"administrations": administrations})
+
+
+def move_stop(encounter: dict, administration_id: str, minutes: int) -> Checked:
+    administrations, index = _administrations(encounter, administration_id)
+    administration = administrations[index]
+    if not administration.get("stop"):
+        raise Refused(ONLY_STOP_TIMES_MOVE)
+    stop = shift_time(administration["stop"], minutes)
+    if stop is None:
+        raise Refused(
+            "That would cross midnight; write the times as date-times (2026-03-14T23:10) to go past it."
+        )
+    administrations[index] = administration | {"stop": stop}
+    return check(encounter | {"administrations": administrations})
+
+
+def with_setting(encounter: dict, setting: str) -> Checked:
+    return check(encounter | {"setting": setting})
+
+
+def with_access(encounter: dict, access: str, separate_site_necessary: bool) -> Checked:
+    """Marks one IV access as a medically necessary separate site, or not."""
+    if not any(a.get("access", "A") == access for a in encounter["administrations"]):
+        raise Refused(f"No administration on this timeline uses IV access {access}.")
+    others = [a for a in encounter.get("accesses", []) if a["id"] != access]
+    entry = {"id": access, "separate_site_necessary": separate_site_necessary}
+    return check(encounter | {"accesses": [*others, entry]})
