@@ -2,6 +2,7 @@
 and puts the engine's complaints beside the field they name."""
 
 import re
+import uuid
 
 from django import forms
 
@@ -168,13 +169,17 @@ class SaveForm(forms.Form):
         label="Title",
         max_length=120,
         widget=forms.TextInput(attrs={"placeholder": "e.g. Reader question, concurrent"}),
+        error_messages={"required": "Give the encounter a title to save it."},
     )
-
-    def clean_title(self) -> str:
-        title = self.cleaned_data["title"].strip()
-        if not title:
-            raise forms.ValidationError("Give the encounter a title.")
-        return title
+    # One token per rendered form: a double click or a resubmitted page saves once (see SavedEncounter).
+    token = forms.UUIDField(
+        widget=forms.HiddenInput,
+        initial=uuid.uuid4,
+        error_messages={
+            "required": "This page is out of date; press Save encounter again.",
+            "invalid": "This page is out of date; press Save encounter again.",
+        },
+    )
 
 
 class ImportForm(forms.Form):

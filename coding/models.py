@@ -1,4 +1,5 @@
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +13,15 @@ class SavedEncounterQuerySet(models.QuerySet):
     def owned_by(self, user) -> "SavedEncounterQuerySet":
         return self.filter(owner=user)
 
+    def save_once(
+        self, *, owner, token: uuid.UUID, title: str, encounter: dict
+    ) -> tuple["SavedEncounter", bool]:
+        """Saves the encounter unless this owner already saved with this form's token (a double click,
+        a resubmitted page): then the first save is returned, with created False."""
+        # get_or_create falls back to the row a concurrent twin request created (the constraint below).
+        fields = {"title": title, "encounter": encounter, "setting": encounter["setting"]}
+        return self.get_or_create(owner=owner, save_token=token, defaults=fields)
+
 
 class SavedEncounter(models.Model):
     """An encounter a signed-in trainee kept, in the encounter format, with a read-only share link."""
@@ -23,6 +33,7 @@ class SavedEncounter(models.Model):
     encounter = models.JSONField()
     setting = models.CharField(max_length=16)
     share_slug = models.CharField(max_length=32, unique=True, default=new_share_slug, editable=False)
+    save_token = models.UUIDField(null=True, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -30,6 +41,9 @@ class SavedEncounter(models.Model):
 
     class Meta:
         ordering = ["-updated", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "save_token"], name="one_saved_encounter_per_save_form")
+        ]
 
     def __str__(self) -> str:
         return self.title

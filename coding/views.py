@@ -6,6 +6,7 @@ everything else a redirect (after a change) or the whole page (after an error), 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -78,6 +79,7 @@ def _render_builder(
     add_form: AdministrationForm | None = None,
     editing: str | None = None,
     edit_form: AdministrationForm | None = None,
+    save_form: SaveForm | None = None,
     errors: dict[str, str] | None = None,
 ) -> HttpResponse:
     """The builder page, or its workspace fragment for htmx. `errors` puts a refusal beside what was asked:
@@ -118,7 +120,7 @@ def _render_builder(
         "setting_form": SettingForm(initial={"setting": encounter["setting"]}, encounter=encounter),
         "setting_error": errors.get("setting", ""),
         "access_error": errors.get("access", ""),
-        "save_form": SaveForm(),
+        "save_form": save_form or SaveForm(),
         "accesses": [{"id": label, "necessary": necessary.get(label, False)} for label in extra_lanes],
         "examples": [{"example": example} for example in EXAMPLES],
         "hints_limit": whatif.MAX_ADMINISTRATIONS,
@@ -268,24 +270,27 @@ def import_json(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def save_encounter(request: HtmxHttpRequest) -> HttpResponse:
+    # Signing in ends on a GET of `next`: send the trainee back to the builder, where the timeline waits.
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("coding:builder"))
+    if request.method == "GET":
+        return redirect("coding:builder")
     encounter = session.load(request)
-    form = SaveForm(request.POST)
     if not encounter["administrations"]:
         messages.error(request, "Add an administration before saving: there is nothing on the timeline yet.")
         return redirect("coding:builder")
+    form = SaveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the encounter a title to save it.")
-        return redirect("coding:builder")
-    saved = SavedEncounter.objects.create(
+        return _render_builder(request, encounter, status=422, save_form=form)
+    saved, created = SavedEncounter.objects.save_once(
         owner=request.user,
+        token=form.cleaned_data["token"],
         title=form.cleaned_data["title"],
         encounter=encounter,
-        setting=encounter["setting"],
     )
-    messages.success(request, f"Saved “{saved.title}”.")
+    messages.success(request, f"Saved “{saved.title}”." if created else f"“{saved.title}” was already saved.")
     return redirect("coding:saved")
 
 

@@ -1,5 +1,8 @@
 """Saved encounters: one trainee's own list, opened into the builder, shared read-only by an unguessable link."""
 
+import re
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -26,9 +29,13 @@ def trainee(client):
     return user
 
 
+def save(client, title: str, token: str | None = None):
+    return client.post(reverse("coding:save"), {"title": title, "token": token or str(uuid.uuid4())})
+
+
 def test_a_signed_in_trainee_saves_the_timeline_with_a_title(client, trainee):
     client.post(reverse("coding:open_example", args=["concurrent-infusion"]))
-    response = client.post(reverse("coding:save"), {"title": "Reader question, concurrent"})
+    response = save(client, "Reader question, concurrent")
     assert response.status_code == 302
     saved = SavedEncounter.objects.get()
     assert (saved.owner, saved.title, saved.encounter) == (trainee, "Reader question, concurrent", CONCURRENT)
@@ -36,18 +43,53 @@ def test_a_signed_in_trainee_saves_the_timeline_with_a_title(client, trainee):
 
 
 def test_saving_needs_a_title_and_something_on_the_timeline(client, trainee):
-    client.post(reverse("coding:save"), {"title": "Empty"})
+    save(client, "Empty")
     client.post(reverse("coding:open_example", args=["concurrent-infusion"]))
-    client.post(reverse("coding:save"), {"title": "   "})
+    save(client, "   ")
     assert not SavedEncounter.objects.exists()
 
 
-def test_saving_needs_a_sign_in(client):
+def test_a_blank_title_shows_the_save_form_again_with_its_error(client, trainee):
     client.post(reverse("coding:open_example", args=["concurrent-infusion"]))
-    response = client.post(reverse("coding:save"), {"title": "Mine"})
+    response = save(client, "   ")
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'aria-describedby="id_title_error"' in html
+    assert re.search(r'id="id_title_error"[^>]*>\s*<li>Give the encounter a title', html)
+    assert "96368" in html
+
+
+def test_a_double_submitted_save_keeps_one_encounter(client, trainee):
+    client.post(reverse("coding:open_example", args=["concurrent-infusion"]))
+    token = str(uuid.uuid4())
+    first, second = save(client, "Twice", token), save(client, "Twice", token)
+    assert first["Location"] == second["Location"] == reverse("coding:saved")
+    assert SavedEncounter.objects.count() == 1
+    save(client, "Twice")
+    assert SavedEncounter.objects.count() == 2
+
+
+def test_each_builder_page_carries_a_fresh_save_token(client, trainee):
+    client.post(reverse("coding:open_example", args=["concurrent-infusion"]))
+    tokens = {
+        re.search(r'name="token" value="([^"]+)"', client.get(reverse("coding:builder")).content.decode())[1]
+        for _ in range(2)
+    }
+    assert len(tokens) == 2
+
+
+def test_saving_needs_a_sign_in_which_leads_back_to_the_builder(client):
+    client.post(reverse("coding:open_example", args=["concurrent-infusion"]))
+    response = save(client, "Mine")
     assert response.status_code == 302
-    assert reverse("login") in response["Location"]
+    assert response["Location"] == f"{reverse('login')}?next={reverse('coding:builder')}"
     assert not SavedEncounter.objects.exists()
+
+
+def test_the_save_address_opened_directly_leads_to_the_builder(client, trainee):
+    response = client.get(reverse("coding:save"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("coding:builder")
 
 
 def test_my_encounters_lists_only_mine_in_a_fixed_number_of_queries(
