@@ -51,3 +51,8 @@ class SavedEncounter(models.Model):
     @property
     def administration_count(self) -> int:
         return len(self.encounter.get("administrations", []))
+
+    def renew_share_link(self) -> None:
+        """A new unguessable link; the old one stops working, which is how a trainee takes a link back."""
+        self.share_slug = new_share_slug()
+        self.save(update_fields=["share_slug"])

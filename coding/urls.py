@@ -28,6 +28,7 @@ urlpatterns = [
     path("builder/save/", views.save_encounter, name="save"),
     path("builder/saved/", views.saved_list, name="saved"),
     path("builder/saved/<int:pk>/open/", views.open_saved, name="open_saved"),
+    path("builder/saved/<int:pk>/share-link/", views.new_share_link, name="new_share_link"),
     path("builder/saved/<int:pk>/delete/", views.delete_saved, name="delete_saved"),
     path("builder/shared/<str:slug>/", views.shared, name="shared"),
     path("builder/shared/<str:slug>/copy/", views.copy_shared, name="copy_shared"),

@@ -318,6 +318,15 @@ def open_saved(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def new_share_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    saved = get_object_or_404(SavedEncounter.objects.owned_by(request.user), pk=pk)
+    saved.renew_share_link()
+    messages.success(request, f"“{saved.title}” has a new share link; the old one no longer opens it.")
+    return redirect("coding:saved")
+
+
+@login_required
+@require_POST
 def delete_saved(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     saved = get_object_or_404(SavedEncounter.objects.owned_by(request.user), pk=pk)
     saved.delete()
@@ -327,7 +336,7 @@ def delete_saved(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def shared(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    saved = get_object_or_404(SavedEncounter.objects.select_related("owner"), share_slug=slug)
+    saved = get_object_or_404(SavedEncounter, share_slug=slug)
     context = coding_view(saved.encounter) | {
         "saved": saved,
         "encounter": saved.encounter,

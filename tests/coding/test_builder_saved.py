@@ -138,6 +138,30 @@ def test_the_share_link_shows_codes_read_only_to_anyone(client):
     assert client.get(reverse("coding:shared", args=["not-the-slug"])).status_code == 404
 
 
+def test_the_share_page_does_not_name_the_trainee(client):
+    saved = saved_by(UserFactory(username="private-pat"))
+    html = client.get(reverse("coding:shared", args=[saved.share_slug])).content.decode()
+    assert "private-pat" not in html
+
+
+def test_a_new_share_link_retires_the_old_one(client, trainee):
+    saved = saved_by(trainee)
+    old = saved.share_slug
+    response = client.post(reverse("coding:new_share_link", args=[saved.pk]))
+    assert response.status_code == 302
+    saved.refresh_from_db()
+    assert saved.share_slug != old
+    assert client.get(reverse("coding:shared", args=[old])).status_code == 404
+    assert client.get(reverse("coding:shared", args=[saved.share_slug])).status_code == 200
+    assert "New share link" in client.get(reverse("coding:saved")).content.decode()
+
+
+def test_nobody_renews_another_trainees_share_link(client, trainee):
+    theirs = saved_by(UserFactory(username="other"))
+    assert client.post(reverse("coding:new_share_link", args=[theirs.pk])).status_code == 404
+    assert SavedEncounter.objects.get(pk=theirs.pk).share_slug == theirs.share_slug
+
+
 def test_copying_a_shared_encounter_leaves_the_original_alone(client, trainee):
     saved = saved_by(UserFactory(username="other"))
     client.post(reverse("coding:copy_shared", args=[saved.share_slug]))

@@ -290,15 +290,22 @@ def test_a_saved_encounter_reopens_and_shares_read_only(
     page.get_by_role("button", name="Save encounter").click()
     expect(page.get_by_role("heading", name="My encounters")).to_be_visible()
     expect(page.locator(".saved-item")).to_have_count(1)
+    share = page.get_by_role("link", name=re.compile("builder.shared"))
+    first_url = share.get_attribute("href")
+    page.get_by_role("button", name="Make a new share link for Reader question: sequential").click()
+    expect(page.get_by_text("has a new share link")).to_be_visible()
     check_axe(page)
     screenshot(page, "builder-saved")
-    share = page.get_by_role("link", name=re.compile("builder.shared"))
     share_url = share.get_attribute("href")
+    assert share_url != first_url
 
     stranger_context = browser.new_context(base_url=live_server.url)
     stranger = stranger_context.new_page()
+    assert stranger.goto(first_url).status == 404
     stranger.goto(share_url)
     expect(stranger.get_by_role("heading", name="Reader question: sequential")).to_be_visible()
+    expect(stranger.get_by_text("shared by a trainee")).to_be_visible()
+    expect(stranger.get_by_text("tess")).to_have_count(0)
     expect(stranger.get_by_role("region", name="Codes")).to_contain_text("96367")
     expect(stranger.get_by_role("button", name="Add administration")).to_have_count(0)
     expect(stranger.get_by_role("button", name=re.compile("Stop 1 minute"))).to_have_count(0)
