@@ -8,7 +8,7 @@ from django import forms
 
 from coding import encounter as edits
 from coding.engine import EncounterError, parse_json
-from coding.engine.schema import MAX_ADMINISTRATIONS
+from coding.engine.schema import ID_PATTERN, MAX_ADMINISTRATIONS
 from coding.labels import CATEGORY_LABELS, PUMP_LABELS, ROUTE_LABELS, SETTING_LABELS, describe_loc
 
 NUDGES = (-5, -1, 1, 5)
@@ -152,7 +152,7 @@ class NudgeForm(forms.Form):
 
 class AccessForm(EncounterEditForm):
     access = forms.RegexField(
-        regex=r"^[A-Za-z0-9_-]{1,32}$",
+        regex=ID_PATTERN,
         error_messages={
             "required": "Name the IV access to mark.",
             "invalid": "An IV access is named by up to 32 letters, digits, - or _.",

@@ -48,6 +48,38 @@ def visible_labels(html: str) -> set[str]:
     return {" ".join(re.sub(r"<[^>]+>", " ", label).split()) for label in labels}
 
 
+def pushes(count: int, *, own_access: bool = False) -> list[dict]:
+    """Pushes a1…an at 09:00; with own_access, each on its own IV access A1…An."""
+    return [
+        {
+            "id": f"a{n}",
+            "substance": f"Drug {n}",
+            "category": "therapeutic",
+            "route": "iv_push",
+            "start": "09:00",
+        }
+        | ({"access": f"A{n}"} if own_access else {})
+        for n in range(1, count + 1)
+    ]
+
+
+def store(client, encounter: dict) -> None:
+    kept = client.session
+    kept[session.SESSION_KEY] = encounter
+    kept.save()
+
+
+@pytest.fixture
+def engine_reads(monkeypatch) -> list[int]:
+    """Grows by one each time the engine reads (validates) an encounter."""
+    reads: list[int] = []
+    validate = Encounter.model_validate
+    monkeypatch.setattr(
+        Encounter, "model_validate", lambda data, **kw: reads.append(1) or validate(data, **kw)
+    )
+    return reads
+
+
 def test_the_builder_is_open_to_anyone_and_starts_empty(client):
     response = client.get(BUILDER)
     assert response.status_code == 200
@@ -121,22 +153,7 @@ def test_bad_fields_are_named_beside_the_field_and_nothing_is_lost(client, field
 
 
 def test_the_201st_administration_is_refused_on_the_form(client):
-    full = {
-        "setting": "facility",
-        "administrations": [
-            {
-                "id": f"a{n}",
-                "substance": f"Drug {n}",
-                "category": "therapeutic",
-                "route": "iv_push",
-                "start": "09:00",
-            }
-            for n in range(1, MAX_ADMINISTRATIONS + 1)
-        ],
-    }
-    store = client.session
-    store[session.SESSION_KEY] = full
-    store.save()
+    store(client, {"setting": "facility", "administrations": pushes(MAX_ADMINISTRATIONS)})
     response = add(client, start="10:00")
     assert response.status_code == 422
     assert "already has 200 administrations" in response.content.decode()
@@ -309,12 +326,7 @@ def test_an_unknown_administration_is_not_found(client):
 
 
 def test_an_encounter_in_the_session_that_no_longer_validates_starts_over_instead_of_a_traceback(client):
-    store = client.session
-    store[session.SESSION_KEY] = {
-        "setting": "professional",
-        "administrations": [{"id": "a1", "substance": "X"}],
-    }
-    store.save()
+    store(client, {"setting": "professional", "administrations": [{"id": "a1", "substance": "X"}]})
     response = client.get(BUILDER)
     assert response.status_code == 200
     html = response.content.decode()
@@ -403,34 +415,13 @@ def test_opening_an_example_replaces_the_timeline(client):
     assert client.post(reverse("coding:open_example", args=["no-such-example"])).status_code == 404
 
 
-def timeline_on_many_accesses(count: int) -> dict:
-    """One push per access A1…An, every access already listed: the next access toggle would be one too many."""
-    administrations = [
-        {
-            "id": f"a{n}",
-            "substance": f"Drug {n}",
-            "category": "therapeutic",
-            "route": "iv_push",
-            "start": "09:00",
-            "access": f"A{n}",
-        }
-        for n in range(1, count + 1)
-    ]
-    return {
-        "setting": "facility",
-        "accesses": [{"id": f"A{n}", "separate_site_necessary": False} for n in range(1, count)],
-        "administrations": administrations,
-    }
-
-
-def store(client, encounter: dict) -> None:
-    kept = client.session
-    kept[session.SESSION_KEY] = encounter
-    kept.save()
-
-
 def test_an_access_past_the_engines_limit_is_refused_and_the_timeline_is_kept(client):
-    encounter = timeline_on_many_accesses(51)
+    # Fifty accesses already listed, one push on each and one more: marking the 51st is one too many.
+    encounter = {
+        "setting": "facility",
+        "accesses": [{"id": f"A{n}", "separate_site_necessary": False} for n in range(1, 51)],
+        "administrations": pushes(51, own_access=True),
+    }
     store(client, encounter)
     response = client.post(reverse("coding:access"), {"access": "A51", "separate_site_necessary": "on"})
     assert response.status_code == 422
@@ -466,19 +457,7 @@ def test_a_refused_setting_over_htmx_comes_back_as_a_swappable_fragment(client):
 
 
 def test_a_duplicate_past_the_limit_is_refused_beside_the_card(client):
-    encounter = {
-        "setting": "facility",
-        "administrations": [
-            {
-                "id": f"a{n}",
-                "substance": "Morphine",
-                "category": "therapeutic",
-                "route": "iv_push",
-                "start": "09:00",
-            }
-            for n in range(1, MAX_ADMINISTRATIONS + 1)
-        ],
-    }
+    encounter = {"setting": "facility", "administrations": pushes(MAX_ADMINISTRATIONS)}
     store(client, encounter)
     response = client.post(reverse("coding:duplicate", args=["a1"]))
     assert response.status_code == 422
@@ -486,26 +465,18 @@ def test_a_duplicate_past_the_limit_is_refused_beside_the_card(client):
     assert timeline(client) == encounter
 
 
-def test_one_builder_page_asks_the_engine_to_read_the_encounter_once(client, monkeypatch):
+def test_one_builder_page_asks_the_engine_to_read_the_encounter_once(client, engine_reads):
     open_example(client, "concurrent-infusion")
-    reads = []
-    validate = Encounter.model_validate
-    monkeypatch.setattr(
-        Encounter, "model_validate", lambda data, **kw: reads.append(1) or validate(data, **kw)
-    )
+    engine_reads.clear()
     assert client.get(BUILDER).status_code == 200
-    assert len(reads) == 1
+    assert len(engine_reads) == 1
 
 
-def test_a_change_reads_the_stored_and_the_changed_encounter_once_each(client, monkeypatch):
+def test_a_change_reads_the_stored_and_the_changed_encounter_once_each(client, engine_reads):
     add(client, start="09:00", stop="09:40")
-    reads = []
-    validate = Encounter.model_validate
-    monkeypatch.setattr(
-        Encounter, "model_validate", lambda data, **kw: reads.append(1) or validate(data, **kw)
-    )
+    engine_reads.clear()
     response = client.post(
         reverse("coding:nudge", args=["a1"]), {"minutes": "5"}, headers={"HX-Request": "true"}
     )
     assert response.status_code == 200
-    assert len(reads) == 2
+    assert len(engine_reads) == 2
