@@ -49,6 +49,9 @@ def test_a_new_trainee_takes_a_practice_quiz_from_start_to_finish(
     total = len(starter.TIME_QUIZ.questions)
     for number in range(1, total + 1):
         expect(page.locator(".progress-label")).to_contain_text(f"Question {number} of {total}")
+        if number == 1:  # a choice's value is an opaque token, never its id in the bank
+            for option in page.locator("#question input[name=choices]").all():
+                expect(option).to_have_attribute("value", re.compile(r"^[0-9a-f]{20}$"))
         if number == 2:
             check_axe(page)
             screenshot(page, "quizzes-question-code-case")
@@ -148,6 +151,9 @@ def test_an_educator_reviews_keys_and_sets_an_override(bank, signed_in_page, che
     card.get_by_label("Why the engine's key is overridden").fill("Our teaching payer counts the 75th minute.")
     card.get_by_role("button", name="Save override").click()
     expect(page.locator("#case-infusion-75-minutes .override-note")).to_contain_text("teaching payer")
+    tags = page.locator("#case-infusion-75-minutes p.muted")
+    expect(tags.get_by_role("link", name="R-D2")).to_have_attribute("href", "/rules/R-D2/")
+    screenshot(page, "quizzes-educators-override")
 
 
 def test_a_trainee_builds_the_timeline_in_the_builder_and_submits_it(
