@@ -332,7 +332,7 @@ def short_infusion_as_infusion(facts, key, given) -> Misconception | None:
         return None
     return Misconception(
         "short-infusion-as-infusion",
-        f"A {units.PUSH_MAX_MINUTES}-minute infusion coded as an infusion",
+        f"An infusion of {units.PUSH_MAX_MINUTES} minutes or less coded as an infusion",
         f"An infusion of {units.PUSH_MAX_MINUTES} minutes or less is coded as a push.",
         "R-B1",
     )

@@ -226,12 +226,14 @@ def test_96376_in_an_office_is_named(setting, answer, found):
         (16, [("96365", 1, ())], False),  # a real infusion: the key
     ],
 )
-def test_a_15_minute_infusion_coded_as_an_infusion_is_named(minutes, answer, found):
+def test_an_infusion_of_15_minutes_or_less_coded_as_an_infusion_is_named(minutes, answer, found):
     case = encounter(admin("a1", "therapeutic", "iv_infusion", "09:00", f"09:{minutes:02d}"))
     result = detect(grading.short_infusion_as_infusion, case, answer)
     assert (result is not None) == found
     if found:
+        # A 10-minute infusion is not "a 15-minute infusion": the title names the range.
         assert result.rule == "R-B1"
+        assert result.title == "An infusion of 15 minutes or less coded as an infusion"
 
 
 @pytest.mark.parametrize(
