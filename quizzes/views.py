@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 
@@ -259,7 +260,12 @@ def practice_index(request: HtmxHttpRequest) -> HttpResponse:
         }
         for key, title in generator.FAMILIES.items()
     ]
-    return render(request, "quizzes/practice_index.html", {"families": families, "nav_section": "quizzes"})
+    surprise = random.SystemRandom().choice(families)
+    return render(
+        request,
+        "quizzes/practice_index.html",
+        {"families": families, "surprise": surprise, "nav_section": "quizzes"},
+    )
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from coding import session
 from config.roles import EDUCATORS_GROUP
-from quizzes import starter
+from quizzes import generator, starter
 from quizzes.forms import ChoiceAnswerForm, choice_token
 from quizzes.models import Attempt, Case, PracticeCase, Question, Quiz, Response
 from tests.factories import (
@@ -482,3 +482,9 @@ def test_a_new_case_with_an_unknown_rule_tag_is_refused(client, educator):
     )
     assert page.status_code == 422 and "“R/1” is not a rule id" in page.content.decode()
     assert not Case.objects.filter(slug="new").exists()
+
+
+def test_the_practice_index_has_one_primary_action_and_a_secondary_one_per_family(client, trainee):
+    page = client.get(reverse("quizzes:practice")).content.decode()
+    assert page.count("btn btn-primary") == 1
+    assert page.count('class="btn" href="/quizzes/practice/R-') == len(generator.FAMILIES)
