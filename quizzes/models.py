@@ -129,6 +129,16 @@ class Quiz(models.Model):
     def is_exam(self) -> bool:
         return self.mode == self.Mode.EXAM
 
+    def covered_rules(self) -> set[str]:
+        """The rules this quiz tests: its questions' tags plus the rules its case keys cite. The quiz page lists
+        these and the results' "By rule" panel scores only these, so the two always agree."""
+        rules: set[str] = set()
+        for question in self.questions.select_related("case"):
+            rules.update(question.rule_tags)
+            if question.case is not None:
+                rules.update(line["rule"] for line in question.case.answer_key if line.get("rule"))
+        return rules
+
 
 class Question(models.Model):
     class Kind(models.TextChoices):

@@ -99,7 +99,11 @@ def attempt_breakdown(attempt: Attempt) -> dict:
                 "label": label,
             }
         )
-    by_rule = accuracy_by_rule(response.rule_scores for response in responses.values())
+    covered = attempt.quiz.covered_rules()
+    by_rule = accuracy_by_rule(
+        {rule: score for rule, score in response.rule_scores.items() if rule in covered}
+        for response in responses.values()
+    )
     return {
         "items": items,
         "by_rule": [{"accuracy": item, "rule": rule_ref(item.rule)} for item in by_rule],

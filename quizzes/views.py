@@ -81,9 +81,8 @@ def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
 def quiz_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.published().with_question_counts(), slug=slug)
     attempts = list(Attempt.objects.for_user(request.user).filter(quiz=quiz)[:20])
-    questions = list(quiz.questions.values_list("kind", "rule_tags"))
-    rules = sorted({rule for _, tags in questions for rule in tags}, key=progress.rule_order)
-    kinds = Counter(Question.Kind(kind).label for kind, _ in questions)
+    rules = sorted(quiz.covered_rules(), key=progress.rule_order)
+    kinds = Counter(Question.Kind(kind).label for kind in quiz.questions.values_list("kind", flat=True))
     return render(
         request,
         "quizzes/quiz.html",

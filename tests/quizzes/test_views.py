@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -488,3 +489,15 @@ def test_the_practice_index_has_one_primary_action_and_a_secondary_one_per_famil
     page = client.get(reverse("quizzes:practice")).content.decode()
     assert page.count("btn btn-primary") == 1
     assert page.count('class="btn" href="/quizzes/practice/R-') == len(generator.FAMILIES)
+
+
+def test_the_rules_a_quiz_covers_include_its_keys_rules_and_bound_its_by_rule_panel(client, trainee):
+    question = case_question(rule_tags=["R-E4"])  # the key cites other rules (the initial infusion, the push)
+    key_rules = {line["rule"] for line in question.case.answer_key}
+    attempt = finished_attempt(trainee, question.quiz)
+    quiz_page = client.get(question.quiz.get_absolute_url()).content.decode()
+    covered = set(re.findall(r'<span class="mono">(R-[A-Z]\d+)</span>', quiz_page))
+    results = client.get(reverse("quizzes:results", args=[attempt.pk])).content.decode()
+    by_rule = set(re.findall(r'class="mono rule-id" href="[^"]*">(R-[A-Z]\d+)</a>', results))
+    assert covered == {"R-E4"} | key_rules
+    assert by_rule and by_rule <= covered
