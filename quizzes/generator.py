@@ -44,6 +44,9 @@ THERAPEUTIC_INFUSIONS = (
     "Acyclovir",
     "Piperacillin-tazobactam",
 )
+# Two beta-lactams back to back (piperacillin-tazobactam, then cefazolin) is not a plausible order: a case gets
+# at most one of them.
+BETA_LACTAMS = frozenset({"Ceftriaxone", "Cefazolin", "Piperacillin-tazobactam"})
 THERAPEUTIC_PUSHES = (
     "Ondansetron",
     "Famotidine",
@@ -150,26 +153,45 @@ class _Builder:
             pump="portable",
         )
 
+    def reason_for_the_visit(self) -> str:
+        """An office key may rest on the service the visit was for, so the narrative says which (or that the
+        chart does not say)."""
+        if self.setting != "professional":
+            return ""
+        primary = next((a for a in self.administrations if a.get("primary")), None)
+        if primary is None:
+            return " The chart does not say which service was the reason for the visit."
+        return f" {primary['substance']} given at {primary['start']} is the reason for the visit."
+
     def case(self, family: str, seed: int, opening: str) -> GeneratedCase:
         encounter = {"setting": self.setting, "administrations": self.administrations}
         if self.accesses:
             encounter["accesses"] = self.accesses
         ordered = " ".join(sentence for _, sentence in sorted(self.sentences, key=lambda item: item[0]))
-        return GeneratedCase(family, seed, encounter, f"{opening} {ordered}")
+        return GeneratedCase(family, seed, encounter, f"{opening} {ordered}{self.reason_for_the_visit()}")
 
 
-def _opening(rng: random.Random, setting: str, family: str) -> str:
-    if family == "R-H":
-        return "At the hospital's outpatient infusion centre:"
-    if setting == "professional":
+def _therapeutic_infusions(rng: random.Random, count: int) -> list[str]:
+    """`count` different therapeutic infusion drugs that could plausibly be given in one visit."""
+    while True:
+        drugs = rng.sample(THERAPEUTIC_INFUSIONS, count)
+        if len(BETA_LACTAMS.intersection(drugs)) <= 1:
+            return drugs
+
+
+def _opening(rng: random.Random, case: _Builder) -> str:
+    if case.setting == "professional":
         return rng.choice(("In a physician's office:", "At the practice's infusion chair:"))
+    # A hospital gives chemotherapy at its infusion centre, not in the emergency department.
+    if any(a["category"] == "chemotherapy" for a in case.administrations):
+        return "At the hospital's outpatient infusion centre:"
     return rng.choice(("In the emergency department:", "At the hospital's outpatient infusion centre:"))
 
 
 def _pushes_and_infusions(rng: random.Random) -> _Builder:
     """R-B: short and long infusions beside pushes, so a trainee must tell one from the other."""
     case = _Builder(rng)
-    drug, other = rng.sample(THERAPEUTIC_INFUSIONS, 2)
+    drug, other = _therapeutic_infusions(rng, 2)
     case.infusion(drug, "therapeutic", case.clock.now, rng.choice((8, 10, 12, 15, 16, 20, 25)))
     case.clock.later(20, 40)
     if rng.random() < 0.5:
@@ -203,9 +225,13 @@ def _time_and_units(rng: random.Random) -> _Builder:
     category, pool = rng.choice(
         (("therapeutic", THERAPEUTIC_INFUSIONS), ("hydration", FLUIDS), ("chemotherapy", CHEMO_INFUSIONS))
     )
-    case.infusion(rng.choice(pool), category, case.clock.now, minutes)
+    first, drug = (
+        _therapeutic_infusions(rng, 2) if pool is THERAPEUTIC_INFUSIONS else (rng.choice(pool), None)
+    )
+    drug = drug or _therapeutic_infusions(rng, 1)[0]
+    case.infusion(first, category, case.clock.now, minutes)
     if rng.random() < 0.3:
-        start, drug = case.clock.later(minutes + 5, minutes + 20), rng.choice(THERAPEUTIC_INFUSIONS)
+        start = case.clock.later(minutes + 5, minutes + 20)
         case._add(
             start,
             f"{drug} is hung at {_Clock.text(start)}; no stop time is charted.",
@@ -219,7 +245,7 @@ def _time_and_units(rng: random.Random) -> _Builder:
 def _sequential_and_concurrent(rng: random.Random) -> _Builder:
     """R-E: drugs after the first (sequential), beside it (concurrent), and the same push again."""
     case = _Builder(rng)
-    first, *others = rng.sample(THERAPEUTIC_INFUSIONS, 3)
+    first, *others = _therapeutic_infusions(rng, 3)
     start = case.clock.now
     minutes = rng.choice((60, 75, 90, 120))
     case.infusion(first, "therapeutic", start, minutes)
@@ -333,7 +359,7 @@ def generate(family: str, seed: int) -> GeneratedCase:
     """The same family and seed always give the same case."""
     rng = random.Random(f"{family}:{seed}")
     case = GENERATORS[family](rng)
-    return case.case(family, seed, _opening(rng, case.setting, family))
+    return case.case(family, seed, _opening(rng, case))
 
 
 def new_seed() -> int:

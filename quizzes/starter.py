@@ -111,7 +111,7 @@ CASES = (
     CaseData(
         "three-concurrent",
         "One infusion with two others alongside",
-        "An antibiotic infusion runs from 10:00 to 11:00. Two more drugs, each in its own bag, are hung on the "
+        "Levofloxacin, an antibiotic, runs from 10:00 to 11:00. Two more drugs, each in its own bag, are hung on the "
         "same line during it: famotidine from 10:05 to 10:45 and pantoprazole from 10:10 to "
         "10:50.",
         _encounter(
@@ -198,7 +198,7 @@ CASES = (
     CaseData(
         "kvo-with-antibiotic",
         "Keep-vein-open fluid beside an antibiotic",
-        "Saline runs at a keep-vein-open rate from 09:00 to 11:00 only to keep the line patent. Ceftriaxone "
+        "Normal saline runs at a keep-vein-open rate from 09:00 to 11:00 only to keep the line patent. Ceftriaxone "
         "runs through the same line from 09:30 to 10:10.",
         _encounter(
             _admin("a1", "Normal saline KVO", "hydration", "iv_infusion", "09:00", "11:00", incidental=True),
@@ -232,7 +232,7 @@ CASES = (
         "office-repeat-push",
         "The same push twice in the office",
         "In a physician's office ondansetron is pushed at 09:00, and again at 10:00 when the nausea returns. "
-        "The first push is the reason for the visit.",
+        "The first ondansetron push is the reason for the visit.",
         _encounter(
             _admin("a1", "Ondansetron", "therapeutic", "iv_push", "09:00", primary=True),
             _admin("a2", "Ondansetron", "therapeutic", "iv_push", "10:00"),
@@ -276,7 +276,7 @@ CASES = (
     CaseData(
         "chemo-push-with-short-hydration",
         "A chemotherapy push and fifteen minutes of fluid",
-        "Saline runs for 15 minutes, 10:00 to 10:15, before bortezomib is pushed at 10:20.",
+        "Normal saline runs for 15 minutes, 10:00 to 10:15, before bortezomib is pushed at 10:20.",
         _encounter(
             _admin("a1", "Normal saline", "hydration", "iv_infusion", "10:00", "10:15"),
             _admin("a2", "Bortezomib", "chemotherapy", "iv_push", "10:20"),
