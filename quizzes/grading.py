@@ -75,6 +75,9 @@ class GradedAnswer:
     lines: list[LineOutcome] = field(default_factory=list)
     misconceptions: list[Misconception] = field(default_factory=list)
     rule_scores: dict[str, float] = field(default_factory=dict)
+    # The key this answer was graded against: {"by": "engine" | "educator", "note", "lines"}; kept so feedback
+    # shows that key even after an educator changes the case's key.
+    key: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -153,6 +156,21 @@ def compare_lines(key: Sequence[dict[str, Any]], given: Sequence[AnswerLine]) ->
                 )
             )
     return outcomes
+
+
+def key_signature(lines: Iterable[dict[str, Any]]) -> frozenset[tuple[str, int, frozenset[str]]]:
+    """A key's lines as a set of (code, units, modifiers), pooled per code, to tell whether two keys differ."""
+    pooled = _pool(AnswerLine.from_dict(line) for line in lines)
+    return frozenset((code, line.units, normalise_modifiers(line.modifiers)) for code, line in pooled.items())
+
+
+def graded_key_lines(outcomes: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The key lines a stored grading result compared against (every outcome that is not an over-code)."""
+    return [
+        {"code": o["code"], "units": o["expected_units"], "modifiers": o["expected_modifiers"]}
+        for o in outcomes
+        if o["status"] != OVER_CODE
+    ]
 
 
 def score_outcomes(outcomes: Sequence[LineOutcome]) -> float:

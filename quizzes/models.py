@@ -82,6 +82,12 @@ class Case(models.Model):
         """The lines a trainee is graded against: the educator's override if any, else the engine's."""
         return self.override_lines if self.override_lines else self.engine_result.get("lines", [])
 
+    def key_record(self) -> dict:
+        """Who set the key trainees are graded against now, their note, and its lines (kept with each answer)."""
+        by = "educator" if self.override_lines else "engine"
+        lines = [{k: line.get(k) for k in ("code", "units", "modifiers")} for line in self.answer_key]
+        return {"by": by, "note": self.override_note if self.override_lines else "", "lines": lines}
+
     def graded_result(self) -> CodingResult | None:
         """The engine's answer the key was taken from, to draw codes on the case's timeline; None when an
         educator's override replaces it (override lines belong to no administration, so none are drawn)."""
@@ -191,6 +197,7 @@ class Question(models.Model):
             return grade_choices(correct, set(answer["choices"]), multiple=multiple, rule_tags=self.rule_tags)
         given = [AnswerLine.from_dict(line) for line in answer["lines"]]
         result = grade_lines(self.case.encounter, self.case.answer_key, given)
+        result.key = self.case.key_record()
         for tag in self.rule_tags:
             result.rule_scores.setdefault(tag, result.score)
         return result

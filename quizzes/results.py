@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from coding.engine.codes import CODES
 from coding.engine.rulebook import get_rule
+from quizzes.grading import graded_key_lines, key_signature
 from quizzes.models import Attempt, PracticeCase, Response
 from quizzes.progress import accuracy_by_rule, weakest
 
@@ -74,8 +75,22 @@ def feedback_for(answer: Response | PracticeCase) -> dict:
         ]
         feedback["explanation"] = question.explanation
         feedback["rules"] = [rule_ref(rule) for rule in question.rule_tags]
-        feedback["override_note"] = question.case.override_note if question.case_id else ""
+        feedback["key"] = key_history(answer) if question.case_id else None
     return feedback
+
+
+def key_history(response: Response) -> dict:
+    """The key an answer was graded against (who set it, their note) and, when the case's key has changed since,
+    the key trainees are graded against now, so feedback never shows one key above a note about another."""
+    current = response.question.case.key_record()
+    graded = response.result.get("key")
+    if not graded:
+        # Graded before answers kept their key: the outcomes still hold its lines, though not who set them.
+        lines = graded_key_lines(response.result.get("lines", []))
+        same = key_signature(lines) == key_signature(current["lines"])
+        graded = {**current, "lines": lines} if same else {"by": "", "note": "", "lines": lines}
+    changed = key_signature(graded["lines"]) != key_signature(current["lines"])
+    return {**graded, "now": current if changed else None}
 
 
 def attempt_breakdown(attempt: Attempt) -> dict:

@@ -501,3 +501,52 @@ def test_the_rules_a_quiz_covers_include_its_keys_rules_and_bound_its_by_rule_pa
     by_rule = set(re.findall(r'class="mono rule-id" href="[^"]*">(R-[A-Z]\d+)</a>', results))
     assert covered == {"R-E4"} | key_rules
     assert by_rule and by_rule <= covered
+
+
+def results_after_answering(client, trainee, case, *codes):
+    question = case_question(case=case)
+    attempt = AttemptFactory(user=trainee, quiz=question.quiz)
+    client.post(answer_url(attempt), coded(*codes, question=question.pk))
+    client.post(reverse("quizzes:finish", args=[attempt.pk]))
+    return lambda: client.get(reverse("quizzes:results", args=[attempt.pk])).content.decode()
+
+
+def test_results_graded_before_an_override_say_the_key_has_changed_and_never_claim_the_new_key(
+    client, trainee
+):
+    case = CaseFactory()  # the engine: 96365 and +96375
+    results = results_after_answering(client, trainee, case, "96365", "96375")
+    case.override_lines = [{"code": "96365", "units": 1, "modifiers": []}]
+    case.override_note = "Our payer bundles the push."
+    case.save()
+    page = results()
+    assert "Graded against your educator's key" not in page and "Your educator set this key" not in page
+    assert "This case's key has changed since you answered" in page
+    assert "Your educator now grades it with" in page and "Our payer bundles the push." in page
+    assert "100%" in page  # the score stays the one earned against the key it was graded with
+
+
+def test_results_graded_against_an_override_keep_its_note_after_it_is_cleared(client, trainee):
+    case = CaseFactory(
+        override_lines=[{"code": "96365", "units": 1, "modifiers": []}], override_note="Our payer bundles it."
+    )
+    results = results_after_answering(client, trainee, case, "96365")
+    assert "Graded against your educator's key:</strong> Our payer bundles it." in results()
+    assert "has changed since you answered" not in results()
+    case.override_lines, case.override_note = None, ""
+    case.save()
+    page = results()
+    assert "Graded against your educator's key:</strong> Our payer bundles it." in page
+    assert "It is now graded with the engine's key again" in page
+
+
+def test_an_answer_stored_before_answers_kept_their_key_still_notices_a_changed_key(client, trainee):
+    case = CaseFactory()
+    results = results_after_answering(client, trainee, case, "96365", "96375")
+    response = Response.objects.get(question__case=case)
+    response.result = {k: v for k, v in response.result.items() if k != "key"}
+    response.save()
+    assert "has changed since you answered" not in results()
+    case.override_lines, case.override_note = [{"code": "96365", "units": 1, "modifiers": []}], "Bundled."
+    case.save()
+    assert "has changed since you answered" in results()
