@@ -10,7 +10,7 @@ from django.utils.crypto import salted_hmac
 
 from coding.engine import EncounterError, code_encounter, parse_encounter, parse_json
 from coding.engine.codes import CODES
-from quizzes.grading import AnswerLine
+from quizzes.grading import AnswerLine, KeyDifference, key_differences
 from quizzes.models import Case, Question, rule_tag_errors
 
 CODE_PATTERN = re.compile(r"^\+?(\d{5}|[A-Z]\d{4})$")
@@ -182,6 +182,27 @@ class OverrideForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "A note is required: trainees read it when their answer differs."},
     )
+    differs_confirmed = forms.BooleanField(
+        required=False,
+        label="I know this differs from the engine",
+        help_text="Needed when your key departs from the engine's, whose rules the quizzes teach.",
+    )
+
+    def __init__(self, *args, engine_lines: list[dict], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.engine_lines = engine_lines
+        self.differences: list[KeyDifference] = []
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if "lines" in cleaned:
+            self.differences = key_differences(self.engine_lines, cleaned["lines"])
+            if self.differences and not cleaned.get("differs_confirmed"):
+                self.add_error(
+                    "differs_confirmed",
+                    "This key differs from the engine's (see the lines listed): tick the box to save it anyway.",
+                )
+        return cleaned
 
     def clean_lines(self) -> list[dict]:
         lines = []

@@ -173,6 +173,37 @@ def graded_key_lines(outcomes: Iterable[dict[str, Any]]) -> list[dict[str, Any]]
     ]
 
 
+@dataclass(frozen=True)
+class KeyDifference:
+    """One line where an educator's key departs from the engine's, and the engine's rule for that line."""
+
+    code: str
+    text: str
+    rule: str
+
+
+def _units_and_modifiers(units: int, modifiers: Sequence[str]) -> str:
+    return f"×{units}" + "".join(f" -{m}" for m in modifiers)
+
+
+def key_differences(engine_lines: Sequence[dict[str, Any]], override_lines: Sequence[dict[str, Any]]):
+    """Where an override differs from the engine's key, line by line, in words an educator can check."""
+    differences = []
+    for o in compare_lines(engine_lines, [AnswerLine.from_dict(line) for line in override_lines]):
+        engine = _units_and_modifiers(o.expected_units, o.expected_modifiers)
+        override = _units_and_modifiers(o.given_units, o.given_modifiers)
+        if o.status == HIT:
+            continue
+        if o.status == MISS:
+            text = f"The override leaves out {o.code} {engine}."
+        elif o.status == OVER_CODE:
+            text = f"The override adds {o.code} {override}, which the engine does not code."
+        else:
+            text = f"The override has {o.code} {override} where the engine has {engine}."
+        differences.append(KeyDifference(o.code, text, o.rule))
+    return differences
+
+
 def score_outcomes(outcomes: Sequence[LineOutcome]) -> float:
     """Earned credit over the key's codes plus any over-codes; an empty key answered empty is right."""
     if not outcomes:

@@ -16,7 +16,14 @@ from django.utils import timezone
 
 from coding.engine import CodingResult, EncounterError, code_encounter
 from coding.engine.rulebook import get_rule
-from quizzes.grading import AnswerLine, GradedAnswer, grade_choices, grade_lines
+from quizzes.grading import (
+    AnswerLine,
+    GradedAnswer,
+    KeyDifference,
+    grade_choices,
+    grade_lines,
+    key_differences,
+)
 
 
 def rule_tag_errors(tags: object) -> list[str]:
@@ -81,6 +88,10 @@ class Case(models.Model):
     def answer_key(self) -> list[dict]:
         """The lines a trainee is graded against: the educator's override if any, else the engine's."""
         return self.override_lines if self.override_lines else self.engine_result.get("lines", [])
+
+    def override_differences(self) -> list[KeyDifference]:
+        """Where the educator's override departs from the engine's key (none without an override)."""
+        return key_differences(self.engine_result.get("lines", []), self.override_lines or [])
 
     def key_record(self) -> dict:
         """Who set the key trainees are graded against now, their note, and its lines (kept with each answer)."""

@@ -347,7 +347,7 @@ def educator_home(request: HtmxHttpRequest) -> HttpResponse:
 def _render_educators(request, *, case_form=None, override_forms=None, status=200) -> HttpResponse:
     override_forms = override_forms or {}
     cases = [
-        {"case": case, "override_form": override_forms.get(case.pk) or OverrideForm(prefix=f"case-{case.pk}")}
+        {"case": case, "override_form": override_forms.get(case.pk) or _override_form(case)}
         for case in Case.objects.annotate(question_count=Count("questions"))
     ]
     quizzes = Quiz.objects.with_question_counts().annotate(attempt_count=Count("attempts", distinct=True))
@@ -364,6 +364,10 @@ def _render_educators(request, *, case_form=None, override_forms=None, status=20
     )
 
 
+def _override_form(case: Case, data=None) -> OverrideForm:
+    return OverrideForm(data, prefix=f"case-{case.pk}", engine_lines=case.engine_result.get("lines", []))
+
+
 @login_required
 @require_POST
 def set_override(request: HtmxHttpRequest, slug: str) -> HttpResponse:
@@ -374,7 +378,7 @@ def set_override(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         case.save()
         messages.success(request, f"“{case.title}” is graded with the engine's key again.")
         return redirect(f"{reverse('quizzes:educators')}#case-{case.slug}")
-    form = OverrideForm(request.POST, prefix=f"case-{case.pk}")
+    form = _override_form(case, request.POST)
     if not form.is_valid():
         return _render_educators(request, override_forms={case.pk: form}, status=422)
     case.override_lines, case.override_note = form.cleaned_data["lines"], form.cleaned_data["note"]

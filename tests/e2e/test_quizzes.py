@@ -149,6 +149,9 @@ def test_an_educator_reviews_keys_and_sets_an_override(bank, signed_in_page, che
     check_axe(page)
     card = page.locator("#case-infusion-75-minutes")
     card.get_by_label("Why the engine's key is overridden").fill("Our teaching payer counts the 75th minute.")
+    # 96366 is not in the engine's key: the form lists the difference with the engine's rule and asks to confirm.
+    expect(card.locator(".key-differences")).to_contain_text("adds 96366")
+    card.get_by_label("I know this differs from the engine").check()
     card.get_by_role("button", name="Save override").click()
     expect(page.locator("#case-infusion-75-minutes .override-note")).to_contain_text("teaching payer")
     tags = page.locator("#case-infusion-75-minutes p.muted")

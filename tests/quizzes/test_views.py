@@ -334,7 +334,12 @@ def test_an_override_needs_a_note(client, educator):
     page = client.post(url, {f"{prefix}-lines": "96365\n96375"})
     assert page.status_code == 422 and "A note is required" in page.content.decode()
     client.post(
-        url, {f"{prefix}-lines": "96365\n96361 x2\n96374 59", f"{prefix}-note": "Our payer's reading."}
+        url,
+        {
+            f"{prefix}-lines": "96365\n96361 x2\n96374 59",
+            f"{prefix}-note": "Our payer's reading.",
+            f"{prefix}-differs_confirmed": "on",
+        },
     )
     case.refresh_from_db()
     assert case.answer_key == [
@@ -468,7 +473,8 @@ def test_an_override_on_a_case_that_fails_its_checks_is_a_form_error_not_a_500(c
     Case.objects.filter(pk=case.pk).update(encounter={**case.encounter, "typo": 1})
     prefix = f"case-{case.pk}"
     page = client.post(
-        reverse("quizzes:override", args=[case.slug]), {f"{prefix}-lines": "96365", f"{prefix}-note": "Why."}
+        reverse("quizzes:override", args=[case.slug]),
+        {f"{prefix}-lines": "96365", f"{prefix}-note": "Why.", f"{prefix}-differs_confirmed": "on"},
     )
     assert page.status_code == 422 and "typo" in page.content.decode()
     case.refresh_from_db()
@@ -550,3 +556,39 @@ def test_an_answer_stored_before_answers_kept_their_key_still_notices_a_changed_
     case.override_lines, case.override_note = [{"code": "96365", "units": 1, "modifiers": []}], "Bundled."
     case.save()
     assert "has changed since you answered" in results()
+
+
+def test_an_override_that_contradicts_the_engine_lists_the_difference_and_needs_confirming(client, educator):
+    starter.load()
+    case = Case.objects.get(slug="three-concurrent")  # the engine: 96365, +96368 once (R-E4)
+    url, prefix = reverse("quizzes:override", args=[case.slug]), f"case-{case.pk}"
+    override = {f"{prefix}-lines": "96365\n96368 x2", f"{prefix}-note": "One per drug."}
+    page = client.post(url, override)
+    content = page.content.decode()
+    assert page.status_code == 422 and "tick the box to save it anyway" in content
+    assert (
+        "The override has 96368 ×2 where the engine has ×1." in content and 'href="/rules/R-E4/"' in content
+    )
+    case.refresh_from_db()
+    assert case.override_lines is None
+    client.post(url, {**override, f"{prefix}-differs_confirmed": "on"})
+    case.refresh_from_db()
+    assert case.answer_key == [
+        {"code": "96365", "units": 1, "modifiers": []},
+        {"code": "96368", "units": 2, "modifiers": []},
+    ]
+    assert (
+        "The override has 96368 ×2 where the engine has ×1."
+        in client.get(reverse("quizzes:educators")).content.decode()
+    )
+
+
+def test_an_override_that_agrees_with_the_engine_needs_no_confirmation(client, educator):
+    case = CaseFactory()
+    prefix = f"case-{case.pk}"
+    lines = "\n".join(f"{line['code']} x{line['units']}" for line in case.answer_key)
+    client.post(
+        reverse("quizzes:override", args=[case.slug]), {f"{prefix}-lines": lines, f"{prefix}-note": "Pinned."}
+    )
+    case.refresh_from_db()
+    assert case.override_lines and case.override_differences() == []
