@@ -8,6 +8,7 @@ with the engine's words, so a timeline the engine cannot read never reaches the 
 from dataclasses import dataclass
 
 from coding.engine import Encounter, EncounterError, parse_encounter
+from coding.engine.schema import parse_time
 from coding.labels import describe_loc
 from coding.whatif import shift_time
 
@@ -75,23 +76,40 @@ def duplicate(encounter: dict, administration_id: str) -> Checked:
     return check(encounter | {"administrations": administrations})
 
 
+def without_unused_accesses(encounter: dict) -> dict:
+    """The encounter without access entries no administration uses any more (nothing would draw them)."""
+    if "accesses" not in encounter:
+        return encounter
+    used = {administration.get("access", "A") for administration in encounter["administrations"]}
+    return encounter | {"accesses": [access for access in encounter["accesses"] if access["id"] in used]}
+
+
 def delete(encounter: dict, administration_id: str) -> Checked:
     administrations, index = _administrations(encounter, administration_id)
     del administrations[index]
-    return check(encounter | {"administrations": administrations})
+    return check(without_unused_accesses(encounter | {"administrations": administrations}))
+
+
+def nudge_refusal(administration: dict, minutes: int) -> str:
+    """Why the stop time of `administration` cannot move by `minutes`; empty when it can."""
+    if not administration.get("stop"):
+        return ONLY_STOP_TIMES_MOVE
+    stop = shift_time(administration["stop"], minutes)
+    if stop is None:
+        return "That would cross midnight; write the times as date-times (2026-03-14T23:10) to go past it."
+    if parse_time(stop) <= parse_time(administration["start"]):
+        return f"Stop can’t move to or before start {administration['start'].replace('T', ' ')}"
+    return ""
 
 
 def move_stop(encounter: dict, administration_id: str, minutes: int) -> Checked:
     administrations, index = _administrations(encounter, administration_id)
-    administration = administrations[index]
-    if not administration.get("stop"):
-        raise Refused(ONLY_STOP_TIMES_MOVE)
-    stop = shift_time(administration["stop"], minutes)
-    if stop is None:
-        raise Refused(
-            "That would cross midnight; write the times as date-times (2026-03-14T23:10) to go past it."
-        )
-    administrations[index] = administration | {"stop": stop}
+    refusal = nudge_refusal(administrations[index], minutes)
+    if refusal:
+        raise Refused(refusal)
+    administrations[index] = administrations[index] | {
+        "stop": shift_time(administrations[index]["stop"], minutes)
+    }
     return check(encounter | {"administrations": administrations})
 
 

@@ -8,7 +8,7 @@ from django import forms
 
 from coding import encounter as edits
 from coding.engine import EncounterError, parse_json
-from coding.engine.schema import ID_PATTERN, MAX_ADMINISTRATIONS
+from coding.engine.schema import CLOCK, ID_PATTERN, MAX_ADMINISTRATIONS
 from coding.labels import CATEGORY_LABELS, PUMP_LABELS, ROUTE_LABELS, SETTING_LABELS, describe_loc
 
 NUDGES = (-5, -1, 1, 5)
@@ -17,6 +17,19 @@ MAX_IMPORT_BYTES = 1_000_000
 SHORT_CLOCK = re.compile(r"^(\d):(\d{2})$")
 FLAGS = ("incidental", "primary", "hormonal")
 TIME_HELP = "HH:MM; past midnight, 2026-03-14T23:10"
+# What a field that failed its own check is read as, so the engine can still check the others: no rule across
+# fields looks at the substance's name or the access's label.
+STAND_INS = {"substance": "unnamed", "access": "A"}
+
+
+def time_help(encounter: dict) -> str:
+    """The start field's hint: the form of time the encounter already uses, with an example of its own."""
+    if not encounter["administrations"]:
+        return TIME_HELP
+    first = encounter["administrations"][0]["start"]
+    if CLOCK.match(first):
+        return "HH:MM (24-hour), like the other times on this timeline"
+    return f"Date and time, like {first}: this timeline uses date-times"
 
 
 class AdministrationForm(forms.Form):
@@ -38,6 +51,7 @@ class AdministrationForm(forms.Form):
         self.encounter = encounter
         self.editing = editing
         self.checked: edits.Checked | None = None
+        self.fields["start"].help_text = time_help(encounter)
         if editing is not None:
             # The form opens in place of the card: take the keyboard there with it.
             self.fields["substance"].widget.attrs["autofocus"] = True
@@ -67,40 +81,57 @@ class AdministrationForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        administrations = list(self.encounter["administrations"])
-        if self.editing is None:
-            if len(administrations) >= MAX_ADMINISTRATIONS:
-                raise forms.ValidationError(
-                    f"This encounter already has {MAX_ADMINISTRATIONS} administrations, the most one encounter "
-                    "may hold. Nothing was added; code a second visit as a second encounter."
+        # The engine stops at the first problem across fields, so it is asked again with each field at fault left
+        # out (or stood in for) until it names no new one: every problem is reported at once.
+        failed = set(self.errors)
+        while True:
+            administrations = list(self.encounter["administrations"])
+            if self.editing is None:
+                if len(administrations) >= MAX_ADMINISTRATIONS:
+                    raise forms.ValidationError(
+                        f"This encounter already has {MAX_ADMINISTRATIONS} administrations, the most one "
+                        "encounter may hold. Nothing was added; code a second visit as a second encounter."
+                    )
+                index = len(administrations)
+                added = {"id": edits.next_administration_id(self.encounter)}
+                administrations.append(self._administration(added, failed))
+            else:
+                index = next(i for i, a in enumerate(administrations) if a["id"] == self.editing)
+                administrations[index] = self._administration(administrations[index], failed)
+            try:
+                checked = edits.check(
+                    edits.without_unused_accesses(self.encounter | {"administrations": administrations})
                 )
-            index = len(administrations)
-            administrations.append(self._administration({"id": edits.next_administration_id(self.encounter)}))
-        else:
-            index = next(i for i, a in enumerate(administrations) if a["id"] == self.editing)
-            administrations[index] = self._administration(administrations[index])
-        prefix = f"administrations.{index}."
-        try:
-            self.checked = edits.check(self.encounter | {"administrations": administrations})
-        except edits.Refused as refused:
-            for error in refused.errors:
-                field = (
-                    error["loc"].removeprefix(prefix).split(".")[0]
-                    if error["loc"].startswith(prefix)
-                    else None
-                )
-                self.add_error(field if field in self.fields else None, error["msg"])
-        return cleaned
+            except edits.Refused as refused:
+                if not self._add_engine_errors(refused.errors, f"administrations.{index}.", failed):
+                    return cleaned
+            else:
+                self.checked = None if failed else checked
+                return cleaned
 
-    def _administration(self, existing: dict) -> dict:
-        """The form's fields over the administration being edited (keeping fields the form does not show)."""
+    def _add_engine_errors(self, errors: list[dict[str, str]], prefix: str, failed: set[str]) -> bool:
+        """Puts the engine's complaints beside the fields they name; True when a field was newly at fault."""
+        fresh = False
+        for error in errors:
+            field = (
+                error["loc"].removeprefix(prefix).split(".")[0] if error["loc"].startswith(prefix) else None
+            )
+            if field in failed:
+                continue
+            self.add_error(field if field in self.fields else None, error["msg"])
+            if field in self.fields:
+                failed.add(field)
+                fresh = True
+        return fresh
+
+    def _administration(self, existing: dict, failed: set[str]) -> dict:
+        """The form's fields over the administration being edited (keeping fields the form does not show);
+        a field at fault is left out, or stood in for when the engine needs one."""
         data = self.cleaned_data
         administration = dict(existing)
         for name in ("substance", "category", "route", "start", "stop", "access", "pump", *FLAGS):
             administration.pop(name, None)
-            value = data[name]
+            value = STAND_INS.get(name) if name in failed else data.get(name)
             if value not in ("", False, None) and not (name == "access" and value == "A"):
                 administration[name] = value
         return administration

@@ -74,14 +74,27 @@ def _lane_key(administration: Administration) -> str:
     return administration.access if administration.route in LANE_ROUTES else OTHER_LANE
 
 
-def _codes_by_administration(result: CodingResult | None) -> dict[str, list[str]]:
-    codes: dict[str, list[str]] = {}
+def _names(substances: list[str]) -> str:
+    return substances[0] if len(substances) == 1 else ", ".join(substances[:-1]) + " and " + substances[-1]
+
+
+def _codes_by_administration(
+    result: CodingResult | None, substances: dict[str, str]
+) -> dict[str, list[dict[str, str]]]:
+    """Each administration's claim lines as chips. A line several administrations earn together is one line:
+    each of them names the others (`shared_with`), so nobody adds its units up once per administration."""
+    codes: dict[str, list[dict[str, str]]] = {}
     for line in result.lines if result else []:
         entry = CODES.get(line.code)
         chip = ("+" if entry is not None and entry.addon else "") + line.code
         chip += f" ×{line.units}" if line.units > 1 else ""
         for administration_id in line.administrations:
-            codes.setdefault(administration_id, []).append(chip)
+            others = [substances[other] for other in line.administrations if other != administration_id]
+            shared_with = _names(others) if others else ""
+            text = f"{chip}, one line shared with {shared_with}" if shared_with else chip
+            codes.setdefault(administration_id, []).append(
+                {"chip": chip, "shared_with": shared_with, "text": text}
+            )
     return codes
 
 
@@ -150,7 +163,7 @@ def timeline_picture(encounter: dict | Encounter, result: CodingResult | None) -
     def x_of(moment: datetime) -> float:
         return LABEL_WIDTH + _minutes(origin, moment) * scale
 
-    codes = _codes_by_administration(result)
+    codes = _codes_by_administration(result, {a.id: a.substance for a in administrations})
     separate = {access.id for access in parsed.accesses if access.separate_site_necessary}
     keys = sorted(
         {_lane_key(a) for a in administrations}, key=lambda key: (key == OTHER_LANE, key != "A", key)
@@ -208,7 +221,13 @@ def timeline_picture(encounter: dict | Encounter, result: CodingResult | None) -
                     if kind == "bar" and administration.route in PUSH_ROUTES
                     else "",
                     "title": _describe(administration, start, stop, dated)
-                    + (f". Codes: {', '.join(produced)}" if produced else ". Not coded" if result else ""),
+                    + (
+                        f". Codes: {'; '.join(code['text'] for code in produced)}"
+                        if produced
+                        else ". Not coded"
+                        if result
+                        else ""
+                    ),
                     "codes": produced,
                 }
             )

@@ -10,6 +10,7 @@ from coding.engine.schema import Setting
 from coding.labels import describe_loc
 
 SESSION_KEY = "builder_encounter"
+UNDO_KEY = "builder_undo"
 
 
 def empty() -> dict:
@@ -50,5 +51,17 @@ def load(request: HttpRequest) -> dict:
     return load_parsed(request)[0]
 
 
-def save(request: HttpRequest, data: dict) -> None:
+def save(request: HttpRequest, data: dict, *, undo: dict | None = None) -> None:
+    """Keeps `data` as the encounter in progress. `undo` (the deleted administration's substance and the
+    encounter before the delete) lasts one step: any later save forgets it."""
     request.session[SESSION_KEY] = copy.deepcopy(data)
+    if undo is None:
+        request.session.pop(UNDO_KEY, None)
+    else:
+        request.session[UNDO_KEY] = copy.deepcopy(undo)
+
+
+def load_undo(request: HttpRequest) -> dict | None:
+    """What the last step deleted, {"substance", "id", "encounter"}, while it can still be undone."""
+    undo = request.session.get(UNDO_KEY)
+    return undo if isinstance(undo, dict) else None

@@ -18,6 +18,7 @@ urlpatterns = [
         "builder/administrations/<str:administration_id>/delete/", views.delete_administration, name="delete"
     ),
     path("builder/administrations/<str:administration_id>/nudge/", views.nudge_stop, name="nudge"),
+    path("builder/undo/", views.undo_delete, name="undo"),
     path("builder/setting/", views.change_setting, name="setting"),
     path("builder/access/", views.change_access, name="access"),
     path("builder/start-over/", views.start_over, name="start_over"),

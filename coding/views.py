@@ -11,12 +11,14 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from coding import encounter as edits
 from coding import session, whatif
 from coding.engine import Encounter, EncounterError, code_encounter, parse_encounter
 from coding.engine.codes import CODES
 from coding.forms import (
+    NUDGES,
     AccessForm,
     AdministrationForm,
     ImportForm,
@@ -70,6 +72,22 @@ def _find(encounter: dict, administration_id: str) -> None:
         raise Http404("No such administration on this timeline.")
 
 
+def _nudges(administration: dict) -> list[dict]:
+    """The stop-time buttons of one card; a move the server would refuse comes with the reason instead."""
+    if not administration.get("stop"):
+        return []
+    return [
+        {
+            "minutes": minutes,
+            "key": f"{'p' if minutes > 0 else 'm'}{abs(minutes)}",
+            "label": f"{'+' if minutes > 0 else '−'}{abs(minutes)}",
+            "words": f"{abs(minutes)} minute{'s' if abs(minutes) > 1 else ''} {'later' if minutes > 0 else 'earlier'}",
+            "refusal": edits.nudge_refusal(administration, minutes),
+        }
+        for minutes in NUDGES
+    ]
+
+
 def _render_builder(
     request: HtmxHttpRequest,
     encounter: dict,
@@ -102,6 +120,7 @@ def _render_builder(
         cards.append(
             {
                 "administration": administration,
+                "nudges": _nudges(administration),
                 "row": rows[card_id],
                 "hint": hints.get(card_id),
                 "edit_form": form,
@@ -121,6 +140,7 @@ def _render_builder(
         "setting_error": errors.get("setting", ""),
         "access_error": errors.get("access", ""),
         "save_form": save_form or SaveForm(),
+        "undo": session.load_undo(request),
         "accesses": [{"id": label, "necessary": necessary.get(label, False)} for label in extra_lanes],
         "examples": [{"example": example} for example in EXAMPLES],
         "hints_limit": whatif.MAX_ADMINISTRATIONS,
@@ -132,8 +152,10 @@ def _render_builder(
     return render(request, "coding/builder.html", context, status=status)
 
 
-def _changed(request: HtmxHttpRequest, checked: edits.Checked, anchor: str = "") -> HttpResponse:
-    session.save(request, checked.data)
+def _changed(
+    request: HtmxHttpRequest, checked: edits.Checked, anchor: str = "", undo: dict | None = None
+) -> HttpResponse:
+    session.save(request, checked.data, undo=undo)
     if request.htmx:
         return _render_builder(request, checked.data, parsed=checked.parsed)
     return redirect(reverse("coding:builder") + (f"#{anchor}" if anchor else ""))
@@ -188,7 +210,26 @@ def duplicate_administration(request: HtmxHttpRequest, administration_id: str) -
 def delete_administration(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
     encounter = session.load(request)
     _find(encounter, administration_id)
-    return _changed(request, edits.delete(encounter, administration_id), anchor="administrations")
+    deleted = encounter["administrations"][edits.index_of(encounter, administration_id)]
+    undo = {"substance": deleted["substance"], "id": administration_id, "encounter": encounter}
+    return _changed(request, edits.delete(encounter, administration_id), anchor="undo", undo=undo)
+
+
+@require_POST
+def undo_delete(request: HtmxHttpRequest) -> HttpResponse:
+    undo = session.load_undo(request)
+    try:
+        checked = edits.check(undo["encounter"]) if undo else None
+    except edits.Refused:
+        checked = None
+    if checked is None:
+        # A second press, or a page left open across another change: say so on a fresh page.
+        messages.info(
+            request, "Nothing to undo: only the last delete can be undone, before any other change."
+        )
+        builder_url = reverse("coding:builder")
+        return HttpResponseClientRedirect(builder_url) if request.htmx else redirect(builder_url)
+    return _changed(request, checked, anchor=f"admin-{undo['id']}")
 
 
 @require_POST

@@ -42,11 +42,50 @@
     else clear();
   });
 
-  // After a swap that removed the focused control (a delete, say), keep keyboard users in the same place.
+  // After a swap that removed the focused control, keep keyboard users in the same place: back on the Edit
+  // button of a closed edit form, on Undo after a delete, or else on the Administrations heading.
+  var returnTo = null;
+  document.addEventListener("click", function (event) {
+    var cancel = event.target instanceof Element ? event.target.closest("[data-cancel]") : null;
+    var card = cancel && cancel.closest(".admin-card");
+    if (card) returnTo = "edit-" + card.dataset.admin;
+  });
   document.addEventListener("htmx:afterSettle", function () {
-    if (document.activeElement === document.body) {
-      var heading = document.getElementById("administrations-heading");
-      if (heading) heading.focus();
+    var back = returnTo && document.getElementById(returnTo);
+    returnTo = null;
+    if (back) back.focus();
+    else if (document.activeElement === document.body) {
+      var next = document.getElementById("undo-delete") || document.getElementById("administrations-heading");
+      if (next) next.focus();
+    }
+    markScrollers();
+  });
+
+  // Escape closes an open inline edit form, like its Cancel link.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    var cancel = document.querySelector(".admin-card [data-cancel]");
+    if (cancel) {
+      event.preventDefault();
+      cancel.click();
     }
   });
+
+  // A picture or table wider than its box gets edge shadows and a hint, on the side where more is hidden.
+  function markScroller(frame) {
+    var scroller = frame.firstElementChild;
+    var room = scroller.scrollWidth - scroller.clientWidth;
+    frame.classList.toggle("more-left", room > 1 && scroller.scrollLeft > 1);
+    frame.classList.toggle("more-right", room > 1 && scroller.scrollLeft < room - 1);
+  }
+  function markScrollers() {
+    document.querySelectorAll(".scroll-frame").forEach(markScroller);
+  }
+  document.addEventListener("scroll", function (event) {
+    var frame = event.target instanceof Element ? event.target.parentElement : null;
+    if (frame && frame.classList.contains("scroll-frame")) markScroller(frame);
+  }, true);
+  document.addEventListener("toggle", markScrollers, true);
+  window.addEventListener("resize", markScrollers);
+  markScrollers();
 })();

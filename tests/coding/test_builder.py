@@ -197,7 +197,7 @@ def test_a_bad_edit_keeps_the_form_open_with_the_error(client):
     assert response.status_code == 422
     assert 'id="id_edit-a1-stop_error"' in response.content.decode()
     assert (
-        f'<a class="btn btn-ghost" href="{BUILDER}" hx-get="{BUILDER}">Cancel</a>'
+        f'<a class="btn btn-ghost" href="{BUILDER}" hx-get="{BUILDER}" data-cancel>Cancel</a>'
         in response.content.decode()
     )
     assert timeline(client)["administrations"][0]["stop"] == "09:40"
@@ -230,12 +230,26 @@ def test_nudging_the_stop_time_over_90_minutes_adds_an_hour(client):
     assert "96366" in codes_on_page(client.get(BUILDER))
 
 
-def test_a_nudge_before_the_start_is_refused_with_a_reason(client):
-    add(client, start="08:00", stop="08:03")
-    response = client.post(reverse("coding:nudge", args=["a1"]), {"minutes": "-5"})
+@pytest.mark.parametrize("minutes", ["-5", "-1"])
+def test_a_nudge_to_or_before_the_start_is_refused_with_a_nudge_reason(client, minutes):
+    add(client, start="08:00", stop="08:01")
+    response = client.post(reverse("coding:nudge", args=["a1"]), {"minutes": minutes})
     assert response.status_code == 422
-    assert "before start" in response.content.decode()
-    assert timeline(client)["administrations"][0]["stop"] == "08:03"
+    html = response.content.decode()
+    assert "Stop can’t move to or before start 08:00" in html
+    assert "midnight" not in html
+    assert timeline(client)["administrations"][0]["stop"] == "08:01"
+
+
+def test_nudge_buttons_that_would_reach_the_start_are_disabled_and_say_why(client):
+    add(client, start="08:00", stop="08:03")
+    html = client.get(BUILDER).content.decode()
+    minus_five = re.search(r'<button[^>]*id="nudge-a1-m5"[^>]*>', html)[0]
+    minus_one = re.search(r'<button[^>]*id="nudge-a1-m1"[^>]*>', html)[0]
+    assert 'aria-disabled="true"' in minus_five
+    assert 'type="button"' in minus_five and 'name="minutes"' not in minus_five
+    assert 'title="Stop can’t move to or before start 08:00"' in minus_five
+    assert "aria-disabled" not in minus_one and 'name="minutes"' in minus_one
 
 
 def test_a_nudge_past_midnight_asks_for_date_times(client):
@@ -243,6 +257,86 @@ def test_a_nudge_past_midnight_asks_for_date_times(client):
     response = client.post(reverse("coding:nudge", args=["a1"]), {"minutes": "5"})
     assert response.status_code == 422
     assert "date-times" in response.content.decode()
+
+
+def test_a_deleted_administration_can_be_undone_in_its_place(client):
+    add(client, substance="Morphine", route="iv_push", start="10:00")
+    add(client, substance="Ondansetron", route="iv_push", start="10:30", access="B")
+    add(client, substance="Ketorolac", route="iv_push", start="11:00")
+    client.post(reverse("coding:access"), {"access": "B", "separate_site_necessary": "on"})
+    before = timeline(client)
+    client.post(reverse("coding:delete", args=["a2"]))
+    page = client.get(BUILDER).content.decode()
+    assert "Deleted Ondansetron." in page
+    assert f'action="{reverse("coding:undo")}"' in page
+    response = client.post(reverse("coding:undo"))
+    assert response.status_code == 302
+    assert timeline(client) == before
+    assert "Deleted Ondansetron." not in client.get(BUILDER).content.decode()
+
+
+def test_undo_lasts_one_step(client):
+    add(client, substance="Morphine", route="iv_push", start="10:00")
+    add(client, substance="Ondansetron", route="iv_push", start="10:30")
+    client.post(reverse("coding:delete", args=["a2"]))
+    add(client, substance="Ketorolac", route="iv_push", start="11:00")
+    assert "Deleted Ondansetron." not in client.get(BUILDER).content.decode()
+    after = timeline(client)
+    response = client.post(reverse("coding:undo"), follow=True)
+    assert "Nothing to undo" in response.content.decode()
+    assert timeline(client) == after
+
+
+def test_undo_brings_back_the_last_administration_over_htmx(client):
+    add(client, substance="Morphine", route="iv_push", start="10:00")
+    client.post(reverse("coding:delete", args=["a1"]), headers={"HX-Request": "true"})
+    response = client.post(reverse("coding:undo"), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert 'id="admin-a1"' in response.content.decode()
+    assert [a["substance"] for a in timeline(client)["administrations"]] == ["Morphine"]
+
+
+def test_an_access_left_unused_by_an_edit_or_a_delete_is_dropped(client):
+    add(client, substance="Morphine", route="iv_push", start="10:00")
+    add(client, substance="Ondansetron", route="iv_push", start="10:30", access="B")
+    add(client, substance="Ketorolac", route="iv_push", start="11:00", access="C")
+    client.post(reverse("coding:access"), {"access": "B", "separate_site_necessary": "on"})
+    client.post(reverse("coding:access"), {"access": "C", "separate_site_necessary": "on"})
+    client.post(
+        reverse("coding:edit", args=["a2"]),
+        {
+            "edit-a2-substance": "Ondansetron",
+            "edit-a2-category": "therapeutic",
+            "edit-a2-route": "iv_push",
+            "edit-a2-start": "10:30",
+            "edit-a2-access": "A",
+        },
+    )
+    assert [access["id"] for access in timeline(client)["accesses"]] == ["C"]
+    client.post(reverse("coding:delete", args=["a3"]))
+    assert timeline(client)["accesses"] == []
+
+
+def test_the_add_form_reports_every_field_problem_at_once(client):
+    response = add(client, substance="", start="10:00", stop="09:00", category="hydration", route="iv_push")
+    assert response.status_code == 422
+    html = response.content.decode()
+    for field, message in [
+        ("substance", "This field is required"),
+        ("stop", "before start"),
+        ("route", "does not take category"),
+    ]:
+        error_block = html[html.index(f'id="id_add-{field}_error"') :]
+        assert message in error_block[: error_block.index("</ul>")]
+
+
+def test_a_dated_encounter_asks_for_date_times_from_its_own_date(client):
+    open_example(client, "across-midnight")
+    first_start = timeline(client)["administrations"][0]["start"]
+    html = client.get(BUILDER).content.decode()
+    hint = re.search(r'id="id_add-start_helptext">([^<]*)<', html)[1]
+    assert "HH:MM" not in hint
+    assert first_start in hint
 
 
 def test_a_nudge_hint_comes_from_the_engine(client):

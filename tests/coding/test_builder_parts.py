@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from coding import session, whatif
 from coding.engine import code_encounter, parse_encounter
 from coding.forms import AdministrationForm
-from coding.gallery import EXAMPLES
+from coding.gallery import BY_SLUG, EXAMPLES
 from coding.picture import timeline_picture
 from tests.coding.build import encounter, hydration, infusion, push
 
@@ -75,8 +75,23 @@ def test_incidental_fluid_is_drawn_with_the_incidental_tint_and_bars_carry_their
     )
     saline, drug = timeline_picture(data, code_encounter(data))["bars"]
     assert (saline["tint"], saline["codes"]) == ("incidental", [])
-    assert drug["codes"] == ["96365"]
+    assert drug["codes"] == [{"chip": "96365", "shared_with": "", "text": "96365"}]
     assert "Not coded" in saline["title"]
+
+
+def test_a_line_shared_by_two_administrations_names_the_other_on_each():
+    example = BY_SLUG["chemotherapy-with-hydration"].encounter
+    picture = timeline_picture(example, code_encounter(example))
+    before, _, after = picture["rows"]
+    assert before["codes"] == [
+        {
+            "chip": "+96361 ×2",
+            "shared_with": "Normal saline post-hydration",
+            "text": "+96361 ×2, one line shared with Normal saline post-hydration",
+        }
+    ]
+    assert after["codes"][0]["shared_with"] == "Normal saline pre-hydration"
+    assert "one line shared with Normal saline post-hydration" in picture["bars"][0]["title"]
 
 
 def test_a_picture_across_midnight_labels_the_date():
