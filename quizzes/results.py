@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coding.engine import EncounterError, code_encounter, parse_encounter
 from coding.engine.codes import CODES
 from coding.engine.rulebook import get_rule
+from coding.engine.schema import Administration
+from coding.picture import timeline_picture
 from quizzes.grading import graded_key_lines, key_signature
-from quizzes.models import Attempt, PracticeCase, Response
+from quizzes.models import Attempt, Case, PracticeCase, Response
 from quizzes.progress import accuracy_by_rule, weakest
 
 STATUS_LABELS = {
@@ -76,7 +79,74 @@ def feedback_for(answer: Response | PracticeCase) -> dict:
         feedback["explanation"] = question.explanation
         feedback["rules"] = [rule_ref(rule) for rule in question.rule_tags]
         feedback["key"] = key_history(answer) if question.case_id else None
+        if question.kind == question.Kind.BUILD_TIMELINE and "encounter" in answer.answer:
+            feedback["timelines"] = timeline_comparison(question.case, answer.answer["encounter"])
     return feedback
+
+
+PLACES = {"facility": "a facility", "professional": "an office"}
+
+
+def timeline_comparison(case: Case, yours: dict) -> dict:
+    """For "build this timeline": the trainee's timeline beside the case's, and where they differ in drugs and
+    times. Only codes are graded; this is a note, so a timeline that earns the right codes by a different
+    road is still seen for what it is."""
+    try:
+        yours_result = code_encounter(yours)
+    except EncounterError:
+        yours_result = None
+    yours_picture = timeline_picture(yours, yours_result)
+    return {
+        # Both pictures are on one page: the trainee's gets its own ids even when the encounters are identical.
+        "yours": {**yours_picture, "uid": f"{yours_picture['uid']}-yours"},
+        "case": timeline_picture(case.encounter, case.graded_result()),
+        "differences": timeline_differences(case.encounter, yours),
+    }
+
+
+def _span(administration: Administration) -> str:
+    start = f"{administration.start_at:%H:%M}"
+    if administration.stop_at is None:
+        return f"at {start}"
+    return f"{start}–{administration.stop_at:%H:%M} ({administration.minutes} min)"
+
+
+def _route(administration: Administration) -> str:
+    return administration.route.replace("iv_", "IV ").replace("sc_", "subcutaneous ").replace("_", " ")
+
+
+def timeline_differences(case_encounter: dict, yours: dict) -> list[str]:
+    """Each drug, time or route of the trainee's timeline that is not the case's, in a phrase."""
+    try:
+        case, mine = parse_encounter(case_encounter), parse_encounter(yours)
+    except EncounterError:
+        return []
+    differences = []
+    if case.setting != mine.setting:
+        differences.append(
+            f"your timeline is set in {PLACES[mine.setting]} where the case is in {PLACES[case.setting]}"
+        )
+    unmatched = list(mine.administrations)
+    for given in case.administrations:
+        same_drug = [a for a in unmatched if a.drug_key == given.drug_key]
+        if not same_drug:
+            differences.append(f"the case has {given.substance} {_span(given)}, which your timeline lacks")
+            continue
+        match = min(same_drug, key=lambda a: abs(a.start_at - given.start_at))
+        unmatched.remove(match)
+        if _span(match) != _span(given):
+            theirs = _span(given) if given.stop_at else f"it {_span(given)}"
+            differences.append(
+                f"your timeline has {given.substance} {_span(match)} where the case has {theirs}"
+            )
+        if match.route != given.route:
+            differences.append(
+                f"your timeline gives {given.substance} as {_route(match)} where the case has {_route(given)}"
+            )
+    differences.extend(
+        f"your timeline has {a.substance} {_span(a)}, which the case does not give" for a in unmatched
+    )
+    return differences
 
 
 def key_history(response: Response) -> dict:

@@ -12,6 +12,7 @@ from quizzes import generator, starter
 from quizzes.forms import ChoiceAnswerForm, choice_token
 from quizzes.models import Attempt, Case, PracticeCase, Question, Quiz, Response
 from tests.factories import (
+    PUSH_THEN_INFUSION,
     AttemptFactory,
     CaseFactory,
     QuizFactory,
@@ -592,3 +593,41 @@ def test_an_override_that_agrees_with_the_engine_needs_no_confirmation(client, e
     )
     case.refresh_from_db()
     assert case.override_lines and case.override_differences() == []
+
+
+def build_timeline_feedback(client, trainee, timeline: dict) -> str:
+    question = case_question(case=CaseFactory(), kind=Question.Kind.BUILD_TIMELINE)
+    attempt = AttemptFactory(user=trainee, quiz=question.quiz)
+    client_session = client.session
+    client_session[session.SESSION_KEY] = timeline
+    client_session.save()
+    return client.post(answer_url(attempt), {"question": question.pk}, follow=True).content.decode()
+
+
+def test_build_this_timeline_feedback_shows_both_timelines_and_notes_other_times_behind_matching_codes(
+    client, trainee
+):
+    # The case: ondansetron pushed at 09:00, ceftriaxone 09:10 to 09:50. Same codes, other times.
+    shifted = {
+        **PUSH_THEN_INFUSION,
+        "administrations": [dict(a) for a in PUSH_THEN_INFUSION["administrations"]],
+    }
+    shifted["administrations"][0]["start"] = "08:30"
+    shifted["administrations"][1].update(start="09:10", stop="10:15")
+    page = build_timeline_feedback(client, trainee, shifted)
+    assert "✓ Right" in page and "Your codes match, but" in page
+    assert "your timeline has Ondansetron at 08:30 where the case has it at 09:00" in page
+    assert (
+        "your timeline has Ceftriaxone 09:10–10:15 (65 min) where the case has 09:10–09:50 (40 min)" in page
+    )
+    assert "Your timeline</h4>" in page and "The case's timeline</h4>" in page
+    assert page.count('<figure class="timeline"') == 2
+
+
+def test_build_this_timeline_feedback_of_the_case_itself_finds_no_difference_and_no_duplicate_ids(
+    client, trainee
+):
+    page = build_timeline_feedback(client, trainee, PUSH_THEN_INFUSION)
+    assert "Your timeline has the case's drugs at the case's times." in page
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
