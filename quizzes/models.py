@@ -147,13 +147,14 @@ class Quiz(models.Model):
         return self.mode == self.Mode.EXAM
 
     def covered_rules(self) -> set[str]:
-        """The rules this quiz tests: its questions' tags plus the rules its case keys cite. The quiz page lists
-        these and the results' "By rule" panel scores only these, so the two always agree."""
+        """The rules this quiz tests: its questions' tags plus the rules the engine's keys of its cases cite.
+        The quiz page lists these and the results' "By rule" panel scores only these, so the two agree."""
         rules: set[str] = set()
         for question in self.questions.select_related("case"):
             rules.update(question.rule_tags)
             if question.case is not None:
-                rules.update(line["rule"] for line in question.case.answer_key if line.get("rule"))
+                # The engine's lines, even under an override: they are the rules the case exercises.
+                rules.update(line["rule"] for line in question.case.engine_result.get("lines", []))
         return rules
 
 

@@ -97,9 +97,10 @@ def timeline_comparison(case: Case, yours: dict) -> dict:
         yours_result = None
     yours_picture = timeline_picture(yours, yours_result)
     return {
-        # Both pictures are on one page: the trainee's gets its own ids even when the encounters are identical.
-        "yours": {**yours_picture, "uid": f"{yours_picture['uid']}-yours"},
-        "case": timeline_picture(case.encounter, case.graded_result()),
+        # Both pictures are on one page: each gets its own ids and scrolling-region label, even when the
+        # encounters are identical.
+        "yours": {**yours_picture, "uid": f"{yours_picture['uid']}-yours", "label": "Your timeline"},
+        "case": {**timeline_picture(case.encounter, case.graded_result()), "label": "The case's timeline"},
         "differences": timeline_differences(case.encounter, yours),
     }
 

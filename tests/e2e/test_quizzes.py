@@ -151,6 +151,7 @@ def test_an_educator_reviews_keys_and_sets_an_override(bank, signed_in_page, che
     card.get_by_label("Why the engine's key is overridden").fill("Our teaching payer counts the 75th minute.")
     # 96366 is not in the engine's key: the form lists the difference with the engine's rule and asks to confirm.
     expect(card.locator(".key-differences")).to_contain_text("adds 96366")
+    screenshot(page, "quizzes-educators-override-differs")
     card.get_by_label("I know this differs from the engine").check()
     card.get_by_role("button", name="Save override").click()
     expect(page.locator("#case-infusion-75-minutes .override-note")).to_contain_text("teaching payer")
@@ -171,7 +172,8 @@ def test_a_trainee_builds_the_timeline_in_the_builder_and_submits_it(
     attempt_url = page.url
 
     page.goto("/builder/")
-    add_administration(page, "Cefazolin", "09:00", "09:50")
+    # Cefazolin stops five minutes late: the same codes, but not the case's timeline.
+    add_administration(page, "Cefazolin", "09:00", "09:55")
     add_administration(page, "Magnesium sulfate", "09:10", "09:45")
     page.goto(attempt_url)
     expect(page.get_by_role("heading", name=re.compile("Your timeline in the builder"))).to_be_visible()
@@ -179,4 +181,36 @@ def test_a_trainee_builds_the_timeline_in_the_builder_and_submits_it(
     screenshot(page, "quizzes-build-timeline")
     page.get_by_role("button", name="Use my builder timeline").click()
     expect(page.locator(".feedback .verdict")).to_contain_text("Right")
+    expect(page.locator(".timeline-differences")).to_contain_text(
+        "Your codes match, but your timeline has Cefazolin 09:00–09:55 (55 min) where the case has 09:00–09:50"
+    )
+    expect(page.locator(".timeline-pair figure.timeline")).to_have_count(2)
     check_axe(page)
+    screenshot(page, "quizzes-build-timeline-feedback")
+
+
+def test_results_say_when_the_key_changed_after_the_answer(bank, signed_in_page, check_axe, screenshot):
+    case = Case.objects.get(slug="three-concurrent")
+    question = case_question(case=case, prompt="Code this encounter.")
+    page = signed_in_page("early-trainee")
+    page.goto(f"/quizzes/{question.quiz.slug}/")
+    page.get_by_role("button", name="Start the quiz").click()
+    page.get_by_label("Code, line 1").fill("96365")
+    page.get_by_label("Code, line 2").fill("96368")
+    page.get_by_role("button", name="Submit answer").click()
+    expect(page.locator(".feedback .verdict")).to_contain_text("Right")
+    page.get_by_role("button", name="See my results").click()
+    results_url = page.url
+    case.override_lines = [
+        {"code": "96365", "units": 1, "modifiers": []},
+        {"code": "96368", "units": 2, "modifiers": []},
+    ]
+    case.override_note = "One concurrent infusion per drug, as our payer reads it."
+    case.save()
+    page.goto(results_url)
+    note = page.locator(".key-changed")
+    expect(note).to_contain_text("This case's key has changed since you answered")
+    expect(note).to_contain_text("One concurrent infusion per drug")
+    expect(page.get_by_text("Graded against your educator's key")).to_have_count(0)
+    check_axe(page)
+    screenshot(page, "quizzes-results-key-changed")
