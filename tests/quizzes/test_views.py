@@ -531,7 +531,8 @@ def test_results_graded_before_an_override_say_the_key_has_changed_and_never_cla
     assert "This case's key has changed since you answered" in page
     assert "Your educator now grades it with" in page and "Our payer bundles the push." in page
     assert "100%" in page  # the score stays the one earned against the key it was graded with
-    assert 'href="/rules/R-C3/">R-C3</a>' in page  # the engine's rules still score "By rule" under an override
+    # The engine's rules still score "By rule" under an override.
+    assert 'href="/rules/R-C3/">R-C3</a>' in page
 
 
 def test_results_graded_against_an_override_keep_its_note_after_it_is_cleared(client, trainee):
