@@ -130,3 +130,20 @@ def test_every_starter_row_passes_its_model_checks():
     starter.load()
     for row in [*Case.objects.all(), *Question.objects.all(), *Choice.objects.all()]:
         row.full_clean()
+
+
+def test_starter_narratives_loaded_with_the_old_wording_are_reworded_and_edited_ones_left_alone():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("quizzes.migrations.0003_starter_narratives_name_every_fact")
+    starter.load()
+    old = "An antibiotic infusion runs from 10:00 to 11:00. Two more drugs follow."
+    Case.objects.filter(slug="three-concurrent").update(narrative=old)
+    Case.objects.filter(slug="kvo-with-antibiotic").update(narrative="An educator's own words.")
+    migration.reword(apps, None)
+    assert Case.objects.get(slug="three-concurrent").narrative.startswith(
+        "Levofloxacin, an antibiotic, runs from"
+    )
+    assert Case.objects.get(slug="kvo-with-antibiotic").narrative == "An educator's own words."
