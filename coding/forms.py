@@ -29,7 +29,7 @@ def time_help(encounter: dict) -> str:
     first = encounter["administrations"][0]["start"]
     if CLOCK.match(first):
         return "HH:MM (24-hour), like the other times on this timeline"
-    return f"Date and time, like {first}: this timeline uses date-times"
+    return f"Date and time, like {first} (this timeline uses date-times)"
 
 
 class AdministrationForm(forms.Form):

@@ -44,15 +44,19 @@
 
   // After a swap that removed the focused control, keep keyboard users in the same place: back on the Edit
   // button of a closed edit form, on Undo after a delete, or else on the Administrations heading.
-  var returnTo = null;
+  var returnTo = null; // {from: the Cancel link pressed, id: the Edit button to focus once its answer settles}
   document.addEventListener("click", function (event) {
     var cancel = event.target instanceof Element ? event.target.closest("[data-cancel]") : null;
     var card = cancel && cancel.closest(".admin-card");
-    if (card) returnTo = "edit-" + card.dataset.admin;
+    if (card) returnTo = { from: cancel, id: "edit-" + card.dataset.admin };
   });
-  document.addEventListener("htmx:afterSettle", function () {
-    var back = returnTo && document.getElementById(returnTo);
-    returnTo = null;
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var asked = event.detail.requestConfig ? event.detail.requestConfig.elt : null;
+    var back = null;
+    if (returnTo && asked === returnTo.from) {
+      back = document.getElementById(returnTo.id);
+      returnTo = null;
+    }
     if (back) back.focus();
     else if (document.activeElement === document.body) {
       var next = document.getElementById("undo-delete") || document.getElementById("administrations-heading");

@@ -144,6 +144,79 @@ def test_duplicate_and_delete_from_the_cards(page: Page):
     expect(page.get_by_role("heading", name="Cefazolin 2 g", exact=True)).to_have_count(1)
 
 
+def test_a_claim_line_two_administrations_share_is_shown_as_shared_on_both(page: Page, check_axe, screenshot):
+    open_example(page, "Chemotherapy with hydration before and after")
+    for name, other in [
+        ("Normal saline pre-hydration", "Normal saline post-hydration"),
+        ("Normal saline post-hydration", "Normal saline pre-hydration"),
+    ]:
+        card = page.locator(".admin-card").filter(has=page.get_by_role("heading", name=name, exact=True))
+        expect(card.locator(".admin-codes")).to_have_text("+96361 ×2 shared")
+        expect(card.locator(".admin-shared")).to_have_text(
+            f"+96361 ×2 is one claim line for this and {other} together, not +96361 ×2 each."
+        )
+    expect(codes(page).locator(".code-line").filter(has_text="96361")).to_have_count(1)
+    page.get_by_text("Table view", exact=True).click()
+    table = page.get_by_role("region", name=re.compile("Table view of the administrations"))
+    expect(table.locator("thead th").nth(1)).to_have_text("Codes")
+    expect(table.locator("tr[data-admin=a1]")).to_contain_text(
+        "+96361 ×2, one line shared with Normal saline post-hydration"
+    )
+    check_axe(page)
+    screenshot(page, "builder-shared-line")
+
+
+def test_nudges_that_would_reach_the_start_are_disabled_with_the_reason(page: Page, check_axe, screenshot):
+    page.goto("/builder/")
+    add_administration(page, "Ondansetron", "08:00", "08:03")
+    earlier = page.get_by_role("button", name="Stop 5 minutes earlier for Ondansetron")
+    expect(earlier).to_have_attribute("aria-disabled", "true")
+    expect(earlier).to_have_attribute("title", "Stop can’t move to or before start 08:00")
+    earlier.click(force=True)  # Playwright, like a person, sees it disabled; a click still does nothing
+    expect(page.get_by_role("alert")).to_have_count(0)
+    expect(page.locator(".admin-meta")).to_contain_text("3 min")
+    page.get_by_role("button", name="Stop 1 minute earlier for Ondansetron").click()
+    expect(page.locator(".admin-meta")).to_contain_text("2 min")
+    check_axe(page)
+    screenshot(page, "builder-nudge-disabled")
+
+
+def test_a_delete_can_be_undone_and_escape_closes_an_edit(page: Page, check_axe, screenshot):
+    page.goto("/builder/")
+    add_administration(page, "Morphine", "10:00", "10:20")
+    add_administration(page, "Ondansetron", "10:30", "10:50")
+    add_administration(page, "Ketorolac", "11:00", "11:20")
+    page.get_by_role("button", name="Delete Ondansetron at 10:30").click()
+    expect(page.locator("#undo")).to_have_text(re.compile(r"Deleted Ondansetron\.\s+Undo"))
+    expect(page.get_by_role("button", name="Undo: put Ondansetron back")).to_be_focused()
+    check_axe(page)
+    screenshot(page, "builder-undo")
+    page.keyboard.press("Enter")
+    expect(page.locator(".admin-name")).to_have_text(["Morphine", "Ondansetron", "Ketorolac"])
+    expect(page.locator("#undo")).to_have_count(0)
+
+    page.get_by_role("link", name="Edit Ondansetron at 10:30").click()
+    expect(page.locator("#admin-a2").get_by_label("Substance")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#admin-a2 form.admin-form")).to_have_count(0)
+    expect(page.get_by_role("link", name="Edit Ondansetron at 10:30")).to_be_focused()
+
+
+def test_the_add_form_names_every_problem_at_once(page: Page, check_axe, screenshot):
+    open_example(page, "A prophylactic infusion")
+    form = page.get_by_role("region", name="Add an administration")
+    form.get_by_label("Category").select_option(label="Hydration (fluids, electrolytes)")
+    form.get_by_label("Route").select_option(label="IV push")
+    form.get_by_label("Start").fill("10:00")
+    form.get_by_label("Stop").fill("09:00")
+    form.get_by_role("button", name="Add administration").click()
+    expect(form.locator(".field-substance .errorlist")).to_contain_text("required")
+    expect(form.locator(".field-stop .errorlist")).to_contain_text("before start")
+    expect(form.locator(".field-route .errorlist")).to_contain_text("does not take category")
+    check_axe(page)
+    screenshot(page, "builder-all-errors")
+
+
 def test_bad_input_is_named_beside_the_field_and_the_timeline_is_kept(page: Page, check_axe, screenshot):
     open_example(page, "A prophylactic infusion")
     form = page.get_by_role("region", name="Add an administration")
@@ -271,7 +344,19 @@ def test_at_tablet_width_the_timeline_scrolls_sideways_instead_of_the_page(page:
     assert page.evaluate("document.documentElement.scrollWidth") <= 800
     region = page.get_by_role("region", name="Timeline picture, scrolls sideways")
     assert region.evaluate("element => element.scrollWidth > element.clientWidth")
+    timeline_hint = page.locator(".timeline > .scroll-hint")
+    expect(timeline_hint).to_be_visible()
+    expect(page.locator(".timeline > .scroll-frame")).to_have_class(re.compile("more-right"))
+    region.evaluate("element => { element.scrollLeft = element.scrollWidth; }")
+    expect(page.locator(".timeline > .scroll-frame")).to_have_class(re.compile("more-left"))
+    expect(page.locator(".timeline > .scroll-frame")).not_to_have_class(re.compile("more-right"))
+    form = page.get_by_role("region", name="Add an administration")
+    expect(form.locator(".field-start .helptext")).to_contain_text("Date and time, like 2026-03-14T")
+    page.get_by_text("Table view", exact=True).click()
+    expect(page.locator(".table-view > .scroll-hint")).to_be_visible()
     screenshot(page, "builder-midnight")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(page.locator(".table-view > .scroll-hint")).to_be_hidden()
 
 
 def test_a_saved_encounter_reopens_and_shares_read_only(
