@@ -287,6 +287,13 @@ def test_undo_lasts_one_step(client):
     assert timeline(client) == after
 
 
+def test_undo_with_nothing_to_undo_over_htmx_reloads_the_page_to_say_so(client):
+    add(client, substance="Morphine", route="iv_push", start="10:00")
+    response = client.post(reverse("coding:undo"), headers={"HX-Request": "true"})
+    assert response["HX-Redirect"] == BUILDER
+    assert "Nothing to undo" in client.get(BUILDER).content.decode()
+
+
 def test_undo_brings_back_the_last_administration_over_htmx(client):
     add(client, substance="Morphine", route="iv_push", start="10:00")
     client.post(reverse("coding:delete", args=["a1"]), headers={"HX-Request": "true"})
