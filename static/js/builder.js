@@ -44,17 +44,18 @@
 
   // After a swap that removed the focused control, keep keyboard users in the same place: back on the Edit
   // button of a closed edit form, on Undo after a delete, or else on the Administrations heading.
-  var returnTo = null; // {from: the Cancel link pressed, id: the Edit button to focus once its answer settles}
+  var returnTo = null; // the id of the Edit button to focus once the edit form it opened has closed
   document.addEventListener("click", function (event) {
     var cancel = event.target instanceof Element ? event.target.closest("[data-cancel]") : null;
     var card = cancel && cancel.closest(".admin-card");
-    if (card) returnTo = { from: cancel, id: "edit-" + card.dataset.admin };
+    if (card) returnTo = "edit-" + card.dataset.admin;
   });
-  document.addEventListener("htmx:afterSettle", function (event) {
-    var asked = event.detail.requestConfig ? event.detail.requestConfig.elt : null;
+  document.addEventListener("htmx:afterSettle", function () {
+    // Judged by what the page now shows, not by which request settled: a quick Escape can make the
+    // answer that opened the form settle after the Cancel was already pressed.
     var back = null;
-    if (returnTo && asked === returnTo.from) {
-      back = document.getElementById(returnTo.id);
+    if (returnTo && !document.querySelector(".admin-card [data-cancel]")) {
+      back = document.getElementById(returnTo);
       returnTo = null;
     }
     if (back) back.focus();
@@ -71,6 +72,8 @@
     var cancel = document.querySelector(".admin-card [data-cancel]");
     if (cancel) {
       event.preventDefault();
+      // A quick Escape can come before htmx has wired up the form it just swapped in.
+      if (window.htmx) window.htmx.process(cancel);
       cancel.click();
     }
   });
