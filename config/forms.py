@@ -14,3 +14,21 @@ class SignupForm(UserCreationForm):
         fields = ("username", "first_name")
         labels = {"first_name": "Your name"}
         help_texts = {"first_name": "Optional. Shown in the navigation bar instead of your username."}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # One line instead of Django's list of four validator texts; the validators still run as before.
+        self.fields[
+            "password1"
+        ].help_text = (
+            "At least 8 characters, not only digits, not a common password and not like your username."
+        )
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.errors:  # send the keyboard to the first field at fault, not back to the username
+            for field in self.fields.values():
+                field.widget.attrs.pop("autofocus", None)
+            first = next((name for name in self.fields if name in self.errors), None)
+            if first:
+                self.fields[first].widget.attrs["autofocus"] = True

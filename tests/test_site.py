@@ -241,3 +241,15 @@ def test_the_wsgi_app_refuses_to_serve_on_the_development_key(monkeypatch):
 
     with pytest.raises(ImproperlyConfigured):
         importlib.import_module("config.wsgi")
+
+
+def test_a_failed_sign_up_puts_the_focus_on_the_first_field_at_fault(client, db):
+    response = client.post(
+        reverse("signup"),
+        {"username": "nora", "password1": "a-long-passphrase-1", "password2": "different-2"},
+    )
+
+    form = response.context["form"]
+    assert "autofocus" not in form.fields["username"].widget.attrs
+    assert form.fields["password2"].widget.attrs["autofocus"] is True
+    assert "At least 8 characters" in response.content.decode()
