@@ -52,6 +52,7 @@ test: install-dev browser lint
 bench: install-dev
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/builder.py
+	$(BIN)/python bench/quizzes.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis tests/e2e/screenshots
