@@ -75,7 +75,8 @@ def _route(encounter: Encounter, active: list[Administration], ctx: Context):
     pumps: dict[str, list[Administration]] = {}
     flushes, lesional, arterial, subcutaneous = [], [], [], []
     merged: dict[str, list[Administration]] = {}
-    for a in active:
+    # In the order they happened, so that the first of a kind is the first given, whatever the input order.
+    for a in sorted(active, key=lambda a: (a.start_at, ctx.order[a.id])):
         if a.route is Route.PORT_FLUSH:
             flushes.append(a)
         elif a.route is Route.PUMP_REFILL:
@@ -112,8 +113,11 @@ def _route(encounter: Encounter, active: list[Administration], ctx: Context):
             "as if on the same site: one initial service for the encounter.",
             *group,
         )
-    if lesional:
-        beside.code_intralesional(lesional, ctx)
+    sessions: dict[object, list[Administration]] = {}
+    for a in lesional:  # one intralesional session per date
+        sessions.setdefault(a.start_at.date() if encounter.dated else None, []).append(a)
+    for shots in sessions.values():
+        beside.code_intralesional(shots, ctx)
     if arterial:
         beside.code_intra_arterial(arterial, ctx)
     if subcutaneous:

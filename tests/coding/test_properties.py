@@ -1,6 +1,7 @@
 """Invariants over random valid encounters (hypothesis): what must hold whatever a trainee lays out."""
 
 from collections import Counter
+from datetime import datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,26 +24,31 @@ SUBSTANCES = [
 ]
 
 
-def _clock(minute: int) -> str:
+EVENING = datetime(2026, 3, 14, 18, 0)
+
+
+def _time(minute: int, dated: bool) -> str:
+    """Minutes into the day as HH:MM, or minutes after 18:00 on 14 March as a date-time (crossing midnight)."""
+    if dated:
+        return (EVENING + timedelta(minutes=minute)).isoformat(timespec="minutes")
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 @st.composite
-def administrations(draw, index: int):
+def administrations(draw, index: int, dated: bool):
     route = draw(st.sampled_from(list(Route)))
     category = draw(st.sampled_from(sorted(ROUTE_CATEGORIES[route])))
-    start = draw(st.integers(min_value=6 * 60, max_value=20 * 60))
+    start = draw(st.integers(min_value=0 if dated else 6 * 60, max_value=12 * 60 if dated else 20 * 60))
     item = {
         "id": f"a{index}",
         "substance": draw(st.sampled_from(SUBSTANCES)),
         "category": category.value,
         "route": route.value,
-        "start": _clock(start),
+        "start": _time(start, dated),
     }
     if draw(st.booleans()):
-        item["stop"] = _clock(
-            start + draw(st.integers(min_value=1, max_value=min(240, 23 * 60 + 59 - start)))
-        )
+        longest = 240 if dated else min(240, 23 * 60 + 59 - start)
+        item["stop"] = _time(start + draw(st.integers(min_value=1, max_value=longest)), dated)
     if route in (Route.IV_INFUSION, Route.IV_PUSH):
         item["access"] = draw(st.sampled_from(["A", "A", "B", "C"]))
     if route is Route.PUMP_REFILL or (route is Route.IV_INFUSION and draw(st.integers(0, 9)) == 0):
@@ -61,10 +67,11 @@ def administrations(draw, index: int):
 @st.composite
 def encounters(draw):
     count = draw(st.integers(min_value=1, max_value=10))
+    dated = draw(st.booleans())
     return {
         "setting": draw(st.sampled_from(["facility", "professional"])),
         "accesses": [{"id": "B", "separate_site_necessary": draw(st.booleans())}],
-        "administrations": [draw(administrations(i)) for i in range(count)],
+        "administrations": [draw(administrations(i, dated)) for i in range(count)],
     }
 
 
@@ -109,6 +116,8 @@ def test_units_are_positive_whole_numbers_and_96368_is_once_per_date(data):
     concurrent = Counter(line.date for line in result.lines if line.code == "96368")
     assert all(units == 1 for units in concurrent.values())
     assert all(line.code in CODES for line in result.lines)
+    dated = "T" in data["administrations"][0]["start"]
+    assert all((line.date is not None) == dated for line in result.lines)
 
 
 @PROPERTY_SETTINGS

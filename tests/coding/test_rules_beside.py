@@ -146,3 +146,15 @@ def test_the_drug_beside_a_pump_keeps_the_initial_when_nothing_else_can():
     result = coded(chemo("Fluorouracil", "09:00", pump="portable"), infusion("Leucovorin", "09:00", "11:00"))
 
     assert units(result) == {"96416": 1, "96365": 1, "96366": 1}
+
+
+def test_intralesional_sessions_on_two_dates_are_two_lines():
+    result = coded(
+        administration("Bleomycin", "chemotherapy", "intralesional", "2026-03-15T00:30", lesions=3),
+        administration("Bleomycin", "chemotherapy", "intralesional", "2026-03-14T23:00", lesions=2),
+    )
+
+    assert [(line.code, line.date) for line in result.lines] == [
+        ("96405", "2026-03-14"),
+        ("96405", "2026-03-15"),
+    ]
