@@ -28,9 +28,6 @@ from coding.engine.rulebook import (
 )
 from config.http import HtmxHttpRequest
 
-# The navigation marks "Rules & codes" as the current section on every page here.
-NAV_SECTION = "reference"
-
 # How the reading strings of the rulebook begin, and the tag each kind gets on the page.
 _READING_KINDS = (
     (re.compile(r"^(C\d+): "), "conflict", "Conflict {}"),
@@ -76,7 +73,6 @@ def code_table(request: HtmxHttpRequest) -> HttpResponse:
             "code_count": len(rows),
             "addon_count": sum(row.code.addon for row in rows),
             "related_codes": RELATED_CODES,
-            "nav_section": NAV_SECTION,
         },
     )
 
@@ -90,7 +86,7 @@ def rule_index(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "coding/rules.html",
-        {"families": families, "rule_count": len(RULES), "nav_section": NAV_SECTION},
+        {"families": families, "rule_count": len(RULES)},
     )
 
 
@@ -107,7 +103,6 @@ def rule_detail(request: HtmxHttpRequest, rule_id: str) -> HttpResponse:
         request,
         "coding/rule.html",
         {
-            "nav_section": NAV_SECTION,
             "rule": rule,
             "summary": _linked(rule.summary),
             "family": FAMILIES[rule.family],

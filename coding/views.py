@@ -144,7 +144,6 @@ def _render_builder(
         "accesses": [{"id": label, "necessary": necessary.get(label, False)} for label in extra_lanes],
         "examples": [{"example": example} for example in EXAMPLES],
         "hints_limit": whatif.MAX_ADMINISTRATIONS,
-        "nav_section": "builder",
     }
     if request.htmx:
         # htmx 2 does not swap a 4xx answer: a refusal over htmx is a 200 whose fragment shows the error.
@@ -275,7 +274,7 @@ def examples(request: HtmxHttpRequest) -> HttpResponse:
     gallery = [
         {"example": example, "picture": timeline_picture(example.encounter, None)} for example in EXAMPLES
     ]
-    return render(request, "coding/builder_examples.html", {"examples": gallery, "nav_section": "builder"})
+    return render(request, "coding/builder_examples.html", {"examples": gallery})
 
 
 @require_POST
@@ -306,9 +305,7 @@ def import_json(request: HtmxHttpRequest) -> HttpResponse:
         messages.success(request, "Imported: the timeline now shows the encounter from your JSON.")
         return redirect("coding:builder")
     status = 422 if form.errors else 200
-    return render(
-        request, "coding/builder_import.html", {"form": form, "nav_section": "builder"}, status=status
-    )
+    return render(request, "coding/builder_import.html", {"form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -345,7 +342,7 @@ def saved_list(request: HtmxHttpRequest) -> HttpResponse:
         }
         for item in SavedEncounter.objects.owned_by(request.user)
     ]
-    return render(request, "coding/builder_saved.html", {"saved": saved, "nav_section": "builder"})
+    return render(request, "coding/builder_saved.html", {"saved": saved})
 
 
 @login_required
@@ -381,7 +378,6 @@ def shared(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context = coding_view(saved.encounter) | {
         "saved": saved,
         "encounter": saved.encounter,
-        "nav_section": "builder",
     }
     return render(request, "coding/builder_shared.html", context)
 

@@ -74,7 +74,7 @@ def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
         )
         mine = {row["quiz"]: row for row in rows}
     cards = [{"quiz": quiz, "mine": mine.get(quiz.pk)} for quiz in quizzes]
-    return render(request, "quizzes/index.html", {"cards": cards, "nav_section": "quizzes"})
+    return render(request, "quizzes/index.html", {"cards": cards})
 
 
 @require_GET
@@ -91,7 +91,6 @@ def quiz_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "attempts": attempts,
             "rules": [rule_ref(rule) for rule in rules],
             "kinds": sorted(kinds.items()),
-            "nav_section": "quizzes",
         },
     )
 
@@ -234,7 +233,7 @@ def results(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "quizzes/results.html",
-        {"attempt": attempt, **attempt_breakdown(attempt), "nav_section": "quizzes"},
+        {"attempt": attempt, **attempt_breakdown(attempt)},
     )
 
 
@@ -263,7 +262,7 @@ def practice_index(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "quizzes/practice_index.html",
-        {"families": families, "surprise": surprise, "nav_section": "quizzes"},
+        {"families": families, "surprise": surprise},
     )
 
 
@@ -286,7 +285,6 @@ def practice_case(request: HtmxHttpRequest, family: str, seed: int) -> HttpRespo
         "picture": timeline_picture(case.encounter, result),
         "next_seed": generator.new_seed(),
         "family_title": generator.FAMILIES[family],
-        "nav_section": "quizzes",
     }
     template = "quizzes/practice_case.html#practice" if request.htmx else "quizzes/practice_case.html"
     return render(request, template, context, status=_invalid(request) if form.errors else 200)
@@ -317,7 +315,6 @@ def my_progress(request: HtmxHttpRequest) -> HttpResponse:
             "weakest": progress.weakest(accuracies),
             "attempts": attempts,
             "recent": progress.RECENT,
-            "nav_section": "quizzes",
         },
     )
 
@@ -358,7 +355,6 @@ def _render_educators(request, *, case_form=None, override_forms=None, status=20
             "cases": cases,
             "quizzes": quizzes,
             "case_form": case_form or CaseForm(),
-            "nav_section": "educators",
         },
         status=status,
     )

@@ -77,6 +77,11 @@ class Service:
         return timeline.minutes(self.intervals)
 
     @property
+    def identity(self) -> tuple[str, Category]:
+        """The same drug: the same substance (trimmed, any case) in the same category."""
+        return (self.drug, self.category)
+
+    @property
     def end(self) -> datetime:
         return self.intervals[-1][1] if self.intervals else self.start
 
@@ -214,7 +219,7 @@ def _resolve_overlaps(infusions: list[Service], ctx: Context) -> None:
             (
                 p
                 for p in done
-                if p.drug != service.drug
+                if p.identity != service.identity
                 and timeline.overlap_minutes(p.intervals, service.intervals) > units.CONCURRENT_OVERLAP
             ),
             None,
@@ -324,7 +329,7 @@ def _tie(initial: Service, candidates: list[Service], ctx: Context) -> None:
     equal = [
         s
         for s in candidates
-        if s.drug != initial.drug and s.rank[:2] == initial.rank[:2] and s.start <= initial.start
+        if s.identity != initial.identity and s.rank[:2] == initial.rank[:2] and s.start <= initial.start
     ]
     if equal:
         ctx.sheet.note(
@@ -480,11 +485,11 @@ def _code_pushes(pushes: list[Service], kept: list[Service], initial: Service, c
 
     The initial service is reported first whatever its time, so every other dose of its drug is a repeat of it.
     """
-    reported: dict[str, list[Interval]] = {}
+    reported: dict[tuple[str, Category], list[Interval]] = {}
 
     def remember(service: Service) -> None:
         end = service.end if service.intervals else (service.administrations[0].stop_at or service.start)
-        reported.setdefault(service.drug, []).append((service.start, end))
+        reported.setdefault(service.identity, []).append((service.start, end))
 
     remember(initial)
     events = sorted(
@@ -493,7 +498,7 @@ def _code_pushes(pushes: list[Service], kept: list[Service], initial: Service, c
         key=lambda e: (e[0], e[1], e[2].order),
     )
     for _, is_push, service in events:
-        doses = reported.get(service.drug)
+        doses = reported.get(service.identity)
         if not is_push:
             remember(service)
         elif not doses:

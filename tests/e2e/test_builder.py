@@ -32,6 +32,13 @@ def open_example(page: Page, title: str) -> None:
     expect(page.get_by_role("heading", name="Timeline", exact=True)).to_be_visible()
 
 
+def settled(page: Page) -> None:
+    """Wait until htmx has finished its request and wired up what it swapped in, as a person's pause would."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )
+
+
 def mark_page(page: Page) -> None:
     page.evaluate("window.notReloaded = true")
 
@@ -197,6 +204,7 @@ def test_a_delete_can_be_undone_and_escape_closes_an_edit(page: Page, check_axe,
 
     page.get_by_role("link", name="Edit Ondansetron at 10:30").click()
     expect(page.locator("#admin-a2").get_by_label("Substance")).to_be_focused()
+    settled(page)
     page.keyboard.press("Escape")
     expect(page.locator("#admin-a2 form.admin-form")).to_have_count(0)
     expect(page.get_by_role("link", name="Edit Ondansetron at 10:30")).to_be_focused()
@@ -278,6 +286,7 @@ def test_the_whole_builder_works_with_the_keyboard_alone(page: Page, screenshot)
 
     def tab_to(description: str, limit: int = 120) -> None:
         """Press Tab until the focused control is the one a person would call `description`."""
+        settled(page)
         for _ in range(limit):
             page.keyboard.press("Tab")
             label, name = page.evaluate(
