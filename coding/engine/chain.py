@@ -470,8 +470,8 @@ def _code_sequential_infusion(service: Service, initial: Service, ctx: Context) 
         "sequential",
         "R-B4",
         (
-            f"{service.label} is a new drug infused for {minutes_text(service.minutes)} (over 15) at "
-            f"{ctx.at(service.start)}, apart from the initial {initial.label}: a sequential infusion."
+            f"{service.label}, a new drug, was infused for {minutes_text(service.minutes)} (over 15) from "
+            f"{ctx.at(service.start)} while {initial.label} is the initial service: a sequential infusion."
         ),
         _ids(service),
         service.start,
