@@ -78,7 +78,8 @@ def feedback_for(answer: Response | PracticeCase) -> dict:
         ]
         feedback["explanation"] = question.explanation
         feedback["rules"] = [rule_ref(rule) for rule in question.rule_tags]
-        feedback["key"] = key_history(answer) if question.case_id else None
+        # Only coded answers are graded against the case's key; a choice question has its own right choices.
+        feedback["key"] = key_history(answer) if question.is_case else None
         if question.kind == question.Kind.BUILD_TIMELINE and "encounter" in answer.answer:
             feedback["timelines"] = timeline_comparison(question.case, answer.answer["encounter"])
     return feedback

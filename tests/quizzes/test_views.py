@@ -633,3 +633,16 @@ def test_build_this_timeline_feedback_of_the_case_itself_finds_no_difference_and
     assert "Your timeline has the case's drugs at the case's times." in page
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
+
+
+def test_a_choice_question_about_a_case_never_claims_the_case_key_changed(client, trainee):
+    question = choice_question(case=CaseFactory())
+    attempt = AttemptFactory(user=trainee, quiz=question.quiz)
+    wrong = question.choices.filter(is_correct=False).first()
+    client.post(answer_url(attempt), {"question": question.pk, "choices": choice_token(attempt.pk, wrong.pk)})
+    client.post(reverse("quizzes:finish", args=[attempt.pk]))
+
+    page = client.get(reverse("quizzes:results", args=[attempt.pk])).content.decode()
+
+    assert "has changed since you answered" not in page
+    assert "now grades it with" not in page and "engine's key again" not in page
