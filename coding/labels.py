@@ -47,4 +47,4 @@ def describe_loc(loc: str, encounter: object) -> str:
             if isinstance(item_id, str):
                 label += f" ({item_id})"
         return ", ".join([label, *parts[2:]])
-    return loc
+    return {"administrations": "The timeline", "setting": "Setting", "accesses": "IV accesses"}.get(loc, loc)

@@ -7,6 +7,7 @@ from coding import session, whatif
 from coding.engine import code_encounter, parse_encounter
 from coding.forms import AdministrationForm
 from coding.gallery import BY_SLUG, EXAMPLES
+from coding.labels import describe_loc
 from coding.picture import timeline_picture
 from tests.coding.build import encounter, hydration, infusion, push
 
@@ -171,3 +172,11 @@ def test_the_picture_drawn_from_the_engines_encounter_matches_the_one_drawn_from
     from_dict, from_model = timeline_picture(data, result), timeline_picture(parse_encounter(data), result)
     assert from_model["bars"] == from_dict["bars"]
     assert from_model["ticks"][0]["label"] == "14 Mar 23:00"
+
+
+def test_an_error_about_the_whole_timeline_names_it_in_words():
+    assert describe_loc("administrations", {"administrations": []}) == "The timeline"
+    assert (
+        describe_loc("administrations.0.stop", {"administrations": [{"id": "a1"}]})
+        == "Administration 1 (a1), stop"
+    )
