@@ -29,6 +29,8 @@ def codes(page: Page):
 def open_example(page: Page, title: str) -> None:
     page.goto("/builder/examples/")
     page.get_by_role("button", name=f"Open the example: {title}").click()
+    page.wait_for_url("**/builder/")
+    page.wait_for_load_state()  # htmx wires the page up once it has loaded, as it has by a person's first click
     expect(page.get_by_role("heading", name="Timeline", exact=True)).to_be_visible()
 
 
