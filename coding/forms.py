@@ -138,16 +138,13 @@ class AdministrationForm(forms.Form):
 
 
 class EncounterEditForm(forms.Form):
-    """A small form whose fields make one edit (`edit`) to the whole encounter; the engine has the last word,
-    and its refusal is the form's error."""
+    """A small form whose fields make one edit to the whole encounter; the engine has the last word, and its
+    refusal is the form's error. Each subclass defines `edit(self, data) -> edits.Checked`."""
 
     def __init__(self, *args, encounter: dict, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.encounter = encounter
         self.checked: edits.Checked | None = None
-
-    def edit(self, data: dict) -> edits.Checked:
-        raise NotImplementedError
 
     def clean(self) -> dict:
         cleaned = super().clean()
