@@ -137,7 +137,9 @@ def test_a_setting_the_server_refuses_is_explained_and_nothing_changes(page: Pag
     open_example(page, "A repeat push in a facility")
     # Only a tampered page can send this; the answer must still say what went wrong, not pretend it worked.
     page.get_by_role("radio", name="Professional").evaluate("radio => { radio.value = 'hospital'; }")
-    page.get_by_role("radio", name="Professional").check()
+    # One click, as a person makes: check() would click again when the refusal swaps Facility back in,
+    # and that second click sends a real "professional".
+    page.get_by_role("radio", name="Professional").click()
     expect(page.get_by_role("alert")).to_have_text("Choose the setting: Facility or Professional.")
     expect(page.get_by_role("radio", name="Facility")).to_be_checked()
     expect(codes(page).locator(".code-chip")).to_have_text(["96374", "96376"])
