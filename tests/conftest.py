@@ -1,7 +1,15 @@
-"""Fixtures shared by every test. Keep this light: domain factories live in tests/factories.py."""
+"""Fixtures shared by every test: fast test settings and the personas.
+
+The personas are users, not signed-in clients: a test signs one in with `client.force_login(trainee)`, so a
+single test can act as two people. Domain factories live in tests/factories.py.
+"""
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.test import override_settings
+
+from config.roles import EDUCATORS_GROUP
+from tests.factories import UserFactory
 
 TEST_SETTINGS = {
     # Production settings use whitenoise's manifest storage, which needs `collectstatic`; tests render
@@ -19,3 +27,23 @@ TEST_SETTINGS = {
 def _test_settings():
     with override_settings(**TEST_SETTINGS):
         yield
+
+
+@pytest.fixture
+def trainee(db) -> User:
+    """A trainee: any signed-up user outside the Educators group."""
+    return UserFactory(username="tess", first_name="Tess")
+
+
+@pytest.fixture
+def second_trainee(db) -> User:
+    """Another trainee, for checking that one trainee never sees another's work."""
+    return UserFactory(username="sam", first_name="Sam")
+
+
+@pytest.fixture
+def educator(db) -> User:
+    """A member of the Educators group."""
+    user = UserFactory(username="edna", first_name="Edna")
+    user.groups.add(Group.objects.get_or_create(name=EDUCATORS_GROUP)[0])
+    return user

@@ -73,3 +73,14 @@ _ROWS: list[tuple[str, bool, tuple[str, ...], str, str]] = [
 # fmt: on
 
 CODES: dict[str, Code] = {row[0]: Code(*row) for row in _ROWS}
+
+
+def is_addon(code: str) -> bool:
+    """True for an add-on code (reported only beside its primary); an unknown code is not one."""
+    entry = CODES.get(code)
+    return entry is not None and entry.addon
+
+
+def chip_label(code: str) -> str:
+    """How a code is written for a person: add-ons with a leading "+" (+96366)."""
+    return f"+{code}" if is_addon(code) else code

@@ -1,6 +1,8 @@
+"""`{% load code_chips %}`: the one way a template asks whether a code is an add-on."""
+
 from django import template
 
-from coding.engine.codes import CODES
+from coding.engine.codes import is_addon as code_is_addon
 
 register = template.Library()
 
@@ -8,5 +10,4 @@ register = template.Library()
 @register.filter
 def is_addon(code: str) -> bool:
     """True for add-on codes, which the code chip marks with a "+"."""
-    entry = CODES.get(code)
-    return bool(entry and entry.addon)
+    return code_is_addon(code)
