@@ -49,7 +49,8 @@ def code_injection(a: Administration, ctx: Context) -> None:
     standalone(ctx, a, "96372", "R-G2", why)
 
 
-def code_pump_start(a: Administration, ctx: Context) -> None:
+def code_pump_start(a: Administration, ctx: Context) -> bool:
+    """A chemotherapy pump start is coded once (R-H5); any other pump start is noted and left out (False)."""
     if a.category is not Category.CHEMOTHERAPY:
         ctx.sheet.warn(
             "R-H5",
@@ -57,7 +58,7 @@ def code_pump_start(a: Administration, ctx: Context) -> None:
             "(hospitals may have a HCPCS code for it), so it is not coded here.",
             a,
         )
-        return
+        return False
     expected = (
         "documented as " + minutes_text(a.minutes) if a.minutes else "expected to run more than 8 hours"
     )
@@ -71,6 +72,7 @@ def code_pump_start(a: Administration, ctx: Context) -> None:
         f"{name(a)}: a Medicare office claim for a practice pump sent home uses G0498 instead of the pump start code.",
         a,
     )
+    return True
 
 
 def code_refill(a: Administration, ctx: Context) -> None:

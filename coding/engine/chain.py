@@ -108,10 +108,19 @@ class Context:
     order: dict[str, int]  # administration id -> input position
     drug_time: list[Interval]  # every drug infusion and timed push, on any access (R-E5)
     sheet: Sheet
+    last_documented: datetime  # the encounter's last documented start or stop
     concurrent: list[Service] = field(default_factory=list)
 
     def at(self, moment: datetime) -> str:
         return clock(moment, self.dated)
+
+    def running(self, a: Administration) -> Interval:
+        """When an administration ran: start to stop, and a pump with no stop until the encounter's last
+        documented time (0.1). The one place that decides how long an untimed pump runs."""
+        stop = a.stop_at
+        if stop is None:
+            stop = max(a.start_at, self.last_documented) if a.pump is not None else a.start_at
+        return (a.start_at, stop)
 
 
 def code_chain(
@@ -137,15 +146,11 @@ def code_chain(
     alone = len(administrations) == len(initial.administrations) and not pumps
     _clock_order(initial, candidates, ctx)
     first = _code_initial(initial, ctx, competed, site, alone)
+    _pair_with_pumps([s for s in infusions if s.kind == "infusion" and s is not initial], pumps, ctx)
     for service in kept:
-        if service is initial:
-            continue
-        service.concurrent_with = _running_pump(service, pumps, ctx)
-        if service.concurrent_with:
-            ctx.concurrent.append(service)
-        else:
+        if service is not initial and service.concurrent_with is None:
             _code_sequential_infusion(service, initial, ctx)
-    _code_pushes(pushes, kept, initial, ctx)
+    _code_pushes(pushes, [s for s in infusions if s.kind == "infusion"], initial, ctx)
     if hydration and hydration is not initial:
         _code_secondary_hydration(hydration, initial, ctx)
     return first
@@ -215,15 +220,7 @@ def _resolve_overlaps(infusions: list[Service], ctx: Context) -> None:
     """Concurrent when two drugs overlap by more than 15 minutes; otherwise the higher one keeps the minutes (0.3)."""
     done: list[Service] = []
     for service in sorted(infusions, key=_precedence(ctx, infusions), reverse=True):
-        partner = next(
-            (
-                p
-                for p in done
-                if p.identity != service.identity
-                and timeline.overlap_minutes(p.intervals, service.intervals) > units.CONCURRENT_OVERLAP
-            ),
-            None,
-        )
+        partner = _concurrency_partner(service, done)
         if partner is not None:
             service.concurrent_with = partner
             done.append(service)
@@ -245,6 +242,18 @@ def _resolve_overlaps(infusions: list[Service], ctx: Context) -> None:
                 service.reason = f"only {minutes_text(service.minutes)} remain once the overlap is removed, so it counts as a push"
                 service.intervals = []
         done.append(service)
+
+
+def _concurrency_partner(service: Service, partners: list[Service]) -> Service | None:
+    """The partner whose overlap with this drug, of more than 15 minutes, begins first (0.3, R-E4 dating)."""
+    best: tuple[datetime, Service] | None = None
+    for partner in partners:
+        if partner.identity == service.identity:
+            continue
+        shared = timeline.intersect(partner.intervals, service.intervals) if partner.intervals else []
+        if timeline.minutes(shared) > units.CONCURRENT_OVERLAP and (best is None or shared[0][0] < best[0]):
+            best = (shared[0][0], partner)
+    return best[1] if best else None
 
 
 def _hydration(administrations: list[Administration], ctx: Context) -> Service | None:
@@ -360,19 +369,22 @@ def _clock_order(initial: Service, candidates: list[Service], ctx: Context) -> N
     )
 
 
-def _running_pump(service: Service, pumps: list[Administration], ctx: Context) -> Service | None:
-    """A chemotherapy pump infusion running on the same line for more than 15 minutes of this drug's time."""
-    for pump in pumps:
-        running = (
-            pump.start_at,
-            pump.stop_at or pump.start_at + timeline.MINUTE * (units.PROLONGED_PUMP_MINUTES + 1),
-        )
-        if (
-            pump.drug_key != service.drug
-            and timeline.overlap_minutes([running], service.intervals) > units.CONCURRENT_OVERLAP
-        ):
-            return Service.of("infusion", [pump], [running], ctx)
-    return None
+def _pair_with_pumps(services: list[Service], pumps: list[Administration], ctx: Context) -> None:
+    """A running chemotherapy pump on the line is a concurrency partner like any infusion (0.3, 0.5).
+
+    Every infusion but the initial is paired with whichever partner, pump or drug, it first overlapped
+    by more than 15 minutes, so that 96368 is dated where that overlap begins.
+    """
+    running = [Service.of("infusion", [pump], [ctx.running(pump)], ctx) for pump in pumps]
+    running = [pump for pump in running if pump.minutes]
+    for service in services:
+        partners = running + ([service.concurrent_with] if service.concurrent_with else [])
+        partner = _concurrency_partner(service, partners)
+        if partner is None:
+            continue
+        if service.concurrent_with is None:
+            ctx.concurrent.append(service)
+        service.concurrent_with = partner
 
 
 def _initial_reason(service: Service, ctx: Context, competed: bool, alone: bool) -> tuple[str, str]:
@@ -480,7 +492,7 @@ def _code_sequential_infusion(service: Service, initial: Service, ctx: Context) 
     _code_further_hours(service, ctx, draft)
 
 
-def _code_pushes(pushes: list[Service], kept: list[Service], initial: Service, ctx: Context) -> None:
+def _code_pushes(pushes: list[Service], infusions: list[Service], initial: Service, ctx: Context) -> None:
     """Pushes after the initial: a new drug is 96375/96411; the same drug again is 96376 or nothing (R-E2, R-E3).
 
     The initial service is reported first whatever its time, so every other dose of its drug is a repeat of it.
@@ -488,13 +500,14 @@ def _code_pushes(pushes: list[Service], kept: list[Service], initial: Service, c
     reported: dict[tuple[str, Category], list[Interval]] = {}
 
     def remember(service: Service) -> None:
-        end = service.end if service.intervals else (service.administrations[0].stop_at or service.start)
-        reported.setdefault(service.identity, []).append((service.start, end))
+        # Each interval of a dose on its own: a push between two intervals of one drug is not "during" it.
+        doses = service.intervals or [(service.start, service.administrations[0].stop_at or service.start)]
+        reported.setdefault(service.identity, []).extend(doses)
 
     remember(initial)
     events = sorted(
         [(s.start, 1, s) for s in pushes if s is not initial]
-        + [(s.start, 0, s) for s in kept if s is not initial],
+        + [(s.start, 0, s) for s in infusions if s is not initial],
         key=lambda e: (e[0], e[1], e[2].order),
     )
     for _, is_push, service in events:

@@ -13,19 +13,23 @@ from coding.engine.sheet import Draft, Sheet
 
 RULES_VERSION = "2026.1"
 IV_ROUTES = (Route.IV_INFUSION, Route.IV_PUSH)
+DRUG_TIME_ROUTES = (Route.IV_INFUSION, Route.IV_PUSH, Route.SC_INFUSION, Route.INTRA_ARTERIAL)
 INJECTION_ROUTES = (Route.SUBCUTANEOUS, Route.INTRAMUSCULAR)
 
 
 def code(encounter: Encounter) -> CodingResult:
     sheet = Sheet()
     active = _reportable(encounter, sheet)
+    last_documented = max(a.stop_at or a.start_at for a in encounter.administrations)
     ctx = Context(
         setting=encounter.setting,
         dated=encounter.dated,
         order={a.id: i for i, a in enumerate(encounter.administrations)},
-        drug_time=_drug_time(active),
+        drug_time=[],
         sheet=sheet,
+        last_documented=last_documented,
     )
+    ctx.drug_time = _drug_time(active, ctx)
     sites, pumps, flushes = _route(encounter, active, ctx)
     initials = [
         draft for site, group in sites.items() if (draft := code_chain(group, ctx, site, pumps.get(site, [])))
@@ -60,12 +64,17 @@ def _reportable(encounter: Encounter, sheet: Sheet) -> list[Administration]:
     return active
 
 
-def _drug_time(active: list[Administration]) -> list[timeline.Interval]:
-    """Every timed drug administration on an IV line, whichever access: hydration loses these minutes (R-E5)."""
+def _drug_time(active: list[Administration], ctx: Context) -> list[timeline.Interval]:
+    """The time any drug ran, whichever access, that hydration loses (R-E5): timed IV, subcutaneous and
+    intra-arterial drug administrations, and chemotherapy pumps for as long as they run."""
     return timeline.union(
-        (a.start_at, a.stop_at)
+        ctx.running(a)
         for a in active
-        if a.route in IV_ROUTES and a.category is not Category.HYDRATION and a.stop is not None
+        if a.category is not Category.HYDRATION
+        and (
+            (a.route in DRUG_TIME_ROUTES and a.stop_at is not None)
+            or (beside.is_pump_start(a) and a.category is Category.CHEMOTHERAPY)
+        )
     )
 
 
@@ -82,8 +91,9 @@ def _route(encounter: Encounter, active: list[Administration], ctx: Context):
         elif a.route is Route.PUMP_REFILL:
             beside.code_refill(a, ctx)
         elif beside.is_pump_start(a):
-            beside.code_pump_start(a, ctx)
-            pumps.setdefault(a.access if a.access in necessary else "A", []).append(a)
+            # Only a coded pump on an IV line runs beside that line's drugs as a concurrency partner (0.3).
+            if beside.code_pump_start(a, ctx) and a.route is Route.IV_INFUSION:
+                pumps.setdefault(a.access if a.access in necessary else "A", []).append(a)
         elif a.route in IV_ROUTES:
             if a.pump is not None:
                 ctx.sheet.note(

@@ -18,8 +18,8 @@ FRIENDLY = {
     "greater_than_equal": "must be at least {ge}",
     "less_than_equal": "must be at most {le}",
     "list_type": "must be a list [ … ]",
-    "model_type": "must be an object { … }",
-    "dict_type": "must be an object { … }",
+    "model_type": "must be an object {{ … }}",  # doubled braces: these are str.format templates
+    "dict_type": "must be an object {{ … }}",
 }
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Annotated, Literal
+from functools import cached_property
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -19,6 +21,8 @@ from pydantic import (
 )
 
 MAX_ADMINISTRATIONS = 200
+MAX_SPAN = timedelta(days=7)  # from an encounter's first start to its last documented time
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"
 Label = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -91,13 +95,16 @@ def parse_time(value: str) -> datetime:
         return datetime(2000, 1, 1, hours, minutes)
     if DATE_TIME.match(value):
         try:
-            return datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{shown} is not a real date and time") from None
+        if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+            raise ValueError(f"{shown} lies outside the years {EARLIEST_YEAR} to {LATEST_YEAR}")
+        return moment
     raise ValueError(f"{shown} is not a time; use HH:MM (24-hour) or a date-time like 2026-03-14T23:10")
 
 
-def _text(max_length: int):
+def _text(max_length: int) -> Any:
     return Annotated[str, StringConstraints(min_length=1, max_length=max_length)]
 
 
@@ -176,20 +183,28 @@ class Administration(BaseModel):
             raise FieldError("lesions", "lesions applies only to the intralesional route")
         return self
 
-    @property
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Administration:
+        """A copy whose times are parsed afresh: the cached ones below would otherwise be copied over."""
+        copy = super().model_copy(update=update, deep=deep)
+        for derived in ("start_at", "stop_at", "minutes", "drug_key"):
+            copy.__dict__.pop(derived, None)
+        return copy
+
+    # Parsed once: the rules read these times many times over.
+    @cached_property
     def start_at(self) -> datetime:
         return parse_time(self.start)
 
-    @property
+    @cached_property
     def stop_at(self) -> datetime | None:
         return parse_time(self.stop) if self.stop is not None else None
 
-    @property
+    @cached_property
     def minutes(self) -> int | None:
         stop = self.stop_at
         return None if stop is None else int((stop - self.start_at) / timedelta(minutes=1))
 
-    @property
+    @cached_property
     def drug_key(self) -> str:
         """Two administrations are the same drug when their substances match, trimmed, ignoring case."""
         return self.substance.strip().casefold()
@@ -215,6 +230,7 @@ class Encounter(BaseModel):
                         f"administrations.{index}.{field}",
                         "all times of one encounter use the same form: HH:MM everywhere or date-times everywhere",
                     )
+        _within_span(self.administrations)
         return self
 
     @property
@@ -222,7 +238,20 @@ class Encounter(BaseModel):
         return not CLOCK.match(self.administrations[0].start)
 
 
-def _unique(items, field: str) -> None:
+def _within_span(administrations: Sequence[Administration]) -> None:
+    """At most MAX_SPAN from the first start to the last documented time, naming the time that lies beyond."""
+    first = min(a.start_at for a in administrations)
+    for index, a in enumerate(administrations):
+        for field, moment in (("start", a.start_at), ("stop", a.stop_at)):
+            if moment is not None and moment - first > MAX_SPAN:
+                raise FieldError(
+                    f"administrations.{index}.{field}",
+                    f"{getattr(a, field)} is more than {MAX_SPAN.days} days after the encounter's first start; "
+                    "an encounter spans at most 7 days",
+                )
+
+
+def _unique(items: Sequence[Access] | Sequence[Administration], field: str) -> None:
     seen: set[str] = set()
     for index, item in enumerate(items):
         if item.id in seen:

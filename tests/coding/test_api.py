@@ -53,6 +53,12 @@ def test_the_api_codes_an_encounter_without_a_session_or_csrf_token(client):
         json.dumps({"setting": "facility"}),
         json.dumps(encounter(infusion("Cefazolin", "09:00", "08:00"))),
         json.dumps([1, 2]),
+        json.dumps({"setting": "facility", "administrations": [1]}),
+        json.dumps(encounter(infusion("Cefazolin", "0001-01-01T09:00", "0001-01-01T10:00"))),
+        json.dumps(encounter(infusion("Cefazolin", "9999-12-31T09:00", "9999-12-31T10:00"))),
+        json.dumps(encounter(infusion("Cefazolin", "1026-03-14T09:00", "3026-03-14T09:00"))),
+        json.dumps(encounter(infusion("Cefazolin", "2026-03-01T09:00", "2026-03-31T09:00"))),
+        json.dumps(encounter(infusion("Cefazolin", "09:00", "10:00", **{"{x}": 1, "{}": 2}))),
     ],
 )
 def test_the_api_answers_400_with_the_error_body(client, body):
@@ -90,7 +96,17 @@ def test_the_command_line_prints_the_same_answer_as_the_api(client, tmp_path):
     assert json.loads(from_file.stdout) == json.loads(from_stdin.stdout) == post(client, body).json()
 
 
-@pytest.mark.parametrize("body", ["not json", json.dumps(encounter(infusion("Cefazolin", "25:00")))])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "not json",
+        json.dumps(encounter(infusion("Cefazolin", "25:00"))),
+        json.dumps({"setting": "facility", "administrations": [1]}),
+        json.dumps(encounter(infusion("Cefazolin", "9999-12-31T09:00", "9999-12-31T10:00"))),
+        json.dumps(encounter(infusion("Cefazolin", "2026-03-01T09:00", "2026-03-31T09:00"))),
+        json.dumps(encounter(infusion("Cefazolin", "09:00", "10:00", **{"{x}": 1}))),
+    ],
+)
 def test_the_command_line_exits_2_with_the_same_error_body_on_standard_error(client, body):
     completed = cli(body)
 

@@ -73,6 +73,39 @@ def with_field(**changes):
             "same form",
         ),
         ({"setting": "facility", "administrations": "none"}, "administrations", "list"),
+        ({"setting": "facility", "administrations": [1]}, "administrations.0", "object"),
+        (
+            with_field(start="0001-01-01T09:00", stop="0001-01-01T10:00"),
+            "administrations.0.start",
+            "1900 to 2100",
+        ),
+        (
+            with_field(start="9999-12-31T09:00", stop="9999-12-31T10:00"),
+            "administrations.0.stop",
+            "1900 to 2100",
+        ),
+        (
+            with_field(start="1899-12-31T23:00", stop="1900-01-01T01:00"),
+            "administrations.0.start",
+            "1900 to 2100",
+        ),
+        (
+            with_field(start="2026-03-14T09:00", stop="3026-03-14T10:00"),
+            "administrations.0.stop",
+            "1900 to 2100",
+        ),
+        (
+            with_field(start="2026-03-01T09:00", stop="2026-03-31T09:00"),
+            "administrations.0.stop",
+            "at most 7 days",
+        ),
+        (
+            encounter(push("A", "2026-03-01T09:00"), push("B", "2026-03-08T09:01")),
+            "administrations.1.start",
+            "at most 7 days",
+        ),
+        (with_field(**{"{stop}": "10:00"}), "administrations.0.{stop}", "unknown field"),
+        ({"setting": "facility", "{0}": 1, "administrations": [push("A", "09:00")]}, "{0}", "unknown field"),
         (
             {"setting": "facility", "accesses": [{"id": "B"}], "administrations": [push("A", "09:00")]},
             "accesses.0.separate_site_necessary",
@@ -113,3 +146,15 @@ def test_an_error_never_echoes_a_huge_field_name_back():
     errors = errors_for(with_field(**{"x" * 10_000: 1}))
 
     assert max(len(error["loc"]) for error in errors) < 80
+
+
+@pytest.mark.parametrize(
+    ("start", "stop"),
+    [
+        ("2026-03-01T09:00", "2026-03-08T09:00"),
+        ("1900-01-01T00:00", "1900-01-02T00:00"),
+        ("2100-12-25T00:00", "2100-12-31T23:59"),
+    ],
+)
+def test_an_encounter_of_seven_days_within_the_years_1900_to_2100_is_accepted(start, stop):
+    assert code_encounter(with_field(start=start, stop=stop)).lines
