@@ -218,14 +218,16 @@ def _precedence(ctx: Context, services: list[Service]):
 
 def _resolve_overlaps(infusions: list[Service], ctx: Context) -> None:
     """Concurrent when two drugs overlap by more than 15 minutes; otherwise the higher one keeps the minutes (0.3)."""
-    done: list[Service] = []
+    spans: list[tuple[datetime, datetime, Service]] = []  # services already placed, with their final spans
     for service in sorted(infusions, key=_precedence(ctx, infusions), reverse=True):
-        partner = _concurrency_partner(service, done)
+        start, end = service.start, service.end
+        meeting = [p for p_start, p_end, p in spans if p_start < end and start < p_end]
+        partner = _concurrency_partner(service, meeting)
         if partner is not None:
             service.concurrent_with = partner
-            done.append(service)
+            spans.append((service.start, service.end, service))
             continue
-        taken = [p for p in done if timeline.overlap_minutes(p.intervals, service.intervals)]
+        taken = [p for p in meeting if timeline.overlap_minutes(p.intervals, service.intervals)]
         if taken:
             before = service.minutes
             service.intervals = timeline.subtract(service.intervals, [i for p in taken for i in p.intervals])
@@ -241,18 +243,25 @@ def _resolve_overlaps(infusions: list[Service], ctx: Context) -> None:
                 service.kind = "push"
                 service.reason = f"only {minutes_text(service.minutes)} remain once the overlap is removed, so it counts as a push"
                 service.intervals = []
-        done.append(service)
+        if service.intervals:
+            spans.append((service.start, service.end, service))
 
 
 def _concurrency_partner(service: Service, partners: list[Service]) -> Service | None:
     """The partner whose overlap with this drug, of more than 15 minutes, begins first (0.3, R-E4 dating)."""
     best: tuple[datetime, Service] | None = None
     for partner in partners:
-        if partner.identity == service.identity:
+        if partner.identity == service.identity or not partner.intervals:
             continue
-        shared = timeline.intersect(partner.intervals, service.intervals) if partner.intervals else []
-        if timeline.minutes(shared) > units.CONCURRENT_OVERLAP and (best is None or shared[0][0] < best[0]):
-            best = (shared[0][0], partner)
+        # No overlap with this partner can begin before both have started: skip it when that is too late.
+        if best is not None and max(partner.start, service.start) >= best[0]:
+            continue
+        if timeline.overlap_minutes(partner.intervals, service.intervals) > units.CONCURRENT_OVERLAP:
+            began = timeline.intersect(partner.intervals, service.intervals)[0][0]
+            if best is None or began < best[0]:
+                best = (began, partner)
+            if began == service.start:  # no overlap begins before the drug itself
+                break
     return best[1] if best else None
 
 
@@ -497,12 +506,13 @@ def _code_pushes(pushes: list[Service], infusions: list[Service], initial: Servi
 
     The initial service is reported first whatever its time, so every other dose of its drug is a repeat of it.
     """
-    reported: dict[tuple[str, Category], list[Interval]] = {}
+    reported: dict[tuple[str, Category], timeline.Doses] = {}
 
     def remember(service: Service) -> None:
         # Each interval of a dose on its own: a push between two intervals of one drug is not "during" it.
-        doses = service.intervals or [(service.start, service.administrations[0].stop_at or service.start)]
-        reported.setdefault(service.identity, []).extend(doses)
+        doses = reported.setdefault(service.identity, timeline.Doses())
+        for interval in service.intervals or [_push_time(service)]:
+            doses.add(interval)
 
     remember(initial)
     events = sorted(
@@ -517,15 +527,13 @@ def _code_pushes(pushes: list[Service], infusions: list[Service], initial: Servi
         elif not doses:
             _code_new_push(service, initial, ctx)
             remember(service)
-        elif _code_repeat_push(service, _minutes_apart(service, doses), ctx):
+        elif _code_repeat_push(service, doses.minutes_to_nearest(_push_time(service)), ctx):
             remember(service)
 
 
-def _minutes_apart(service: Service, doses: list[Interval]) -> int:
-    """Minutes between this push and the nearest reported dose of the same drug (0 when they overlap)."""
-    start, end = service.start, service.administrations[0].stop_at or service.start
-    gaps = [max(start - dose_end, dose_start - end) for dose_start, dose_end in doses]
-    return max(0, int(min(gaps) / timeline.MINUTE))
+def _push_time(service: Service) -> Interval:
+    """A push's documented time: its start to its stop, or the moment it was given (R-E3 measures from it)."""
+    return (service.start, service.administrations[0].stop_at or service.start)
 
 
 def _code_new_push(service: Service, initial: Service, ctx: Context) -> None:

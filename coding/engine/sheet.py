@@ -29,6 +29,7 @@ class Draft:
 class Sheet:
     drafts: list[Draft] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    _noted: set[tuple[str, str, tuple[str, ...]]] = field(default_factory=set)
 
     def add(self, draft: Draft) -> Draft:
         self.drafts.append(draft)
@@ -80,7 +81,9 @@ class Sheet:
 
     def note(self, rule: str, text: str, *administrations: Administration, level: str = "info") -> None:
         ids = [a.id for a in administrations]
-        if not any(n.rule == rule and n.text == text and n.administrations == ids for n in self.notes):
+        key = (rule, text, tuple(ids))
+        if key not in self._noted:  # the same note about the same administrations is said once
+            self._noted.add(key)
             self.notes.append(Note(level=level, rule=rule, administrations=ids, text=text))
 
     def warn(self, rule: str, text: str, *administrations: Administration) -> None:

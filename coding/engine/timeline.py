@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 Interval = tuple[datetime, datetime]
@@ -21,10 +23,12 @@ def union(intervals: Iterable[Interval]) -> list[Interval]:
 
 
 def minutes(intervals: Iterable[Interval]) -> int:
+    """Minutes covered, time shared by several intervals counted once."""
     return int(sum(((stop - start) for start, stop in union(intervals)), timedelta()) / MINUTE)
 
 
 def intersect(a: Iterable[Interval], b: Iterable[Interval]) -> list[Interval]:
+    """The time covered by both `a` and `b`."""
     out: list[Interval] = []
     right = union(b)
     for start, stop in union(a):
@@ -67,3 +71,32 @@ def moment_at(intervals: list[Interval], offset: int) -> datetime:
             return start + left
         left -= stop - start
     return intervals[-1][1]
+
+
+@dataclass
+class Doses:
+    """Intervals kept sorted by start and by stop, so the gap to the nearest one is found by bisection."""
+
+    starts: list[datetime] = field(default_factory=list)
+    stops: list[datetime] = field(default_factory=list)
+
+    def add(self, interval: Interval) -> None:
+        insort(self.starts, interval[0])
+        insort(self.stops, interval[1])
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def minutes_to_nearest(self, interval: Interval) -> int:
+        """Minutes between `interval` and the nearest interval held (0 when one overlaps or touches it)."""
+        start, stop = interval
+        ended = bisect_right(self.stops, start)  # intervals over by the time this one starts
+        later = len(self.starts) - bisect_left(self.starts, stop)  # intervals starting once this one is over
+        if ended + later < len(self.starts):
+            return 0
+        gaps = []
+        if ended:
+            gaps.append(start - self.stops[ended - 1])
+        if later:
+            gaps.append(self.starts[-later] - stop)
+        return int(min(gaps) / MINUTE)
