@@ -15,7 +15,7 @@ from typing import Any
 
 from coding.engine import Encounter, EncounterError, code_encounter, parse_encounter, units
 from coding.engine.codes import CODES
-from coding.engine.schema import Administration
+from coding.engine.schema import Administration, NoteReason
 
 # Graders accept 59, XU or XS for the second initial service on a separate access (coding-rules.md 0.2).
 MODIFIER_SYNONYMS = {"XU": "59", "XS": "59"}
@@ -290,7 +290,7 @@ def concurrent_per_drug(facts, key, given) -> Misconception | None:
 
 def clock_order_initial(facts, key, given) -> Misconception | None:
     # The engine notes (R-C3) when the facility's initial service is not the one given first.
-    if not any("given first" in note["text"] for note in facts.noted("R-C3")):
+    if not any(note["reason"] == NoteReason.CLOCK_ORDER for note in facts.noted("R-C3")):
         return None
     earliest = min(facts.parsed.administrations, key=lambda a: a.start_at)
     # The trainee's reading: the first-given administration as the initial service, as an office may choose.

@@ -3,10 +3,12 @@ pump starts and refills, port flushes, and the subcutaneous and intra-arterial i
 
 from __future__ import annotations
 
+from datetime import date
+
 from coding.engine import timeline, units
 from coding.engine.chain import Context
 from coding.engine.explain import ROUTE_WORDS, article, minutes_text, name, names, plural
-from coding.engine.schema import Administration, Category, Pump, Route
+from coding.engine.schema import Administration, Category, LineReason, NoteReason, Pump, Route
 from coding.engine.sheet import Draft
 
 CAVITY = {
@@ -26,8 +28,8 @@ def is_pump_start(a: Administration) -> bool:
     return a.minutes is None or a.minutes > units.PROLONGED_PUMP_MINUTES
 
 
-def standalone(ctx: Context, a: Administration, code: str, rule: str, why: str) -> Draft:
-    return ctx.sheet.once(code, "standalone", rule, why, (a.id,), a.start_at)
+def standalone(ctx: Context, a: Administration, code: str, rule: str, reason: LineReason, why: str) -> Draft:
+    return ctx.sheet.once(code, "standalone", rule, reason, why, (a.id,), a.start_at)
 
 
 def code_injection(a: Administration, ctx: Context) -> None:
@@ -37,16 +39,37 @@ def code_injection(a: Administration, ctx: Context) -> None:
             why = (
                 f"{name(a)} is a hormonal anti-cancer drug given as {article(route)} at {ctx.at(a.start_at)}."
             )
-            standalone(ctx, a, "96402", "R-G2", why)
+            standalone(ctx, a, "96402", "R-G2", LineReason.INJECTION, why)
         else:
             why = f"{name(a)} is a non-hormonal chemotherapy or complex drug given as {article(route)} at {ctx.at(a.start_at)}."
-            standalone(ctx, a, "96401", "R-G2", why)
+            standalone(ctx, a, "96401", "R-G2", LineReason.INJECTION, why)
         return
     why = (
         f"{name(a)} is {article(route)} of a therapeutic drug at {ctx.at(a.start_at)}: coded on its own, "
         "beside any IV services."
     )
-    standalone(ctx, a, "96372", "R-G2", why)
+    standalone(ctx, a, "96372", "R-G2", LineReason.INJECTION, why)
+
+
+def note_repeat_injections(injections: list[Administration], ctx: Context) -> None:
+    """The same drug injected more than once on one date: each injection is its own line, and many payers
+    want modifier 59 or XS on the second and later ones (R-G2)."""
+    by_drug_and_date: dict[tuple[str, date | None], list[Administration]] = {}
+    for a in injections:
+        day = a.start_at.date() if ctx.dated else None
+        by_drug_and_date.setdefault((a.drug_key, day), []).append(a)
+    for (_, day), shots in by_drug_and_date.items():
+        if len(shots) < 2:
+            continue
+        when = f"on {day.isoformat()}" if day else "in this encounter"
+        ctx.sheet.note(
+            "R-G2",
+            NoteReason.REPEAT_INJECTION,
+            f"{name(shots[0])} was injected {plural(len(shots), 'time')} {when}: each injection is its own line, "
+            f"and many payers want modifier 59 or XS on the second and later ones ({len(shots) - 1} here); "
+            "check the payer's rule.",
+            *shots,
+        )
 
 
 def code_pump_start(a: Administration, ctx: Context) -> bool:
@@ -54,6 +77,7 @@ def code_pump_start(a: Administration, ctx: Context) -> bool:
     if a.category is not Category.CHEMOTHERAPY:
         ctx.sheet.warn(
             "R-H5",
+            NoteReason.PUMP_OUT_OF_SCOPE,
             f"{name(a)} is a prolonged non-chemotherapy infusion started on a pump: outside this code family "
             "(hospitals may have a HCPCS code for it), so it is not coded here.",
             a,
@@ -66,9 +90,10 @@ def code_pump_start(a: Administration, ctx: Context) -> bool:
         f"{name(a)} was started on a {a.pump.value} pump at {ctx.at(a.start_at)}, {expected}: one start code, "
         "no further hours."
     )
-    standalone(ctx, a, PUMP_START[a.route], "R-H5", why)
+    standalone(ctx, a, PUMP_START[a.route], "R-H5", LineReason.PUMP_START, why)
     ctx.sheet.note(
         "R-H5",
+        NoteReason.MEDICARE_OFFICE_PUMP,
         f"{name(a)}: a Medicare office claim for a practice pump sent home uses G0498 instead of the pump start code.",
         a,
     )
@@ -77,12 +102,12 @@ def code_pump_start(a: Administration, ctx: Context) -> bool:
 
 def code_refill(a: Administration, ctx: Context) -> None:
     why = f"The {a.pump.value} pump was refilled and maintained at {ctx.at(a.start_at)}."
-    standalone(ctx, a, REFILL[a.pump], "R-H5", why)
+    standalone(ctx, a, REFILL[a.pump], "R-H5", LineReason.PUMP_REFILL, why)
 
 
 def code_cavity(a: Administration, ctx: Context) -> None:
     why = f"{name(a)} was given by {ROUTE_WORDS[a.route]} at {ctx.at(a.start_at)}: a technique with its own code."
-    standalone(ctx, a, CAVITY[a.route], "R-H6", why)
+    standalone(ctx, a, CAVITY[a.route], "R-H6", LineReason.OWN_TECHNIQUE, why)
 
 
 def code_intralesional(shots: list[Administration], ctx: Context) -> None:
@@ -90,6 +115,7 @@ def code_intralesional(shots: list[Administration], ctx: Context) -> None:
     if any(a.lesions is None for a in shots):
         ctx.sheet.warn(
             "R-H4",
+            NoteReason.LESIONS_NOT_DOCUMENTED,
             f"{names(shots)}: the number of lesions is not documented; coded as up to 7 lesions.",
             *[a for a in shots if a.lesions is None],
         )
@@ -99,7 +125,15 @@ def code_intralesional(shots: list[Administration], ctx: Context) -> None:
         f"{names(shots)} injected into {plural(lesions, 'lesion') if lesions else 'an undocumented number of lesions'}"
         f" ({'more than 7' if lesions > 7 else 'up to 7'}): one intralesional chemotherapy code for the session."
     )
-    ctx.sheet.once(code, "standalone", "R-H4", why, tuple(a.id for a in shots), first.start_at)
+    ctx.sheet.once(
+        code,
+        "standalone",
+        "R-H4",
+        LineReason.INTRALESIONAL_SESSION,
+        why,
+        tuple(a.id for a in shots),
+        first.start_at,
+    )
 
 
 def code_intra_arterial(shots: list[Administration], ctx: Context) -> None:
@@ -113,15 +147,15 @@ def code_intra_arterial(shots: list[Administration], ctx: Context) -> None:
                     f"{name(a)} ran {minutes_text(a.minutes)} intra-arterially: no specific code exists for a "
                     "therapeutic intra-arterial infusion, so the unlisted code applies."
                 )
-                standalone(ctx, a, "96379", "R-H4", why)
+                standalone(ctx, a, "96379", "R-H4", LineReason.UNLISTED, why)
             else:
                 why = f"{name(a)} was injected intra-arterially at {ctx.at(a.start_at)}."
-                standalone(ctx, a, "96373", "R-H4", why)
+                standalone(ctx, a, "96373", "R-H4", LineReason.INTRA_ARTERIAL_PUSH, why)
         elif timed:
             infusions.append(a)
         else:
             why = f"{name(a)} was pushed intra-arterially at {ctx.at(a.start_at)} (15 minutes or less, or untimed)."
-            standalone(ctx, a, "96420", "R-H4", why)
+            standalone(ctx, a, "96420", "R-H4", LineReason.INTRA_ARTERIAL_PUSH, why)
     if infusions:
         _timed_chain(
             infusions, ctx, first="96422", further="96423", kind="intra-arterial chemotherapy infusion"
@@ -135,7 +169,10 @@ def code_sc_infusions(bags: list[Administration], ctx: Context) -> None:
         if a.minutes is None or units.is_push_length(a.minutes):
             reason = "has no stop time" if a.minutes is None else f"ran {minutes_text(a.minutes)}, 15 or less"
             why = f"{name(a)} {reason}: a subcutaneous infusion that short (or untimed) is coded as an injection."
-            standalone(ctx, a, "96372", "R-D8" if a.minutes is None else "R-B1", why)
+            if a.minutes is None:
+                standalone(ctx, a, "96372", "R-D8", LineReason.NO_STOP_TIME, why)
+            else:
+                standalone(ctx, a, "96372", "R-B1", LineReason.SHORT_INFUSION, why)
         else:
             timed.append(a)
     if not timed:
@@ -144,7 +181,15 @@ def code_sc_infusions(bags: list[Administration], ctx: Context) -> None:
     if len(timed) > 1:
         later = timed[1:]
         why = f"{names(later)} needed another pump set-up at a new subcutaneous site: reported once."
-        ctx.sheet.once("96371", "sequential", "R-C5", why, tuple(a.id for a in later), later[0].start_at)
+        ctx.sheet.once(
+            "96371",
+            "sequential",
+            "R-C5",
+            LineReason.ANOTHER_PUMP_SET_UP,
+            why,
+            tuple(a.id for a in later),
+            later[0].start_at,
+        )
 
 
 def _timed_chain(infusions: list[Administration], ctx: Context, first: str, further: str, kind: str) -> None:
@@ -155,6 +200,7 @@ def _timed_chain(infusions: list[Administration], ctx: Context, first: str, furt
     if len(infusions) > 1:
         ctx.sheet.note(
             "R-H4",
+            NoteReason.INFUSION_TIME_ADDED,
             f"{names(infusions)}: the {kind} time is added together ({minutes_text(total)}) under one first-hour code.",
             *infusions,
         )
@@ -162,6 +208,7 @@ def _timed_chain(infusions: list[Administration], ctx: Context, first: str, furt
         first,
         "initial",
         "R-H4" if first == "96422" else "R-C5",
+        LineReason.SEPARATE_CHAIN,
         f"{names(infusions)}: {kind} of {minutes_text(total)} (over 15) starts a chain of its own.",
         ids,
         start,

@@ -8,7 +8,17 @@ from coding.engine import beside, timeline
 from coding.engine.chain import Context, code_chain, code_concurrent
 from coding.engine.codes import CODES
 from coding.engine.explain import minutes_text, name, names
-from coding.engine.schema import Administration, Category, CodingResult, Encounter, Line, Route, Setting
+from coding.engine.schema import (
+    Administration,
+    Category,
+    CodingResult,
+    Encounter,
+    Line,
+    LineReason,
+    NoteReason,
+    Route,
+    Setting,
+)
 from coding.engine.sheet import Draft, Sheet
 
 RULES_VERSION = "2026.1"
@@ -37,7 +47,7 @@ def code(encounter: Encounter) -> CodingResult:
     code_concurrent(ctx)
     _separate_sites(initials, sheet)
     _port_flush(flushes, ctx)
-    _professional_primary(encounter, sites, sheet)
+    _professional_primary(encounter, initials, sheet)
     _drug_required_hydration(sheet)
     _addon_pairings(sheet)
     _midnight(encounter, active, sheet)
@@ -55,6 +65,7 @@ def _reportable(encounter: Encounter, sheet: Sheet) -> list[Administration]:
         if a.incidental:
             sheet.note(
                 "R-F2",
+                NoteReason.INCIDENTAL_FLUID,
                 f"{name(a)} is incidental fluid (keep the vein open, carry or dilute a drug, or flush): never coded "
                 "as hydration or anything else.",
                 a,
@@ -98,6 +109,7 @@ def _route(encounter: Encounter, active: list[Administration], ctx: Context):
             if a.pump is not None:
                 ctx.sheet.note(
                     "R-H5",
+                    NoteReason.PUMP_NOT_PROLONGED,
                     f"{name(a)} was documented as {minutes_text(a.minutes)}, not more than 8 hours: coded as an "
                     "ordinary infusion, not a prolonged pump start.",
                     a,
@@ -119,6 +131,7 @@ def _route(encounter: Encounter, active: list[Administration], ctx: Context):
     for access, group in merged.items():
         ctx.sheet.note(
             "R-B6",
+            NoteReason.NOT_A_SEPARATE_SITE,
             f"Access {access} is not listed as a medically necessary separate site, so {names(group)} is coded "
             "as if on the same site: one initial service for the encounter.",
             *group,
@@ -132,6 +145,7 @@ def _route(encounter: Encounter, active: list[Administration], ctx: Context):
         beside.code_intra_arterial(arterial, ctx)
     if subcutaneous:
         beside.code_sc_infusions(subcutaneous, ctx)
+    beside.note_repeat_injections([a for a in active if a.route in INJECTION_ROUTES], ctx)
     return sites, pumps, flushes
 
 
@@ -141,12 +155,14 @@ def _separate_sites(initials: list[Draft], sheet: Sheet) -> None:
     for draft in ranked[1:]:
         draft.modifiers.append("59")
         draft.rule = "R-C1"
+        draft.reason = LineReason.SEPARATE_SITE
         draft.why += (
             " A second initial service on a separate site carries modifier 59 (XU or XS are accepted too)."
         )
     if len(ranked) > 1:
         sheet.note(
             "R-C1",
+            NoteReason.SEVERAL_INITIAL_SERVICES,
             "More than one initial service: allowed only because each is on a medically necessary separate IV "
             "site; document why the separate access was needed.",
         )
@@ -158,6 +174,7 @@ def _port_flush(flushes: list[Administration], ctx: Context) -> None:
     if ctx.sheet.drafts:
         ctx.sheet.note(
             "R-I1",
+            NoteReason.PORT_FLUSH_WITH_OTHER_SERVICES,
             f"{names(flushes)}: a port flush is reported only when nothing else is coded in the encounter; "
             "here it is part of the other services.",
             *flushes,
@@ -165,29 +182,48 @@ def _port_flush(flushes: list[Administration], ctx: Context) -> None:
         return
     first = flushes[0]
     why = f"The implanted port was flushed at {ctx.at(first.start_at)} and nothing else was given: the flush is coded."
-    beside.standalone(ctx, first, "96523", "R-I1", why)
+    beside.standalone(ctx, first, "96523", "R-I1", LineReason.PORT_FLUSH_ALONE, why)
     if len(flushes) > 1:
-        ctx.sheet.note("R-I1", "Several flushes in one encounter are reported once.", *flushes)
+        ctx.sheet.note(
+            "R-I1",
+            NoteReason.PORT_FLUSH_ONCE,
+            "Several flushes in one encounter are reported once.",
+            *flushes,
+        )
 
 
-def _professional_primary(encounter: Encounter, sites: dict, sheet: Sheet) -> None:
-    if encounter.setting is not Setting.PROFESSIONAL or not sites:
+def _professional_primary(encounter: Encounter, initials: list[Draft], sheet: Sheet) -> None:
+    """Office notes on the primary mark (R-C4, R-C5), worded by what was coded: nothing on IV services when
+    none is reportable."""
+    if encounter.setting is not Setting.PROFESSIONAL:
         return
     marked = [a for a in encounter.administrations if a.primary]
-    if not marked:
+    if not marked and initials:
         sheet.note(
             "R-C4",
+            NoteReason.NO_PRIMARY_MARKED,
             "No administration is marked as the primary reason for the office visit, so the hierarchy picked "
             "the initial service; mark the main reason to code it as the office would.",
         )
     outside = [a for a in marked if a.route not in IV_ROUTES]
-    if outside:
-        sheet.note(
-            "R-C5",
-            f"{names(outside)} is marked as the primary reason but is reported beside the IV services, never as "
-            "their initial; the IV services take their initial service by the hierarchy.",
-            *outside,
+    if not outside:
+        return
+    if not initials:
+        text = (
+            f"{names(outside)} is marked as the primary reason and is coded on a line of its own; "
+            "nothing else here takes an initial service from that mark."
         )
+    elif any(a.route in IV_ROUTES for a in marked):
+        text = (
+            f"{names(outside)} is marked as the primary reason but is reported beside the IV services, never as "
+            "their initial."
+        )
+    else:
+        text = (
+            f"{names(outside)} is marked as the primary reason but is reported beside the IV services, never as "
+            "their initial; the IV services take their initial service by the hierarchy."
+        )
+    sheet.note("R-C5", NoteReason.PRIMARY_BESIDE_THE_CHAIN, text, *outside)
 
 
 def _drug_required_hydration(sheet: Sheet) -> None:
@@ -196,6 +232,7 @@ def _drug_required_hydration(sheet: Sheet) -> None:
     if codes & {"96360", "96361"} and codes & {"96409", "96413", "96416"}:
         sheet.note(
             "R-F4",
+            NoteReason.LABEL_REQUIRED_HYDRATION,
             "Hydration beside chemotherapy is coded when it does not overlap the drugs. If the chemotherapy's "
             "label requires that hydration (cisplatin, for example), some Medicare contractors treat it as part "
             "of the drug administration.",
@@ -210,6 +247,7 @@ def _addon_pairings(sheet: Sheet) -> None:
         if not on_claim.intersection(primaries):
             sheet.warn(
                 "R-C2",
+                NoteReason.ADDON_WITHOUT_PRIMARY,
                 f"+{code} is reported, but none of the primary codes it is listed with ({', '.join(primaries)}) is "
                 "on this claim: check Medicare's add-on code edit list before billing.",
             )
@@ -225,12 +263,14 @@ def _midnight(encounter: Encounter, active: list[Administration], sheet: Sheet) 
         )
         sheet.note(
             "R-K3",
+            NoteReason.CROSSED_MIDNIGHT,
             f"{names(crossing)} crossed midnight: a continuous service is timed as a whole, and {dating}.",
             *crossing,
         )
     if encounter.dated and len({a.start_at.date() for a in active}) > 1:
         sheet.note(
             "R-K1",
+            NoteReason.SEVERAL_DATES,
             "The encounter spans more than one date: it keeps one initial service (per necessary site) for the "
             "whole encounter, and each line carries the date it was provided.",
         )
@@ -259,6 +299,7 @@ def _lines(drafts: list[Draft], initials: list[Draft], encounter: Encounter) -> 
                     administrations=list(draft.administrations),
                     role=draft.role,
                     rule=draft.rule,
+                    reason=draft.reason,
                     why=why,
                     date=date,
                 )

@@ -264,7 +264,88 @@ def _unique(items: Sequence[Access] | Sequence[Administration], field: str) -> N
 Role = Literal["initial", "additional_hour", "sequential", "concurrent", "standalone"]
 
 
+class LineReason(StrEnum):
+    """What decided a line, as a stable value: grading, hints and templates read this, never the `why` words.
+
+    An initial line names why it is the initial service (or, for an infusion coded as a push, why it became
+    one); every other line names the kind of service it reports.
+    """
+
+    ONLY_SERVICE = "only_service"  # the only service on its line that can be initial
+    HIERARCHY = "hierarchy"  # the facility hierarchy ranks it above every other service (R-C3, R-F7)
+    TIE_BREAK = (
+        "tie_break"  # equal in the hierarchy: the longest documented time, earliest start, input order
+    )
+    PRIMARY_REASON = "primary_reason"  # office: marked as the primary reason for the visit (R-C4)
+    CHEMOTHERAPY_INITIAL = "chemotherapy_initial"  # office: chemotherapy takes the initial whatever is marked
+    NO_PRIMARY_MARKED = "no_primary_marked"  # office: nothing reportable is marked, so the hierarchy decides
+    SHORT_INFUSION = "short_infusion"  # an infusion of 15 minutes or less, coded as a push or injection
+    NO_STOP_TIME = "no_stop_time"  # an infusion with no stop time, coded as a push or injection (R-D8)
+    SHORT_AFTER_OVERLAP = "short_after_overlap"  # 15 minutes or less once a short overlap was taken off
+    SEPARATE_SITE = "separate_site"  # a second initial service on a necessary separate site (R-C1)
+    SEPARATE_CHAIN = "separate_chain"  # a subcutaneous or intra-arterial infusion starts a chain of its own
+    ADDITIONAL_HOURS = "additional_hours"
+    SECONDARY_HYDRATION = "secondary_hydration"
+    SEQUENTIAL_INFUSION = "sequential_infusion"
+    NEW_DRUG_PUSH = "new_drug_push"
+    REPEAT_PUSH = "repeat_push"
+    CONCURRENT = "concurrent"
+    CONCURRENT_ONCE_PER_DATE = (
+        "concurrent_once_per_date"  # several drugs ran concurrently: one unit that date
+    )
+    ANOTHER_PUMP_SET_UP = "another_pump_set_up"
+    INJECTION = "injection"
+    INTRA_ARTERIAL_PUSH = "intra_arterial_push"
+    UNLISTED = "unlisted"
+    INTRALESIONAL_SESSION = "intralesional_session"
+    OWN_TECHNIQUE = "own_technique"  # cavity, spinal fluid or reservoir chemotherapy
+    PUMP_START = "pump_start"
+    PUMP_REFILL = "pump_refill"
+    PORT_FLUSH_ALONE = "port_flush_alone"
+
+
+class NoteReason(StrEnum):
+    """What a note is about, as a stable value: decide by this, never by the words of `text`."""
+
+    INCIDENTAL_FLUID = "incidental_fluid"
+    NOT_A_SEPARATE_SITE = "not_a_separate_site"
+    SEVERAL_INITIAL_SERVICES = "several_initial_services"
+    PORT_FLUSH_WITH_OTHER_SERVICES = "port_flush_with_other_services"
+    PORT_FLUSH_ONCE = "port_flush_once"
+    NO_PRIMARY_MARKED = "no_primary_marked"
+    PRIMARY_BESIDE_THE_CHAIN = "primary_beside_the_chain"
+    PRIMARY_NOT_REPORTABLE = "primary_not_reportable"
+    CHEMOTHERAPY_OVERRIDES_PRIMARY = "chemotherapy_overrides_primary"
+    TIE_BREAK = "tie_break"
+    CLOCK_ORDER = "clock_order"  # the initial service is not the one given first
+    LABEL_REQUIRED_HYDRATION = "label_required_hydration"
+    ADDON_WITHOUT_PRIMARY = "addon_without_primary"
+    CROSSED_MIDNIGHT = "crossed_midnight"
+    SEVERAL_DATES = "several_dates"
+    PUMP_NOT_PROLONGED = "pump_not_prolonged"
+    PUMP_OUT_OF_SCOPE = "pump_out_of_scope"
+    MEDICARE_OFFICE_PUMP = "medicare_office_pump"
+    LESIONS_NOT_DOCUMENTED = "lesions_not_documented"
+    INFUSION_TIME_ADDED = "infusion_time_added"
+    LONG_PUSH = "long_push"
+    NO_STOP_TIME = "no_stop_time"
+    SAME_DRUG_ADDED = "same_drug_added"
+    SHORT_OVERLAP = "short_overlap"
+    HYDRATION_OVERLAP_REMOVED = "hydration_overlap_removed"
+    HYDRATION_ADDED = "hydration_added"
+    SHORT_HYDRATION = "short_hydration"
+    REPEAT_CHEMOTHERAPY_PUSH = "repeat_chemotherapy_push"
+    REPEAT_PUSH_IN_OFFICE = "repeat_push_in_office"
+    REPEAT_PUSH_TOO_SOON = "repeat_push_too_soon"
+    CONCURRENT_CHEMOTHERAPY = "concurrent_chemotherapy"
+    CONCURRENT_READING = "concurrent_reading"
+    CONCURRENT_ONCE_PER_DATE = "concurrent_once_per_date"
+    REPEAT_INJECTION = "repeat_injection"  # the same drug injected again on one date
+
+
 class Line(BaseModel):
+    """One claim line: a code, its units and modifiers, the administrations it reports and why."""
+
     model_config = ConfigDict(extra="forbid")
 
     code: str
@@ -273,20 +354,32 @@ class Line(BaseModel):
     administrations: list[str]
     role: Role
     rule: str
+    reason: LineReason = Field(
+        description="What decided this line, as a stable value (for example `hierarchy`, `tie_break`, "
+        "`no_stop_time`, `repeat_push`): read this, never the words of `why`, which may change."
+    )
     why: str
     date: str | None = None
 
 
 class Note(BaseModel):
+    """Something a coder should know that is not a line: a service left out, a gap, a reading we chose."""
+
     model_config = ConfigDict(extra="forbid")
 
     level: Literal["info", "warning"]
     rule: str
+    reason: NoteReason = Field(
+        description="What the note is about, as a stable value (for example `clock_order`, `short_overlap`, "
+        "`repeat_injection`): read this, never the words of `text`, which may change."
+    )
     administrations: list[str] = Field(default_factory=list)
     text: str
 
 
 class CodingResult(BaseModel):
+    """The engine's output: the lines in claim order and the notes. Lines and notes carry a `reason`."""
+
     model_config = ConfigDict(extra="forbid")
 
     rules_version: str
@@ -294,5 +387,5 @@ class CodingResult(BaseModel):
     lines: list[Line]
     notes: list[Note]
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
 
 from coding.engine import timeline
-from coding.engine.schema import Administration, Note, Role
+from coding.engine.schema import Administration, LineReason, Note, NoteReason, Role
+
+# How initial lines compare (the highest goes first): category, kind, minutes, -start, -input order.
+Rank = tuple[int, int, int, float, int]
 
 
 @dataclass
@@ -15,13 +20,14 @@ class Draft:
     units: int
     role: Role
     rule: str
+    reason: LineReason
     why: str
     administrations: tuple[str, ...]
     at: datetime  # when the service began, for ordering
     accrued: tuple[datetime, ...] = ()  # when each unit was earned, for line-item dating
     modifiers: list[str] = field(default_factory=list)
     started: datetime | None = None  # the service's start, for professional dating
-    rank: tuple = ()  # for initial lines: how they compare (the highest goes first)
+    rank: Rank | None = None  # for initial lines of the IV chain
     follows: Draft | None = None  # further hours are listed right after the line they extend
 
 
@@ -36,7 +42,15 @@ class Sheet:
         return draft
 
     def once(
-        self, code: str, role: Role, rule: str, why: str, ids, at: datetime, accrued: datetime | None = None
+        self,
+        code: str,
+        role: Role,
+        rule: str,
+        reason: LineReason,
+        why: str,
+        ids: Iterable[str],
+        at: datetime,
+        accrued: datetime | None = None,
     ) -> Draft:
         """A one-unit line for a service that began at `at`, its unit earned at `accrued` (by default, then)."""
         return self.add(
@@ -45,6 +59,7 @@ class Sheet:
                 units=1,
                 role=role,
                 rule=rule,
+                reason=reason,
                 why=why,
                 administrations=tuple(ids),
                 at=at,
@@ -58,10 +73,11 @@ class Sheet:
         code: str,
         rule: str,
         why: str,
-        ids,
-        intervals: list,
+        ids: Iterable[str],
+        intervals: list[timeline.Interval],
         offsets: list[int],
         follows: Draft | None = None,
+        reason: LineReason = LineReason.ADDITIONAL_HOURS,
     ) -> Draft:
         """Hour units of a timed service: one per offset (minutes into its summed intervals) at which one is earned."""
         return self.add(
@@ -70,6 +86,7 @@ class Sheet:
                 units=len(offsets),
                 role="additional_hour",
                 rule=rule,
+                reason=reason,
                 why=why,
                 administrations=tuple(ids),
                 at=intervals[0][0],
@@ -79,12 +96,19 @@ class Sheet:
             )
         )
 
-    def note(self, rule: str, text: str, *administrations: Administration, level: str = "info") -> None:
+    def note(
+        self,
+        rule: str,
+        reason: NoteReason,
+        text: str,
+        *administrations: Administration,
+        level: Literal["info", "warning"] = "info",
+    ) -> None:
         ids = [a.id for a in administrations]
         key = (rule, text, tuple(ids))
         if key not in self._noted:  # the same note about the same administrations is said once
             self._noted.add(key)
-            self.notes.append(Note(level=level, rule=rule, administrations=ids, text=text))
+            self.notes.append(Note(level=level, rule=rule, reason=reason, administrations=ids, text=text))
 
-    def warn(self, rule: str, text: str, *administrations: Administration) -> None:
-        self.note(rule, text, *administrations, level="warning")
+    def warn(self, rule: str, reason: NoteReason, text: str, *administrations: Administration) -> None:
+        self.note(rule, reason, text, *administrations, level="warning")
