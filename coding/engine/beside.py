@@ -1,4 +1,4 @@
-"""Services reported beside the IV chain (0.2): injections, cavity and reservoir chemotherapy,
+"""Services reported beside the IV chain (R-C5, R-H4): injections, cavity and reservoir chemotherapy,
 pump starts and refills, port flushes, and the subcutaneous and intra-arterial infusion chains."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ REFILL = {Pump.PORTABLE: "96521", Pump.IMPLANTABLE: "96522"}
 
 
 def is_pump_start(a: Administration) -> bool:
-    """A prolonged infusion started on a pump (0.5); one documented as 8 hours or less is an ordinary infusion."""
+    """A prolonged infusion started on a pump (R-H5); one documented as 8 hours or less is an ordinary infusion."""
     if a.pump is None or a.route not in PUMP_START:
         return False
     return a.minutes is None or a.minutes > units.PROLONGED_PUMP_MINUTES

@@ -102,7 +102,7 @@ def _route(encounter: Encounter, active: list[Administration], ctx: Context):
         elif a.route is Route.PUMP_REFILL:
             beside.code_refill(a, ctx)
         elif beside.is_pump_start(a):
-            # Only a coded pump on an IV line runs beside that line's drugs as a concurrency partner (0.3).
+            # Only a coded pump on an IV line runs beside that line's drugs as a concurrency partner (R-E4).
             if beside.code_pump_start(a, ctx) and a.route is Route.IV_INFUSION:
                 pumps.setdefault(a.access if a.access in necessary else "A", []).append(a)
         elif a.route in IV_ROUTES:
@@ -240,7 +240,7 @@ def _drug_required_hydration(sheet: Sheet) -> None:
 
 
 def _addon_pairings(sheet: Sheet) -> None:
-    """Every add-on is still reported; where none of its listed primaries is on the claim, say so (0.2)."""
+    """Every add-on is still reported; where none of its listed primaries is on the claim, say so (R-C2)."""
     on_claim = {d.code for d in sheet.drafts}
     for code in sorted({d.code for d in sheet.drafts if CODES[d.code].addon}):
         primaries = CODES[code].primaries

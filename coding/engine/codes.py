@@ -1,4 +1,4 @@
-"""The drug-administration code family (coding-rules.md tables 1a and 1b), in our own short words.
+"""The drug-administration code families (96360–96379 and 96401–96549), in our own short words.
 
 CPT descriptors belong to the AMA: every `short` here is our paraphrase. Read a row as
 code, add-on?, the primary codes an add-on may accompany, and our description.

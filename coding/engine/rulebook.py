@@ -1,8 +1,8 @@
-"""The numbered rules of coding-rules.md section 2 (R-A1 … R-L2), as data a trainee can read.
+"""The numbered rules (R-A1 … R-L2), as data a trainee can read.
 
 Every line and note the engine writes names one of these ids; the reference pages (/rules/<id>/) render
 them. Summaries and readings are our own words: facts from the sources, never their sentences. Source
-titles are citations, kept as the reference lists them (section 7).
+titles are citations, kept as the sources themselves give them.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class Rule:
 class Source:
     title: str
     url: str
-    # Some entries of section 7 gather several documents under one id: (label, url) for the others.
+    # Some source entries gather several documents under one id: (label, url) for the others.
     also: tuple[tuple[str, str], ...] = ()
 
 
@@ -906,7 +906,7 @@ _RULES = (
     ),
 )
 
-# Codes outside the two families that the rules send a coder to (coding-rules.md table 1c), in our words.
+# Codes outside the two families that the rules send a coder to, in our words.
 RELATED_CODES: tuple[tuple[str, str, str], ...] = (
     (
         "G0498",
@@ -943,7 +943,7 @@ def rules_mentioning(code: str) -> tuple[Rule, ...]:
     return tuple(rule for rule in _RULES if code in rule.codes)
 
 
-# Section 7 of coding-rules.md (there is no S24). Titles are citations, kept as listed there.
+# The sources the rules cite (there is no S24). Titles are citations, kept as the sources give them.
 SOURCES: dict[str, Source] = {
     "S1": Source(
         'CMS Recovery Audit approved issue 0071 "Initial Hydration, Infusion and Chemotherapy Administration"',

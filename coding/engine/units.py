@@ -1,10 +1,10 @@
-"""How time turns into units (coding-rules.md 0.1): small pure functions named for their thresholds."""
+"""How time turns into units (R-B1, R-B2, R-D2 to R-D4, R-F6): small pure functions named for their thresholds."""
 
 PUSH_MAX_MINUTES = 15  # R-B1: 15 minutes or less is a push; R-B2: 16 or more is an infusion
 HYDRATION_MIN_MINUTES = 31  # R-D3
 PAST_THE_HOUR = 30  # R-D4: a last part counts only when more than 30 minutes past the hour
 REPEAT_PUSH_GAP = 30  # R-E3: 96376 needs more than 30 minutes since the last push of that drug
-CONCURRENT_OVERLAP = 15  # 0.3: concurrent needs an overlap of more than 15 minutes
+CONCURRENT_OVERLAP = 15  # R-D10: concurrent needs an overlap of more than 15 minutes
 PROLONGED_PUMP_MINUTES = 8 * 60  # R-H5
 
 
@@ -25,7 +25,7 @@ def additional_hours(minutes: int) -> int:
 
 
 def secondary_hydration_units(minutes: int) -> int:
-    """96361 with no 96360 before it: 31–90 → 1, 91–150 → 2 (0.1, R-F6)."""
+    """96361 with no 96360 before it: 31–90 → 1, 91–150 → 2 (R-F6)."""
     if minutes < HYDRATION_MIN_MINUTES:
         return 0
     full, rest = divmod(minutes, 60)

@@ -1,4 +1,4 @@
-"""R-B5, R-D10, R-E4, R-E6, R-E7 and reading 0.3: drugs that run at the same time."""
+"""R-B5, R-D10, R-E4, R-E6, R-E7 and our reading of concurrent: drugs that run at the same time."""
 
 import pytest
 
