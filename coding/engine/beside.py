@@ -86,8 +86,9 @@ def code_pump_start(a: Administration, ctx: Context) -> bool:
     expected = (
         "documented as " + minutes_text(a.minutes) if a.minutes else "expected to run more than 8 hours"
     )
+    pump = a.pump.value if a.pump else "infusion"
     why = (
-        f"{name(a)} was started on a {a.pump.value} pump at {ctx.at(a.start_at)}, {expected}: one start code, "
+        f"{name(a)} was started on a {pump} pump at {ctx.at(a.start_at)}, {expected}: one start code, "
         "no further hours."
     )
     standalone(ctx, a, PUMP_START[a.route], "R-H5", LineReason.PUMP_START, why)
@@ -100,9 +101,10 @@ def code_pump_start(a: Administration, ctx: Context) -> bool:
     return True
 
 
-def code_refill(a: Administration, ctx: Context) -> None:
-    why = f"The {a.pump.value} pump was refilled and maintained at {ctx.at(a.start_at)}."
-    standalone(ctx, a, REFILL[a.pump], "R-H5", LineReason.PUMP_REFILL, why)
+def code_refill(a: Administration, pump: Pump, ctx: Context) -> None:
+    """A pump refill: 96521 for a portable pump, 96522 for an implantable one (R-H5)."""
+    why = f"The {pump.value} pump was refilled and maintained at {ctx.at(a.start_at)}."
+    standalone(ctx, a, REFILL[pump], "R-H5", LineReason.PUMP_REFILL, why)
 
 
 def code_cavity(a: Administration, ctx: Context) -> None:
@@ -140,11 +142,12 @@ def code_intra_arterial(shots: list[Administration], ctx: Context) -> None:
     """Intra-arterial: injections and pushes stand alone; chemotherapy infusions start a chain of their own (R-H4)."""
     infusions = []
     for a in shots:
-        timed = a.minutes is not None and not units.is_push_length(a.minutes)
+        minutes = a.minutes or 0
+        timed = not units.is_push_length(minutes)
         if a.category is Category.THERAPEUTIC:
             if timed:
                 why = (
-                    f"{name(a)} ran {minutes_text(a.minutes)} intra-arterially: no specific code exists for a "
+                    f"{name(a)} ran {minutes_text(minutes)} intra-arterially: no specific code exists for a "
                     "therapeutic intra-arterial infusion, so the unlisted code applies."
                 )
                 standalone(ctx, a, "96379", "R-H4", LineReason.UNLISTED, why)
@@ -193,7 +196,7 @@ def code_sc_infusions(bags: list[Administration], ctx: Context) -> None:
 
 
 def _timed_chain(infusions: list[Administration], ctx: Context, first: str, further: str, kind: str) -> None:
-    intervals = timeline.union((a.start_at, a.stop_at) for a in infusions)
+    intervals = timeline.union((a.start_at, a.stop_at) for a in infusions if a.stop_at is not None)
     total = timeline.minutes(intervals)
     ids = tuple(a.id for a in infusions)
     start = intervals[0][0]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
 
 from coding.engine import beside, timeline
 from coding.engine.chain import Context, code_chain, code_concurrent
@@ -19,7 +21,7 @@ from coding.engine.schema import (
     Route,
     Setting,
 )
-from coding.engine.sheet import Draft, Sheet
+from coding.engine.sheet import NO_RANK, Draft, Rank, Sheet
 
 RULES_VERSION = "2026.1"
 IV_ROUTES = (Route.IV_INFUSION, Route.IV_PUSH)
@@ -40,13 +42,15 @@ def code(encounter: Encounter) -> CodingResult:
         last_documented=last_documented,
     )
     ctx.drug_time = _drug_time(active, ctx)
-    sites, pumps, flushes = _route(encounter, active, ctx)
+    routed = _route(encounter, active, ctx)
     initials = [
-        draft for site, group in sites.items() if (draft := code_chain(group, ctx, site, pumps.get(site, [])))
+        draft
+        for site, group in routed.sites.items()
+        if (draft := code_chain(group, ctx, site, routed.pumps.get(site, [])))
     ]
     code_concurrent(ctx)
     _separate_sites(initials, sheet)
-    _port_flush(flushes, ctx)
+    _port_flush(routed.flushes, ctx)
     _professional_primary(encounter, initials, sheet)
     _drug_required_hydration(sheet)
     _addon_pairings(sheet)
@@ -89,46 +93,67 @@ def _drug_time(active: list[Administration], ctx: Context) -> list[timeline.Inte
     )
 
 
-def _route(encounter: Encounter, active: list[Administration], ctx: Context):
+@dataclass
+class Routed:
+    """The administrations sorted by where they are coded: each site's IV chain, and what waits on the chains."""
+
+    sites: dict[str, list[Administration]] = field(default_factory=dict)  # IV administrations by coded site
+    pumps: dict[str, list[Administration]] = field(default_factory=dict)  # coded IV pump starts by site
+    flushes: list[Administration] = field(default_factory=list)  # coded only if nothing else is (R-I1)
+    lesional: list[Administration] = field(default_factory=list)
+    arterial: list[Administration] = field(default_factory=list)
+    subcutaneous: list[Administration] = field(default_factory=list)
+    merged: dict[str, list[Administration]] = field(default_factory=dict)  # by the access label they gave
+
+
+def _route(encounter: Encounter, active: list[Administration], ctx: Context) -> Routed:
+    """Code what stands alone at once and gather the rest, in the order given, for the rules that code it."""
     necessary = {access.id for access in encounter.accesses if access.separate_site_necessary}
-    sites: dict[str, list[Administration]] = {}
-    pumps: dict[str, list[Administration]] = {}
-    flushes, lesional, arterial, subcutaneous = [], [], [], []
-    merged: dict[str, list[Administration]] = {}
+    routed = Routed()
     # In the order they happened, so that the first of a kind is the first given, whatever the input order.
     for a in sorted(active, key=lambda a: (a.start_at, ctx.order[a.id])):
+        site = a.access if a.access in necessary else "A"
         if a.route is Route.PORT_FLUSH:
-            flushes.append(a)
-        elif a.route is Route.PUMP_REFILL:
-            beside.code_refill(a, ctx)
+            routed.flushes.append(a)
+        elif a.route is Route.PUMP_REFILL and a.pump is not None:
+            beside.code_refill(a, a.pump, ctx)
         elif beside.is_pump_start(a):
             # Only a coded pump on an IV line runs beside that line's drugs as a concurrency partner (R-E4).
             if beside.code_pump_start(a, ctx) and a.route is Route.IV_INFUSION:
-                pumps.setdefault(a.access if a.access in necessary else "A", []).append(a)
+                routed.pumps.setdefault(site, []).append(a)
         elif a.route in IV_ROUTES:
-            if a.pump is not None:
-                ctx.sheet.note(
-                    "R-H5",
-                    NoteReason.PUMP_NOT_PROLONGED,
-                    f"{name(a)} was documented as {minutes_text(a.minutes)}, not more than 8 hours: coded as an "
-                    "ordinary infusion, not a prolonged pump start.",
-                    a,
-                )
-            site = a.access if a.access in necessary else "A"
+            _short_pump(a, ctx)
             if a.access != site:
-                merged.setdefault(a.access, []).append(a)
-            sites.setdefault(site, []).append(a)
+                routed.merged.setdefault(a.access, []).append(a)
+            routed.sites.setdefault(site, []).append(a)
         elif a.route in INJECTION_ROUTES:
             beside.code_injection(a, ctx)
         elif a.route in beside.CAVITY:
             beside.code_cavity(a, ctx)
         elif a.route is Route.INTRALESIONAL:
-            lesional.append(a)
+            routed.lesional.append(a)
         elif a.route is Route.INTRA_ARTERIAL:
-            arterial.append(a)
+            routed.arterial.append(a)
         elif a.route is Route.SC_INFUSION:
-            subcutaneous.append(a)
-    for access, group in merged.items():
+            routed.subcutaneous.append(a)
+    _code_gathered(routed, encounter, active, ctx)
+    return routed
+
+
+def _short_pump(a: Administration, ctx: Context) -> None:
+    if a.pump is not None and a.minutes is not None:
+        ctx.sheet.note(
+            "R-H5",
+            NoteReason.PUMP_NOT_PROLONGED,
+            f"{name(a)} was documented as {minutes_text(a.minutes)}, not more than 8 hours: coded as an "
+            "ordinary infusion, not a prolonged pump start.",
+            a,
+        )
+
+
+def _code_gathered(routed: Routed, encounter: Encounter, active: list[Administration], ctx: Context) -> None:
+    """What is coded per group rather than one by one: merged sites, lesion sessions, SC and IA chains."""
+    for access, group in routed.merged.items():
         ctx.sheet.note(
             "R-B6",
             NoteReason.NOT_A_SEPARATE_SITE,
@@ -136,22 +161,26 @@ def _route(encounter: Encounter, active: list[Administration], ctx: Context):
             "as if on the same site: one initial service for the encounter.",
             *group,
         )
-    sessions: dict[object, list[Administration]] = {}
-    for a in lesional:  # one intralesional session per date
+    sessions: dict[date | None, list[Administration]] = {}
+    for a in routed.lesional:  # one intralesional session per date
         sessions.setdefault(a.start_at.date() if encounter.dated else None, []).append(a)
     for shots in sessions.values():
         beside.code_intralesional(shots, ctx)
-    if arterial:
-        beside.code_intra_arterial(arterial, ctx)
-    if subcutaneous:
-        beside.code_sc_infusions(subcutaneous, ctx)
+    if routed.arterial:
+        beside.code_intra_arterial(routed.arterial, ctx)
+    if routed.subcutaneous:
+        beside.code_sc_infusions(routed.subcutaneous, ctx)
     beside.note_repeat_injections([a for a in active if a.route in INJECTION_ROUTES], ctx)
-    return sites, pumps, flushes
+
+
+def _rank(draft: Draft) -> Rank:
+    """How an IV chain's initial line ranks against another site's (R-C1); every such line has a rank."""
+    return draft.rank or NO_RANK
 
 
 def _separate_sites(initials: list[Draft], sheet: Sheet) -> None:
     """A second initial service only on a necessary separate site; the lower-ranked one carries 59 (R-C1)."""
-    ranked = sorted(initials, key=lambda d: d.rank, reverse=True)
+    ranked = sorted(initials, key=_rank, reverse=True)
     for draft in ranked[1:]:
         draft.modifiers.append("59")
         draft.rule = "R-C1"
@@ -278,19 +307,16 @@ def _midnight(encounter: Encounter, active: list[Administration], sheet: Sheet) 
 
 def _lines(drafts: list[Draft], initials: list[Draft], encounter: Encounter) -> list[Line]:
     """The initial service first, then the others in the order they happened; one line per date."""
-    head = (
-        sorted(initials, key=lambda d: d.rank, reverse=True)[:1]
-        or [d for d in drafts if d.role == "initial"][:1]
-    )
+    head = sorted(initials, key=_rank, reverse=True)[:1] or [d for d in drafts if d.role == "initial"][:1]
     rest = sorted((d for d in drafts if d not in head and d.follows is None), key=lambda d: d.at)
     ordered = [line for draft in head + rest for line in (draft, *(d for d in drafts if d.follows is draft))]
     lines = []
     for draft in ordered:
         dates = _dates(draft, encounter)
-        for date, count in dates:
+        for day, count in dates:
             why = draft.why
             if len(dates) > 1:
-                why += f" {count} of these {draft.units} units fall on {date}."
+                why += f" {count} of these {draft.units} units fall on {day}."
             lines.append(
                 Line(
                     code=draft.code,
@@ -301,11 +327,11 @@ def _lines(drafts: list[Draft], initials: list[Draft], encounter: Encounter) -> 
                     rule=draft.rule,
                     reason=draft.reason,
                     why=why,
-                    date=date,
+                    date=day,
                 )
             )
     if encounter.dated:  # a later date's units come after everything of the earlier date
-        lines[1:] = sorted(lines[1:], key=lambda line: line.date)
+        lines[1:] = sorted(lines[1:], key=lambda line: line.date or "")
     return lines
 
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from coding.engine.schema import MAX_ADMINISTRATIONS, FieldError
 
@@ -34,7 +35,7 @@ class EncounterError(Exception):
         return {"errors": self.errors}
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: ErrorDetails) -> str:
     cause = (error.get("ctx") or {}).get("error")
     if isinstance(cause, Exception):
         return str(cause)

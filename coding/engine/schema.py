@@ -104,8 +104,7 @@ def parse_time(value: str) -> datetime:
     raise ValueError(f"{shown} is not a time; use HH:MM (24-hour) or a date-time like 2026-03-14T23:10")
 
 
-def _text(max_length: int) -> Any:
-    return Annotated[str, StringConstraints(min_length=1, max_length=max_length)]
+Substance = Annotated[str, StringConstraints(min_length=1, max_length=120)]
 
 
 class FieldError(ValueError):
@@ -127,7 +126,7 @@ class Administration(BaseModel):
     model_config = _STRICT
 
     id: Label
-    substance: _text(120)
+    substance: Substance
     category: Category
     route: Route
     start: str
@@ -251,7 +250,7 @@ def _within_span(administrations: Sequence[Administration]) -> None:
                 )
 
 
-def _unique(items: Sequence[Access] | Sequence[Administration], field: str) -> None:
+def _unique(items: Sequence[Access | Administration], field: str) -> None:
     seen: set[str] = set()
     for index, item in enumerate(items):
         if item.id in seen:

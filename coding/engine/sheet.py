@@ -12,6 +12,7 @@ from coding.engine.schema import Administration, LineReason, Note, NoteReason, R
 
 # How initial lines compare (the highest goes first): category, kind, minutes, -start, -input order.
 Rank = tuple[int, int, int, float, int]
+NO_RANK: Rank = (0, 0, 0, 0.0, 0)
 
 
 @dataclass

@@ -3,8 +3,9 @@
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from coding.engine import EncounterError, code_encounter, parse_json
 
@@ -12,10 +13,10 @@ from coding.engine import EncounterError, code_encounter, parse_json
 class Command(BaseCommand):
     help = "Code one encounter (encounter format, version 1) read from PATH, or from standard input with '-'."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="a JSON file in the encounter format, or - for standard input")
 
-    def handle(self, *args, path: str, **options) -> None:
+    def handle(self, *args: Any, path: str, **options: Any) -> None:
         try:
             result = code_encounter(parse_json(_read(path)))
         except EncounterError as error:
