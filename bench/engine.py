@@ -100,7 +100,10 @@ def _week_long(index: int, substance: str, category: str, route: str = "iv_infus
 
 
 def worst_cases(size: int = 200) -> dict[str, dict]:
-    """Inputs chosen to be expensive: long spans, many overlaps, many dates, many doses of one drug."""
+    """Inputs chosen to be expensive: long spans, many overlaps, many dates, many doses of one drug.
+
+    Long because it is a table of inputs, one entry per worst case.
+    """
     drugs = [f"Drug {i}" for i in range(size)]
     return {
         "every drug concurrent for a week": {
@@ -114,13 +117,12 @@ def worst_cases(size: int = 200) -> dict[str, dict]:
                 for i in range(size)
             ],
         },
-        "hydration and chemotherapy pumps for a week": {
+        "hydration beside a week of chemotherapy": {
             "setting": "facility",
             "administrations": [
                 _week_long(i, drugs[i], "hydration") if i % 2 else _week_long(i, drugs[i], "chemotherapy")
                 for i in range(size)
-            ]
-            + [],
+            ],
         },
         "untimed chemotherapy pumps beside a week of drugs": {
             "setting": "facility",

@@ -39,6 +39,8 @@ def administrations(draw, index: int, dated: bool):
     route = draw(st.sampled_from(list(Route)))
     category = draw(st.sampled_from(sorted(ROUTE_CATEGORIES[route])))
     start = draw(st.integers(min_value=0 if dated else 6 * 60, max_value=12 * 60 if dated else 20 * 60))
+    route = draw(st.sampled_from([Route.IV_INFUSION, Route.IV_PUSH, Route.SC_INFUSION, Route.INTRA_ARTERIAL]))
+    category = draw(st.sampled_from(sorted(ROUTE_CATEGORIES[route])))
     item = {
         "id": f"a{index}",
         "substance": draw(st.sampled_from(SUBSTANCES)),
@@ -173,3 +175,64 @@ def test_invalid_encounters_always_give_the_error_body(data, breakage, pick):
         assert any(e["loc"].startswith(f"administrations.{index}") for e in error.errors)
     else:
         raise AssertionError(f"{field}={value!r} was accepted")
+
+
+# Bounded input: any time of any year, any length, sometimes not an object at all ----------------------
+
+WEEK = timedelta(days=7)
+MOST_UNITS_IN_A_WEEK = 7 * 24 + 1  # a first hour and every further hour of a week-long service
+
+
+@st.composite
+def wild_administrations(draw, index: int):
+    if draw(st.integers(0, 19)) == 0:
+        return draw(st.sampled_from([1, None, "a1", [], True]))
+    if draw(st.integers(0, 7)) == 0:  # any year at all
+        start = draw(st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 30)))
+    else:  # within ten days of one evening, so that many encounters are accepted and some span too long
+        start = EVENING + timedelta(minutes=draw(st.integers(min_value=0, max_value=3 * 24 * 60)))
+    route = draw(st.sampled_from([Route.IV_INFUSION, Route.IV_PUSH, Route.SC_INFUSION, Route.INTRA_ARTERIAL]))
+    category = draw(st.sampled_from(sorted(ROUTE_CATEGORIES[route])))
+    item = {
+        "id": f"a{index}",
+        "substance": draw(st.sampled_from(SUBSTANCES)),
+        "category": category.value,
+        "route": route.value,
+        "start": start.isoformat(timespec="minutes"),
+    }
+    if draw(st.booleans()):
+        longest = draw(st.sampled_from([8 * 60, 8 * 60, 8 * 60, 30 * 24 * 60]))
+        stop = start + timedelta(minutes=draw(st.integers(min_value=1, max_value=longest)))
+        item["stop"] = stop.isoformat(timespec="minutes")
+    if route is Route.IV_INFUSION and draw(st.integers(0, 3)) == 0:
+        item["pump"] = "portable"
+    return item
+
+
+@st.composite
+def wild_encounters(draw):
+    count = draw(st.integers(min_value=1, max_value=6))
+    return {"setting": "facility", "administrations": [draw(wild_administrations(i)) for i in range(count)]}
+
+
+@PROPERTY_SETTINGS
+@given(wild_encounters())
+def test_any_encounter_is_refused_with_the_error_body_or_coded_within_the_bounds(data):
+    try:
+        result = code_encounter(data)
+    except EncounterError as error:
+        assert error.errors
+        assert all(set(e) == {"loc", "msg"} and e["loc"] and e["msg"] for e in error.errors)
+        return
+    times = [
+        datetime.fromisoformat(a[field])
+        for a in data["administrations"]
+        for field in ("start", "stop")
+        if field in a
+    ]
+    assert all(1900 <= moment.year <= 2100 for moment in times)
+    assert max(times) - min(times) <= WEEK
+    assert all(line.units <= MOST_UNITS_IN_A_WEEK for line in result.lines)
+    assert sum(line.units for line in result.lines) <= MOST_UNITS_IN_A_WEEK * len(data["administrations"])
+    first_day, last_day = min(times).date().isoformat(), max(times).date().isoformat()
+    assert all(first_day <= line.date <= last_day for line in result.lines)
