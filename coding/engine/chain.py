@@ -755,8 +755,8 @@ def code_concurrent(ctx: Context) -> None:
     """96368 once per date, however many drugs ran concurrently (R-E4), dated where the overlap began (R-K3)."""
     by_date: dict[date | None, list[Service]] = {}
     for service in sorted(ctx.concurrent, key=lambda s: (s.start, s.order)):
-        began = _overlap(service)[0][0]
-        day = (service.start if ctx.setting is Setting.PROFESSIONAL else began).date() if ctx.dated else None
+        began = _overlap(service)[0][0]  # in both settings 96368 is dated where its overlap begins (R-K3)
+        day = began.date() if ctx.dated else None
         by_date.setdefault(day, []).append(service)
         if service.category is Category.CHEMOTHERAPY:
             ctx.sheet.note(
@@ -800,9 +800,9 @@ def _code_concurrent_date(group: list[Service], ctx: Context) -> None:
             "96368 is reported once per date, not once per drug.",
             *everyone,
         )
-    ctx.sheet.once(
-        "96368", "concurrent", rule, reason, why, (a.id for a in everyone), first.start, overlap[0][0]
-    )
+    ids = tuple(a.id for a in everyone)
+    draft = ctx.sheet.once("96368", "concurrent", rule, reason, why, ids, first.start, overlap[0][0])
+    draft.started = overlap[0][0]  # the office dates a line by its start: for 96368, where the overlap began
 
 
 def _ids(service: Service) -> tuple[str, ...]:

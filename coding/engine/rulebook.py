@@ -543,7 +543,9 @@ _RULES = (
         "S46 S22",
         "96368",
         "Drugs running at the same time through two different lines or sites are not 96368. They are "
-        "two initial services, and only when the separate access was medically necessary (R-C1).",
+        "two initial services, and only when the separate access was medically necessary (R-C1). When "
+        "the second site was not necessary, both are coded as one site, so a drug running alongside "
+        "another is reported with +96368.",
         "C8: one AAPC article bills 96413 twice with 59 whenever two lines are used. CMS and NCCI, and "
         "our engine, need the separate site to be medically necessary.",
     ),
@@ -775,9 +777,9 @@ _RULES = (
         "high",
         "S65 S50",
         "96440 96446 96450 96542",
-        "The cavity chemotherapy codes already include the way in: the thoracentesis for 96440, the "
-        "indwelling catheter for 96446, the spinal puncture for 96450. Chemotherapy given into the "
-        "spinal fluid through a reservoir under the skin is 96542.",
+        "96440 already includes the thoracentesis and 96450 the spinal puncture. 96446 is delivery into "
+        "the peritoneal cavity through a port or catheter that is already in place; placing one is not "
+        "part of it. Chemotherapy given into the spinal fluid through a reservoir under the skin is 96542.",
         _OUTSIDE_THE_CHAIN,
     ),
     # I. Access devices

@@ -99,3 +99,16 @@ def test_the_running_pump_is_named_as_the_concurrent_partner():
 
     concurrent = next(line for line in result.lines if line.code == "96368")
     assert "Fluorouracil" in concurrent.why
+
+
+@pytest.mark.parametrize("setting", ["facility", "professional"])
+def test_96368_is_dated_where_the_overlap_begins_in_both_settings(setting):
+    result = coded(
+        infusion("Famotidine", dated(15, "00:00"), dated(15, "03:00")),
+        infusion("Vancomycin", dated(14, "23:00"), dated(15, "01:00")),
+        setting=setting,
+    )
+
+    assert [(line.code, line.date) for line in result.lines if line.code == "96368"] == [
+        ("96368", "2026-03-15")
+    ]
