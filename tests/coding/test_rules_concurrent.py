@@ -3,6 +3,7 @@
 import pytest
 
 from coding.engine import code_encounter
+from coding.engine.schema import NoteReason
 from tests.coding.build import chemo, coded, encounter, infusion, note_rules, units
 
 
@@ -62,7 +63,7 @@ def test_concurrent_chemotherapy_counts_toward_the_one_96368_with_a_note():
     result = coded(chemo("Fluorouracil", "09:00", "11:00"), chemo("Leucovorin", "09:00", "10:00"))
 
     assert units(result) == {"96413": 1, "96415": 1, "96368": 1}
-    assert any(n.rule == "R-E4" and "no concurrent chemotherapy code" in n.text for n in result.notes)
+    assert any(n.reason is NoteReason.CONCURRENT_CHEMOTHERAPY for n in result.notes)
 
 
 def test_two_necessary_sites_at_the_same_time_are_two_initials_not_concurrent():
@@ -92,7 +93,7 @@ def test_96368_once_per_date_across_two_dates():
 def test_the_concurrent_reading_is_named_in_a_note():
     result = coded(infusion("Cefazolin", "09:00", "10:00"), infusion("Famotidine", "09:30", "10:30"))
 
-    assert any(n.rule == "R-D10" and "more than 15 minutes" in n.text for n in result.notes)
+    assert any(n.reason is NoteReason.CONCURRENT_READING for n in result.notes)
 
 
 def test_two_concurrent_drugs_read_both_not_all():

@@ -2,6 +2,7 @@
 
 import pytest
 
+from coding.engine.schema import NoteReason
 from tests.coding.build import administration, chemo, coded, hydration, infusion, note_rules, push, units
 
 
@@ -85,7 +86,7 @@ def test_professional_primary_that_is_not_reportable_falls_back_with_a_note():
     )
 
     assert units(result) == {"96374": 1}
-    assert any(n.rule == "R-C4" and "not reportable" in n.text for n in result.notes)
+    assert any(n.reason is NoteReason.PRIMARY_NOT_REPORTABLE for n in result.notes)
 
 
 def test_a_second_access_that_was_not_necessary_is_the_same_site():
@@ -124,7 +125,7 @@ def test_injections_stand_beside_the_chain(route, category, code):
 def test_a_note_says_when_the_initial_is_not_the_first_given():
     result = coded(push("Ondansetron", "09:00"), infusion("Levofloxacin", "09:10", "10:10"))
 
-    assert any(n.rule == "R-C3" and "given first" in n.text for n in result.notes)
+    assert any(n.rule == "R-C3" and n.reason is NoteReason.CLOCK_ORDER for n in result.notes)
 
 
 def test_a_primary_reason_outside_the_iv_chain_is_explained():
@@ -146,14 +147,14 @@ def test_a_tie_in_the_hierarchy_is_explained_when_it_beats_the_clock():
         infusion("Cefazolin", "09:00", "10:00"), infusion("Famotidine", "10:00", "10:40")
     )
 
-    assert any(n.rule == "R-C3" and "rank equally" in n.text for n in later_and_longer.notes)
-    assert not any("rank equally" in n.text for n in earlier_and_longer.notes)
+    assert any(n.reason is NoteReason.TIE_BREAK for n in later_and_longer.notes)
+    assert not any(n.reason is NoteReason.TIE_BREAK for n in earlier_and_longer.notes)
 
 
 def test_repeat_pushes_of_one_drug_are_no_tie():
     result = coded(push("Morphine", "09:00"), push("Morphine", "10:00"))
 
-    assert not any("rank equally" in n.text for n in result.notes)
+    assert not any(n.reason is NoteReason.TIE_BREAK for n in result.notes)
 
 
 def test_the_clock_order_note_names_only_what_came_first():
@@ -163,6 +164,6 @@ def test_the_clock_order_note_names_only_what_came_first():
         hydration("10:45", "11:45", substance="Saline after"),
     )
 
-    note = next(n for n in result.notes if "given first" in n.text)
-    assert "Saline before was given first, at 08:00" in note.text
+    note = next(n for n in result.notes if n.reason is NoteReason.CLOCK_ORDER)
+    assert "Saline before" in note.text and "08:00" in note.text
     assert "Saline after" not in note.text

@@ -2,6 +2,7 @@
 
 import pytest
 
+from coding.engine.schema import NoteReason
 from tests.coding.build import chemo, coded, infusion, note_rules, push, units
 
 
@@ -76,7 +77,7 @@ def test_the_office_has_no_repeat_push_code():
     result = coded(push("Morphine", "09:00", primary=True), push("Morphine", "10:00"), setting="professional")
 
     assert units(result) == {"96374": 1}
-    assert any(n.rule == "R-E3" and "facility only" in n.text for n in result.notes)
+    assert any(n.reason is NoteReason.REPEAT_PUSH_IN_OFFICE for n in result.notes)
 
 
 def test_chemotherapy_sequential_infusion_and_further_push():
@@ -106,7 +107,7 @@ def test_add_on_without_any_listed_primary_is_reported_with_a_note():
     )
 
     assert units(result) == {"96360": 1, "96375": 1}
-    assert any(n.rule == "R-C2" and "+96375" in n.text for n in result.notes)
+    assert any(n.reason is NoteReason.ADDON_WITHOUT_PRIMARY and "+96375" in n.text for n in result.notes)
 
 
 def test_every_other_dose_of_the_initial_drug_is_a_repeat_even_an_earlier_one():
