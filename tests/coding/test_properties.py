@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from coding.engine import EncounterError, code_encounter
 from coding.engine.codes import CODES
-from coding.engine.schema import ROUTE_CATEGORIES, Route
+from coding.engine.schema import ROUTE_CATEGORIES, Category, Route
 
 IV_INITIALS = {"96360", "96365", "96374", "96409", "96413"}
 # The first codes of a chain (R-B7), with the subcutaneous and intra-arterial chains of R-H4.
@@ -34,20 +34,24 @@ def _time(minute: int, dated: bool) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-@st.composite
-def administrations(draw, index: int, dated: bool):
-    route = draw(st.sampled_from(list(Route)))
-    category = draw(st.sampled_from(sorted(ROUTE_CATEGORIES[route])))
-    start = draw(st.integers(min_value=0 if dated else 6 * 60, max_value=12 * 60 if dated else 20 * 60))
-    route = draw(st.sampled_from([Route.IV_INFUSION, Route.IV_PUSH, Route.SC_INFUSION, Route.INTRA_ARTERIAL]))
+def _administration(draw, index: int, routes: list[Route], start: str) -> tuple[dict, Route, Category]:
+    """An administration of a drawn route, with a category that route takes."""
+    route = draw(st.sampled_from(routes))
     category = draw(st.sampled_from(sorted(ROUTE_CATEGORIES[route])))
     item = {
         "id": f"a{index}",
         "substance": draw(st.sampled_from(SUBSTANCES)),
         "category": category.value,
         "route": route.value,
-        "start": _time(start, dated),
+        "start": start,
     }
+    return item, route, category
+
+
+@st.composite
+def administrations(draw, index: int, dated: bool):
+    start = draw(st.integers(min_value=0 if dated else 6 * 60, max_value=12 * 60 if dated else 20 * 60))
+    item, route, category = _administration(draw, index, list(Route), _time(start, dated))
     if draw(st.booleans()):
         longest = 240 if dated else min(240, 23 * 60 + 59 - start)
         item["stop"] = _time(start + draw(st.integers(min_value=1, max_value=longest)), dated)
@@ -179,6 +183,7 @@ def test_invalid_encounters_always_give_the_error_body(data, breakage, pick):
 
 # Bounded input: any time of any year, any length, sometimes not an object at all ----------------------
 
+TIMED_ROUTES = [Route.IV_INFUSION, Route.IV_PUSH, Route.SC_INFUSION, Route.INTRA_ARTERIAL]
 WEEK = timedelta(days=7)
 MOST_UNITS_IN_A_WEEK = 7 * 24 + 1  # a first hour and every further hour of a week-long service
 
@@ -189,17 +194,9 @@ def wild_administrations(draw, index: int):
         return draw(st.sampled_from([1, None, "a1", [], True]))
     if draw(st.integers(0, 7)) == 0:  # any year at all
         start = draw(st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 30)))
-    else:  # within ten days of one evening, so that many encounters are accepted and some span too long
+    else:  # within three days of one evening, so that many encounters are accepted and some span too long
         start = EVENING + timedelta(minutes=draw(st.integers(min_value=0, max_value=3 * 24 * 60)))
-    route = draw(st.sampled_from([Route.IV_INFUSION, Route.IV_PUSH, Route.SC_INFUSION, Route.INTRA_ARTERIAL]))
-    category = draw(st.sampled_from(sorted(ROUTE_CATEGORIES[route])))
-    item = {
-        "id": f"a{index}",
-        "substance": draw(st.sampled_from(SUBSTANCES)),
-        "category": category.value,
-        "route": route.value,
-        "start": start.isoformat(timespec="minutes"),
-    }
+    item, route, _ = _administration(draw, index, TIMED_ROUTES, start.isoformat(timespec="minutes"))
     if draw(st.booleans()):
         longest = draw(st.sampled_from([8 * 60, 8 * 60, 8 * 60, 30 * 24 * 60]))
         stop = start + timedelta(minutes=draw(st.integers(min_value=1, max_value=longest)))
