@@ -7,7 +7,7 @@ One initial service (R-C1), chosen by the facility hierarchy (R-C3) or the offic
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
@@ -42,7 +42,7 @@ PUSH_RULE = {
 }
 
 
-@dataclass
+@dataclass(eq=False)  # two services are the same only when they are one object
 class Service:
     """What the chain codes: one infusion (the summed intervals of one drug), one push, or the site's hydration."""
 
@@ -87,7 +87,7 @@ class Service:
 
     @property
     def minutes(self) -> int:
-        return timeline.minutes(self.intervals)
+        return timeline.length(self.intervals)  # a service's intervals are always a union's result
 
     @property
     def identity(self) -> tuple[str, Category]:
@@ -254,15 +254,19 @@ def _resolve_overlaps(infusions: list[Service], ctx: Context) -> None:
     """Concurrent when two drugs overlap by more than 15 minutes; otherwise the higher one keeps the minutes (R-D10)."""
     placed: list[tuple[datetime, datetime, Service]] = []  # services already placed, with their final spans
     for service in sorted(infusions, key=_precedence(ctx, infusions), reverse=True):
-        start, end = service.start, service.end
-        meeting = [p for p_start, p_end, p in placed if p_start < end and start < p_end]
-        partner = _concurrency_partner(service, meeting)
+        partner = _concurrency_partner(service, _meeting(service, placed))
         if partner is not None:
             service.concurrent_with = partner
         else:
-            _give_up_short_overlaps(service, meeting, ctx)
+            _give_up_short_overlaps(service, list(_meeting(service, placed)), ctx)
         if service.intervals:
             placed.append((service.start, service.end, service))
+
+
+def _meeting(service: Service, placed: list[tuple[datetime, datetime, Service]]) -> Iterator[Service]:
+    """The placed services whose spans meet this one's, lazily: the search for a partner often stops early."""
+    start, end = service.start, service.end
+    return (p for p_start, p_end, p in placed if p_start < end and start < p_end)
 
 
 def _give_up_short_overlaps(service: Service, higher: list[Service], ctx: Context) -> None:
@@ -294,7 +298,7 @@ def _give_up_short_overlaps(service: Service, higher: list[Service], ctx: Contex
         service.intervals = []
 
 
-def _concurrency_partner(service: Service, partners: list[Service]) -> Service | None:
+def _concurrency_partner(service: Service, partners: Iterable[Service]) -> Service | None:
     """The partner whose overlap with this drug, of more than 15 minutes, begins first (R-E4 dating)."""
     best: tuple[datetime, Service] | None = None
     for partner in partners:
@@ -303,8 +307,9 @@ def _concurrency_partner(service: Service, partners: list[Service]) -> Service |
         # No overlap with this partner can begin before both have started: skip it when that is too late.
         if best is not None and max(partner.start, service.start) >= best[0]:
             continue
-        if timeline.overlap_minutes(partner.intervals, service.intervals) > units.CONCURRENT_OVERLAP:
-            began = timeline.intersect(partner.intervals, service.intervals)[0][0]
+        shared = timeline.intersect(partner.intervals, service.intervals)
+        if timeline.length(shared) > units.CONCURRENT_OVERLAP:
+            began = shared[0][0]
             if best is None or began < best[0]:
                 best = (began, partner)
             if began == service.start:  # no overlap begins before the drug itself

@@ -308,8 +308,13 @@ def _midnight(encounter: Encounter, active: list[Administration], sheet: Sheet) 
 def _lines(drafts: list[Draft], initials: list[Draft], encounter: Encounter) -> list[Line]:
     """The initial service first, then the others in the order they happened; one line per date."""
     head = sorted(initials, key=_rank, reverse=True)[:1] or [d for d in drafts if d.role == "initial"][:1]
-    rest = sorted((d for d in drafts if d not in head and d.follows is None), key=lambda d: d.at)
-    ordered = [line for draft in head + rest for line in (draft, *(d for d in drafts if d.follows is draft))]
+    first = {id(d) for d in head}
+    rest = sorted((d for d in drafts if id(d) not in first and d.follows is None), key=lambda d: d.at)
+    extensions: dict[int, list[Draft]] = {}  # further hours, by the line they extend
+    for d in drafts:
+        if d.follows is not None:
+            extensions.setdefault(id(d.follows), []).append(d)
+    ordered = [line for draft in head + rest for line in (draft, *extensions.get(id(draft), []))]
     lines = []
     for draft in ordered:
         dates = _dates(draft, encounter)

@@ -156,12 +156,12 @@ class Administration(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Administration:
-        if self.stop is not None and parse_time(self.stop) <= parse_time(self.start):
+        start, stop = self.start_at, self.stop_at  # parsed here once, then kept for the rules
+        if stop is not None and stop <= start:
             raise FieldError(
                 "stop",
-                f"stop {self.stop} is before start {self.start}; "
-                "use date-times for services that cross midnight"
-                if parse_time(self.stop) < parse_time(self.start)
+                f"stop {self.stop} is before start {self.start}; use date-times for services that cross midnight"
+                if stop < start
                 else f"stop {self.stop} is the same as start; leave stop out for a push",
             )
         if self.category not in ROUTE_CATEGORIES[self.route]:

@@ -15,7 +15,7 @@ Rank = tuple[int, int, int, float, int]
 NO_RANK: Rank = (0, 0, 0, 0.0, 0)
 
 
-@dataclass
+@dataclass(eq=False)  # two drafts are the same only when they are one object
 class Draft:
     code: str
     units: int

@@ -27,6 +27,11 @@ def minutes(intervals: Iterable[Interval]) -> int:
     return int(sum(((stop - start) for start, stop in union(intervals)), timedelta()) / MINUTE)
 
 
+def length(disjoint: Iterable[Interval]) -> int:
+    """Minutes of intervals already known not to overlap (a union's result): `minutes` without the union."""
+    return int(sum(((stop - start) for start, stop in disjoint), timedelta()) / MINUTE)
+
+
 def intersect(a: Iterable[Interval], b: Iterable[Interval]) -> list[Interval]:
     """The time covered by both `a` and `b`."""
     out: list[Interval] = []
