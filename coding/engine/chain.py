@@ -638,9 +638,14 @@ def _code_pushes(pushes: list[Service], infusions: list[Service], initial: Servi
     """Pushes after the initial: a new drug is 96375/96411; the same drug again is 96376 or nothing (R-E2, R-E3).
 
     The initial service is reported first whatever its time, so every other dose of its drug is a repeat of it.
-    Every infusion on the site is a reported dose, concurrent ones included.
+    Every infusion on the site is a reported dose, concurrent ones included, and a repeat push is measured
+    from the nearest dose before or after it: an infusion of the drug that starts later counts too.
     """
     reported: dict[tuple[str, Category], timeline.Doses] = {}
+    infused: dict[tuple[str, Category], timeline.Doses] = {}
+    for infusion in infusions:
+        for interval in infusion.intervals:
+            infused.setdefault(infusion.identity, timeline.Doses()).add(interval)
 
     def remember(service: Service) -> None:
         # Each interval of a dose on its own: a push between two intervals of one drug is not "during" it.
@@ -661,8 +666,11 @@ def _code_pushes(pushes: list[Service], infusions: list[Service], initial: Servi
         elif not doses:
             _code_new_push(service, initial, ctx)
             remember(service)
-        elif _code_repeat_push(service, doses.minutes_to_nearest(_push_time(service)), ctx):
-            remember(service)
+        else:
+            moment = _push_time(service)
+            gaps = [d.minutes_to_nearest(moment) for d in (doses, infused.get(service.identity)) if d]
+            if _code_repeat_push(service, min(gaps), ctx):
+                remember(service)
 
 
 def _push_time(service: Service) -> Interval:

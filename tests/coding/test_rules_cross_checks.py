@@ -7,6 +7,7 @@ subcutaneous and intra-arterial drugs (R-E5), and 96368 dated where its qualifyi
 
 import pytest
 
+from coding.engine.schema import NoteReason
 from tests.coding.build import administration, chemo, coded, hydration, infusion, push
 
 
@@ -112,3 +113,16 @@ def test_96368_is_dated_where_the_overlap_begins_in_both_settings(setting):
     assert [(line.code, line.date) for line in result.lines if line.code == "96368"] == [
         ("96368", "2026-03-15")
     ]
+
+
+def test_a_repeat_push_is_measured_from_a_later_infusion_of_the_drug_too():
+    result = coded(
+        chemo("Cisplatin", "08:00", "09:00"),
+        push("Ondansetron", "09:00"),
+        push("Ondansetron", "10:00"),
+        infusion("Ondansetron", "10:20", "11:00"),
+    )
+
+    assert "96376" not in [line.code for line in result.lines]
+    (note,) = [n for n in result.notes if n.reason is NoteReason.REPEAT_PUSH_TOO_SOON]
+    assert "20 minutes" in note.text
