@@ -6,7 +6,7 @@ import uuid
 
 from django import forms
 
-from coding import encounter as edits
+from coding import edits
 from coding.engine import EncounterError, parse_json
 from coding.engine.schema import CLOCK, ID_PATTERN, MAX_ADMINISTRATIONS
 from coding.labels import CATEGORY_LABELS, PUMP_LABELS, ROUTE_LABELS, SETTING_LABELS, describe_loc

@@ -50,7 +50,9 @@ class SavedEncounter(models.Model):
 
     @property
     def administration_count(self) -> int:
-        return len(self.encounter.get("administrations", []))
+        """How many administrations were saved (0 for a stored value that is not an encounter at all)."""
+        administrations = self.encounter.get("administrations") if isinstance(self.encounter, dict) else None
+        return len(administrations) if isinstance(administrations, list) else 0
 
     def renew_share_link(self) -> None:
         """A new unguessable link; the old one stops working, which is how a trainee takes a link back."""

@@ -5,7 +5,8 @@ import copy
 from django.contrib import messages
 from django.http import HttpRequest
 
-from coding.engine import Encounter, EncounterError, parse_encounter
+from coding.edits import Checked
+from coding.engine import EncounterError, parse_encounter
 from coding.engine.schema import Setting
 from coding.labels import describe_loc
 
@@ -17,8 +18,8 @@ def empty() -> dict:
     return {"setting": "facility", "administrations": []}
 
 
-def load_parsed(request: HttpRequest) -> tuple[dict, Encounter | None]:
-    """The encounter in progress and the engine's reading of it (None while the timeline is empty).
+def load_checked(request: HttpRequest) -> Checked:
+    """The encounter in progress and the engine's reading of it (None while the timeline is empty), read once.
 
     Anything stored that the engine no longer accepts (say, after the format changed) gives an empty
     timeline in the same setting rather than an error on every page that reads it; the trainee is told
@@ -26,10 +27,10 @@ def load_parsed(request: HttpRequest) -> tuple[dict, Encounter | None]:
     """
     data = request.session.get(SESSION_KEY)
     if not isinstance(data, dict):
-        return empty(), None
+        return Checked(empty(), None)
     setting = data.get("setting") if data.get("setting") in set(Setting) else "facility"
     if data.get("administrations") == []:
-        return {"setting": setting, "administrations": []}, None
+        return Checked({"setting": setting, "administrations": []}, None)
     try:
         parsed = parse_encounter(data)
     except EncounterError as exc:
@@ -42,13 +43,13 @@ def load_parsed(request: HttpRequest) -> tuple[dict, Encounter | None]:
         )
         cleared = {"setting": setting, "administrations": []}
         save(request, cleared)
-        return cleared, None
-    return copy.deepcopy(data), parsed
+        return Checked(cleared, None)
+    return Checked(copy.deepcopy(data), parsed)
 
 
 def load(request: HttpRequest) -> dict:
     """The encounter-format dict in progress; its administrations list may be empty."""
-    return load_parsed(request)[0]
+    return load_checked(request).data
 
 
 def save(request: HttpRequest, data: dict, *, undo: dict | None = None) -> None:

@@ -6,11 +6,11 @@ with the engine's words, so a timeline the engine cannot read never reaches the 
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from coding.engine import Encounter, EncounterError, parse_encounter
-from coding.engine.schema import parse_time
+from coding.engine.schema import CLOCK, parse_time
 from coding.labels import describe_loc
-from coding.whatif import shift_time
 
 ONLY_STOP_TIMES_MOVE = "Only a documented stop time can be moved, by 5 or 1 minutes either way."
 
@@ -32,8 +32,17 @@ class Checked:
     parsed: Encounter | None
 
 
+def shift_time(value: str, minutes: int) -> str | None:
+    """The time `minutes` later (or earlier), in the same form; None when an HH:MM time would leave the day."""
+    moved = parse_time(value) + timedelta(minutes=minutes)
+    if CLOCK.match(value):
+        return moved.strftime("%H:%M") if moved.date() == parse_time(value).date() else None
+    return moved.strftime("%Y-%m-%dT%H:%M")
+
+
 def check(candidate: dict) -> Checked:
-    if not candidate["administrations"]:
+    """The candidate with the engine's reading of it, or Refused with the first error in a person's words."""
+    if isinstance(candidate, dict) and candidate.get("administrations") == []:
         return Checked(candidate, None)
     try:
         return Checked(candidate, parse_encounter(candidate))
@@ -42,7 +51,8 @@ def check(candidate: dict) -> Checked:
         raise Refused(f"{describe_loc(first['loc'], candidate)}: {first['msg']}", exc.errors) from None
 
 
-def engine_errors(encounter: dict) -> list[dict[str, str]]:
+def engine_errors(encounter: object) -> list[dict[str, str]]:
+    """What the engine says is wrong with `encounter` (any parsed JSON); empty when it reads it."""
     try:
         parse_encounter(encounter)
     except EncounterError as exc:
@@ -51,10 +61,12 @@ def engine_errors(encounter: dict) -> list[dict[str, str]]:
 
 
 def index_of(encounter: dict, administration_id: str) -> int | None:
+    """Where the administration sits in the encounter's list; None when the timeline has no such id."""
     return next((i for i, a in enumerate(encounter["administrations"]) if a["id"] == administration_id), None)
 
 
 def next_administration_id(encounter: dict) -> str:
+    """The first free id of the form a<n>, counting from one past the number of administrations."""
     taken = {administration["id"] for administration in encounter["administrations"]}
     number = len(taken) + 1
     while f"a{number}" in taken:
@@ -85,6 +97,7 @@ def without_unused_accesses(encounter: dict) -> dict:
 
 
 def delete(encounter: dict, administration_id: str) -> Checked:
+    """The encounter without the administration (and without an access entry nothing uses any more)."""
     administrations, index = _administrations(encounter, administration_id)
     del administrations[index]
     return check(without_unused_accesses(encounter | {"administrations": administrations}))
@@ -103,6 +116,7 @@ def nudge_refusal(administration: dict, minutes: int) -> str:
 
 
 def move_stop(encounter: dict, administration_id: str, minutes: int) -> Checked:
+    """The encounter with one stop time `minutes` later (or earlier); Refused when that time makes no sense."""
     administrations, index = _administrations(encounter, administration_id)
     refusal = nudge_refusal(administrations[index], minutes)
     if refusal:
@@ -114,6 +128,7 @@ def move_stop(encounter: dict, administration_id: str, minutes: int) -> Checked:
 
 
 def with_setting(encounter: dict, setting: str) -> Checked:
+    """The encounter coded in the other setting (facility or professional)."""
     return check(encounter | {"setting": setting})
 
 
