@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NotRequired, TypedDict
 
+from coding.edits import EncounterData
 from coding.engine import CodingResult, Encounter, EncounterError, parse_encounter
 from coding.engine.codes import chip_label
 from coding.engine.schema import Administration
@@ -39,8 +40,9 @@ INJECTION_ROUTES = {
 }
 
 PATTERNS = {"chemotherapy": "dots", "therapeutic": "solid", "hydration": "lines", "incidental": "hatch"}
+CATEGORY_BY_VALUE = {category.value: label for category, label in CATEGORY_LABELS.items()}
 LEGEND = [
-    {"key": key, "label": CATEGORY_LABELS.get(key, INCIDENTAL_LABEL), "pattern": pattern}
+    {"key": key, "label": CATEGORY_BY_VALUE.get(key, INCIDENTAL_LABEL), "pattern": pattern}
     for key, pattern in PATTERNS.items()
 ]
 SHAPES = [
@@ -393,7 +395,7 @@ def _summary(spans: list[Span], lanes: int, dated: bool) -> str:
 EMPTY_PICTURE = Picture(uid="tl-empty", empty=True, bars=[], rows=[])
 
 
-def timeline_picture(encounter: dict | Encounter, result: CodingResult | None) -> Picture:
+def timeline_picture(encounter: EncounterData | Encounter, result: CodingResult | None) -> Picture:
     """Geometry for one encounter's timeline: an encounter-format dict, or the engine's Encounter when the
     caller has it already (it is then not read again). An encounter with no administrations, or one the engine
     refuses (its times may not even parse), gives an empty picture."""

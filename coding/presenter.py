@@ -14,6 +14,7 @@ from django import forms as django_forms
 from django.urls import reverse
 
 from coding import edits, whatif
+from coding.edits import AdministrationData, EncounterData
 from coding.engine import CodingResult, Encounter, EncounterError, Line, Note, code_encounter, parse_encounter
 from coding.engine.codes import CODES
 from coding.forms import NUDGES, AdministrationForm, SaveForm, SettingForm
@@ -61,7 +62,7 @@ class CodedEncounter:
     """An encounter with the engine's reading and coding of it. An empty timeline has neither; a stored
     timeline the engine refuses has its errors (each `loc` in words) and an empty picture."""
 
-    encounter: dict
+    encounter: EncounterData
     parsed: Encounter | None
     result: CodingResult | None
     coding_errors: list[dict[str, str]]
@@ -82,7 +83,7 @@ def _code_line(line: Line, rule_url: _UrlPattern) -> CodeLine:
     )
 
 
-def coded_encounter(encounter: dict, parsed: Encounter | None = None) -> CodedEncounter:
+def coded_encounter(encounter: EncounterData, parsed: Encounter | None = None) -> CodedEncounter:
     """Codes `encounter` once; `parsed` is the engine's reading of it when the caller has it already."""
     if not encounter.get("administrations"):
         return CodedEncounter(encounter, None, None, [], [], [], EMPTY_PICTURE)
@@ -130,7 +131,7 @@ class CardHint:
 class Card:
     """One administration's card in the builder: its row of the picture, nudges, hint, and edit form."""
 
-    administration: dict
+    administration: AdministrationData
     row: Row
     urls: CardUrls
     nudges: list[Nudge]
@@ -196,11 +197,11 @@ class Workspace:
     setting_form: SettingForm
     save_form: SaveForm
     refusal: Refusal | None
-    undo: dict | None
+    undo: EncounterData | None
     examples: list[GalleryItem] = field(default_factory=list)
 
     @property
-    def encounter(self) -> dict:
+    def encounter(self) -> EncounterData:
         return self.coded.encounter
 
     @property
@@ -212,7 +213,7 @@ class Workspace:
         return self.refusal.message if self.refusal and self.refusal.where == "access" else ""
 
 
-def nudges(administration: dict) -> list[Nudge]:
+def nudges(administration: AdministrationData) -> list[Nudge]:
     """The stop-time buttons of one card (none without a stop time)."""
     if not administration.get("stop"):
         return []
@@ -282,7 +283,7 @@ def _access_toggles(coded: CodedEncounter) -> list[AccessToggle]:
 
 
 def workspace(
-    coded: CodedEncounter, forms: BuilderForms, refusal: Refusal | None, undo: dict | None
+    coded: CodedEncounter, forms: BuilderForms, refusal: Refusal | None, undo: EncounterData | None
 ) -> Workspace:
     """The builder's workspace for a coded encounter, with the forms shown again and the last refusal."""
     encounter = coded.encounter

@@ -5,7 +5,7 @@ import copy
 from django.contrib import messages
 from django.http import HttpRequest
 
-from coding.edits import Checked
+from coding.edits import Checked, EncounterData
 from coding.engine import EncounterError, parse_encounter
 from coding.engine.schema import Setting
 from coding.labels import describe_loc
@@ -14,7 +14,7 @@ SESSION_KEY = "builder_encounter"
 UNDO_KEY = "builder_undo"
 
 
-def empty() -> dict:
+def empty() -> EncounterData:
     return {"setting": "facility", "administrations": []}
 
 
@@ -41,18 +41,18 @@ def load_checked(request: HttpRequest) -> Checked:
             f"({describe_loc(first['loc'], data)}: {first['msg']}).",
             fail_silently=True,
         )
-        cleared = {"setting": setting, "administrations": []}
+        cleared: EncounterData = {"setting": setting, "administrations": []}
         save(request, cleared)
         return Checked(cleared, None)
     return Checked(copy.deepcopy(data), parsed)
 
 
-def load(request: HttpRequest) -> dict:
+def load(request: HttpRequest) -> EncounterData:
     """The encounter-format dict in progress; its administrations list may be empty."""
     return load_checked(request).data
 
 
-def save(request: HttpRequest, data: dict, *, undo: dict | None = None) -> None:
+def save(request: HttpRequest, data: EncounterData, *, undo: EncounterData | None = None) -> None:
     """Keeps `data` as the encounter in progress. `undo` (the deleted administration's substance and the
     encounter before the delete) lasts one step: any later save forgets it."""
     request.session[SESSION_KEY] = copy.deepcopy(data)
@@ -62,7 +62,7 @@ def save(request: HttpRequest, data: dict, *, undo: dict | None = None) -> None:
         request.session[UNDO_KEY] = copy.deepcopy(undo)
 
 
-def load_undo(request: HttpRequest) -> dict | None:
+def load_undo(request: HttpRequest) -> EncounterData | None:
     """What the last step deleted, {"substance", "id", "encounter"}, while it can still be undone."""
     undo = request.session.get(UNDO_KEY)
     return undo if isinstance(undo, dict) else None

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coding import edits, session
+from coding.edits import EncounterData
 from coding.forms import AccessForm, AdministrationForm, ImportForm, NudgeForm, SaveForm, SettingForm
 from coding.gallery import BY_SLUG
 from coding.models import SavedEncounter
@@ -43,7 +44,7 @@ def _render_builder(
 
 
 def _changed(
-    request: HtmxHttpRequest, checked: edits.Checked, anchor: str = "", undo: dict | None = None
+    request: HtmxHttpRequest, checked: edits.Checked, anchor: str = "", undo: EncounterData | None = None
 ) -> HttpResponse:
     session.save(request, checked.data, undo=undo)
     if request.htmx:
@@ -65,7 +66,8 @@ def _with_administration(request: HtmxHttpRequest, administration_id: str) -> ed
 
 def _own_saved(request: HtmxHttpRequest, pk: int) -> SavedEncounter:
     """The signed-in trainee's saved encounter `pk`; 404 for anyone else's, as for one that does not exist."""
-    return get_object_or_404(SavedEncounter.objects.owned_by(request.user), pk=pk)
+    saved: SavedEncounter = get_object_or_404(SavedEncounter.objects.owned_by(request.user), pk=pk)
+    return saved
 
 
 @require_GET
@@ -195,7 +197,7 @@ def export_json(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_json(request: HtmxHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.encounter is not None:
         session.save(request, form.encounter)
         messages.success(request, "Imported: the timeline now shows the encounter from your JSON.")
         return redirect("coding:builder")
