@@ -84,8 +84,9 @@ def _code_line(line: Line, rule_url: _UrlPattern) -> CodeLine:
 
 
 def coded_encounter(encounter: EncounterData, parsed: Encounter | None = None) -> CodedEncounter:
-    """Codes `encounter` once; `parsed` is the engine's reading of it when the caller has it already."""
-    if not encounter.get("administrations"):
+    """Codes `encounter` once; `parsed` is the engine's reading of it when the caller has it already. Anything
+    stored that the engine refuses (not even an object, say) comes back with the engine's errors, in words."""
+    if isinstance(encounter, dict) and encounter.get("administrations") == []:
         return CodedEncounter(encounter, None, None, [], [], [], EMPTY_PICTURE)
     try:
         parsed = parse_encounter(parsed or encounter)
@@ -181,6 +182,9 @@ class BuilderForms:
     editing: str | None = None
     edit: AdministrationForm | None = None
     save: SaveForm | None = None
+    # A moved stop time, the setting or an access leave the add form as it was: an htmx answer lets the page keep
+    # its own (and what is typed in it) instead of drawing it again.
+    keep_add_form: bool = False
 
     def invalid(self) -> list[django_forms.Form]:
         return [form for form in (self.add, self.edit, self.save) if form is not None]
@@ -199,6 +203,9 @@ class Workspace:
     refusal: Refusal | None
     undo: EncounterData | None
     examples: list[GalleryItem] = field(default_factory=list)
+    keep_add_form: bool = (
+        False  # an htmx answer to a change that leaves the add form as it is (see BuilderForms)
+    )
 
     @property
     def encounter(self) -> EncounterData:
@@ -297,6 +304,7 @@ def workspace(
         refusal=refusal,
         undo=undo,
         examples=[] if encounter["administrations"] else gallery(pictures=False),
+        keep_add_form=forms.keep_add_form and forms.add is None,
     )
 
 

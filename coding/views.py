@@ -44,16 +44,25 @@ def _render_builder(
 
 
 def _changed(
-    request: HtmxHttpRequest, checked: edits.Checked, anchor: str = "", undo: EncounterData | None = None
+    request: HtmxHttpRequest,
+    checked: edits.Checked,
+    anchor: str = "",
+    undo: EncounterData | None = None,
+    *,
+    keep_add_form: bool = False,
 ) -> HttpResponse:
+    """Keeps the changed timeline; htmx gets the new workspace, a plain form post a redirect to `anchor`.
+    `keep_add_form` for a change that leaves the add form as it was (htmx then keeps the page's own)."""
     session.save(request, checked.data, undo=undo)
     if request.htmx:
-        return _render_builder(request, checked)
+        return _render_builder(request, checked, BuilderForms(keep_add_form=keep_add_form))
     return redirect(_builder_url(anchor))
 
 
 def _refused(request: HtmxHttpRequest, checked: edits.Checked, where: str, message: str) -> HttpResponse:
-    return _render_builder(request, checked, refusal=Refusal(where, message))
+    """The timeline as it was, with `message` beside what was asked; the add form is untouched (htmx keeps it)."""
+    forms = BuilderForms(keep_add_form=bool(request.htmx))
+    return _render_builder(request, checked, forms, refusal=Refusal(where, message))
 
 
 def _with_administration(request: HtmxHttpRequest, administration_id: str) -> edits.Checked:
@@ -142,7 +151,7 @@ def nudge_stop(request: HtmxHttpRequest, administration_id: str) -> HttpResponse
         moved = edits.move_stop(checked.data, administration_id, form.cleaned_data["minutes"])
     except edits.Refused as refused:
         return _refused(request, checked, administration_id, str(refused))
-    return _changed(request, moved, anchor=f"admin-{administration_id}")
+    return _changed(request, moved, anchor=f"admin-{administration_id}", keep_add_form=True)
 
 
 @require_POST
@@ -151,7 +160,7 @@ def change_setting(request: HtmxHttpRequest) -> HttpResponse:
     form = SettingForm(request.POST, encounter=checked.data)
     if not form.is_valid() or form.checked is None:
         return _refused(request, checked, "setting", form.error_text())
-    return _changed(request, form.checked, anchor="codes")
+    return _changed(request, form.checked, anchor="codes", keep_add_form=True)
 
 
 @require_POST
@@ -160,7 +169,7 @@ def change_access(request: HtmxHttpRequest) -> HttpResponse:
     form = AccessForm(request.POST, encounter=checked.data)
     if not form.is_valid() or form.checked is None:
         return _refused(request, checked, "access", form.error_text())
-    return _changed(request, form.checked, anchor="codes")
+    return _changed(request, form.checked, anchor="codes", keep_add_form=True)
 
 
 @require_POST
