@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 
 from coding import edits
 from coding.edits import AdministrationData, EncounterData
@@ -60,6 +61,21 @@ class AdministrationForm(forms.Form):
         if editing is not None:
             # The form opens in place of the card: take the keyboard there with it.
             self.fields["substance"].widget.attrs["autofocus"] = True
+
+    @property
+    def action(self) -> str:
+        """Where the form posts: the card's edit address, or the add address."""
+        if self.editing is None:
+            return reverse("coding:add")
+        return reverse("coding:edit", args=[self.editing])
+
+    @property
+    def submit_label(self) -> str:
+        return "Add administration" if self.editing is None else "Save changes"
+
+    @property
+    def submit_id(self) -> str:
+        return "add-submit" if self.editing is None else f"save-{self.editing}"
 
     @staticmethod
     def initial_for(administration: AdministrationData) -> dict[str, Any]:

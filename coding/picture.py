@@ -72,6 +72,7 @@ class Bar(TypedDict):
     id: str
     kind: str  # "bar", "push", "injection" or "point"
     tint: str
+    pattern: str  # the texture over the tint: "dots", "lines", "hatch" or "solid" (none)
     category: str
     incidental: bool
     x: float
@@ -302,10 +303,12 @@ def _bar(item: Placed, following: float, top: float, frame: Frame, codes: list[C
     x = frame.x_of(item.span.start)
     width = frame.x_of(item.span.stop) - x if item.span.stop else 0
     cy = top + BAR_HEIGHT / 2
+    tint = "incidental" if administration.incidental else administration.category.value
     return Bar(
         id=administration.id,
         kind=kind,
-        tint="incidental" if administration.incidental else administration.category.value,
+        tint=tint,
+        pattern=PATTERNS[tint],
         category=administration.category.value,
         incidental=administration.incidental,
         x=round(x, 1),

@@ -16,7 +16,7 @@ from django.urls import reverse
 from coding import edits, whatif
 from coding.edits import AdministrationData, EncounterData
 from coding.engine import CodingResult, Encounter, EncounterError, Line, Note, code_encounter, parse_encounter
-from coding.engine.codes import CODES
+from coding.engine.codes import CODES, chip_label
 from coding.forms import NUDGES, AdministrationForm, SaveForm, SettingForm
 from coding.gallery import EXAMPLES, Example
 from coding.labels import ROLE_LABELS, describe_loc
@@ -69,6 +69,19 @@ class CodedEncounter:
     lines: list[CodeLine]
     notes: list[NoteLine]
     picture: Picture
+
+    @property
+    def status(self) -> str:
+        """What the live region reads out after a change: "Codes now: 96365, +96366 times 2." and the like."""
+        if self.coding_errors:
+            return "This timeline cannot be coded yet."
+        if self.result is None:
+            return "The timeline is empty."
+        codes = [
+            chip_label(item.line.code) + (f" times {item.line.units}" if item.line.units > 1 else "")
+            for item in self.lines
+        ]
+        return f"Codes now: {', '.join(codes) or 'nothing reportable'}."
 
 
 def _code_line(line: Line, rule_url: _UrlPattern) -> CodeLine:
