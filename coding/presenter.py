@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django import forms as django_forms
 from django.urls import reverse
+from django.utils.html import format_html
 
 from coding import edits, whatif
 from coding.edits import AdministrationData, EncounterData
@@ -179,9 +180,13 @@ class AccessToggle:
     necessary: bool
 
 
+TIMELINE = "timeline"  # a refusal about the whole timeline, shown above it
+
+
 @dataclass(frozen=True)
 class Refusal:
-    """A change the builder refused, shown beside what was asked: "setting", "access" or an administration id."""
+    """A change the builder refused, shown beside what was asked: "setting", "access", an administration id, or
+    TIMELINE."""
 
     where: str
     message: str
@@ -216,9 +221,16 @@ class Workspace:
     refusal: Refusal | None
     undo: EncounterData | None
     examples: list[GalleryItem] = field(default_factory=list)
-    keep_add_form: bool = (
-        False  # an htmx answer to a change that leaves the add form as it is (see BuilderForms)
-    )
+    keep_add_form: bool = False  # an htmx answer to a change that leaves the add form as it is
+    version: int = 0  # the stored timeline's version, posted back by every form that changes it
+
+    @property
+    def version_field(self) -> str:
+        return format_html('<input type="hidden" name="version" value="{}">', self.version)
+
+    @property
+    def timeline_error(self) -> str:
+        return self.refusal.message if self.refusal and self.refusal.where == TIMELINE else ""
 
     @property
     def encounter(self) -> EncounterData:
@@ -303,7 +315,11 @@ def _access_toggles(coded: CodedEncounter) -> list[AccessToggle]:
 
 
 def workspace(
-    coded: CodedEncounter, forms: BuilderForms, refusal: Refusal | None, undo: EncounterData | None
+    coded: CodedEncounter,
+    forms: BuilderForms,
+    refusal: Refusal | None,
+    undo: EncounterData | None,
+    version: int = 0,
 ) -> Workspace:
     """The builder's workspace for a coded encounter, with the forms shown again and the last refusal."""
     encounter = coded.encounter
@@ -318,6 +334,7 @@ def workspace(
         undo=undo,
         examples=[] if encounter["administrations"] else gallery(pictures=False),
         keep_add_form=forms.keep_add_form and forms.add is None,
+        version=version,
     )
 
 

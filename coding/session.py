@@ -12,6 +12,9 @@ from coding.labels import describe_loc
 
 SESSION_KEY = "builder_encounter"
 UNDO_KEY = "builder_undo"
+# Counts the saves of the timeline in progress: a change posted from a page drawn at an older count (another tab
+# changed the timeline since) is refused rather than silently undoing that tab's work.
+VERSION_KEY = "builder_version"
 
 
 def empty() -> EncounterData:
@@ -56,10 +59,17 @@ def save(request: HttpRequest, data: EncounterData, *, undo: EncounterData | Non
     """Keeps `data` as the encounter in progress. `undo` (the deleted administration's substance and the
     encounter before the delete) lasts one step: any later save forgets it."""
     request.session[SESSION_KEY] = copy.deepcopy(data)
+    request.session[VERSION_KEY] = version(request) + 1
     if undo is None:
         request.session.pop(UNDO_KEY, None)
     else:
         request.session[UNDO_KEY] = copy.deepcopy(undo)
+
+
+def version(request: HttpRequest) -> int:
+    """How many times the timeline in progress was saved; the pages post it back with each change."""
+    stored = request.session.get(VERSION_KEY, 0)
+    return stored if isinstance(stored, int) else 0
 
 
 def load_undo(request: HttpRequest) -> EncounterData | None:

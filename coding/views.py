@@ -5,6 +5,10 @@ redirect (after a change) or the whole page (after an error), so it works withou
 invalid form answers 422, to htmx too (base.html has htmx swap it).
 """
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -18,7 +22,15 @@ from coding.edits import EncounterData
 from coding.forms import AccessForm, AdministrationForm, ImportForm, NudgeForm, SaveForm, SettingForm
 from coding.gallery import BY_SLUG
 from coding.models import SavedEncounter
-from coding.presenter import BuilderForms, Refusal, coded_encounter, gallery, saved_entries, workspace
+from coding.presenter import (
+    TIMELINE,
+    BuilderForms,
+    Refusal,
+    coded_encounter,
+    gallery,
+    saved_entries,
+    workspace,
+)
 from config.http import INVALID_FORM_STATUS, HtmxHttpRequest, form_status, redirect_to, render_page
 
 BUILDER_TEMPLATE = "coding/builder.html"
@@ -36,9 +48,8 @@ def _render_builder(
 ) -> HttpResponse:
     """The builder page, or its workspace fragment for htmx; 422 when a form or a change was refused."""
     forms = forms or BuilderForms()
-    page = workspace(
-        coded_encounter(checked.data, checked.parsed), forms, refusal, session.load_undo(request)
-    )
+    coded = coded_encounter(checked.data, checked.parsed)
+    page = workspace(coded, forms, refusal, session.load_undo(request), session.version(request))
     status = INVALID_FORM_STATUS if refusal else form_status(*forms.invalid())
     return render_page(request, BUILDER_TEMPLATE, {"page": page}, partial="workspace", status=status)
 
@@ -65,6 +76,27 @@ def _refused(request: HtmxHttpRequest, checked: edits.Checked, where: str, messa
     return _render_builder(request, checked, forms, refusal=Refusal(where, message))
 
 
+STALE = (
+    "This timeline was changed in another tab or window since this page was drawn, so nothing was changed here. "
+    "This is the timeline as it is now."
+)
+
+
+def refuse_stale(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For a view that changes the timeline: a post carrying an older `version` than the stored timeline's (two
+    tabs on one timeline) is refused with a message and the current timeline, instead of undoing the other
+    tab's work. A post without a version (an old page) is taken as it comes."""
+
+    @wraps(view)
+    def checked_view(request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        posted = request.POST.get("version")
+        if posted is not None and posted != str(session.version(request)):
+            return _refused(request, session.load_checked(request), TIMELINE, STALE)
+        return view(request, *args, **kwargs)
+
+    return checked_view
+
+
 def _with_administration(request: HtmxHttpRequest, administration_id: str) -> edits.Checked:
     """The timeline in progress, which must hold `administration_id` (404 otherwise)."""
     checked = session.load_checked(request)
@@ -87,6 +119,7 @@ def builder(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
+@refuse_stale
 def add_administration(request: HtmxHttpRequest) -> HttpResponse:
     checked = session.load_checked(request)
     form = AdministrationForm(request.POST, encounter=checked.data, prefix="add")
@@ -96,6 +129,7 @@ def add_administration(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
+@refuse_stale
 def edit_administration(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
     checked = _with_administration(request, administration_id)
     form = AdministrationForm(
@@ -107,6 +141,7 @@ def edit_administration(request: HtmxHttpRequest, administration_id: str) -> Htt
 
 
 @require_POST
+@refuse_stale
 def duplicate_administration(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
     checked = _with_administration(request, administration_id)
     try:
@@ -117,6 +152,7 @@ def duplicate_administration(request: HtmxHttpRequest, administration_id: str) -
 
 
 @require_POST
+@refuse_stale
 def delete_administration(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
     checked = _with_administration(request, administration_id)
     encounter = checked.data
@@ -126,6 +162,7 @@ def delete_administration(request: HtmxHttpRequest, administration_id: str) -> H
 
 
 @require_POST
+@refuse_stale
 def undo_delete(request: HtmxHttpRequest) -> HttpResponse:
     undo = session.load_undo(request)
     try:
@@ -142,6 +179,7 @@ def undo_delete(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
+@refuse_stale
 def nudge_stop(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
     checked = _with_administration(request, administration_id)
     form = NudgeForm(request.POST)
@@ -155,6 +193,7 @@ def nudge_stop(request: HtmxHttpRequest, administration_id: str) -> HttpResponse
 
 
 @require_POST
+@refuse_stale
 def change_setting(request: HtmxHttpRequest) -> HttpResponse:
     checked = session.load_checked(request)
     form = SettingForm(request.POST, encounter=checked.data)
@@ -164,6 +203,7 @@ def change_setting(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
+@refuse_stale
 def change_access(request: HtmxHttpRequest) -> HttpResponse:
     checked = session.load_checked(request)
     form = AccessForm(request.POST, encounter=checked.data)
@@ -173,6 +213,7 @@ def change_access(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
+@refuse_stale
 def start_over(request: HtmxHttpRequest) -> HttpResponse:
     setting = session.load(request)["setting"]
     return _changed(request, edits.check(session.empty() | {"setting": setting}))

@@ -243,3 +243,36 @@ def test_a_duplicate_past_the_limit_is_refused_beside_the_card(client):
     assert response.status_code == 422
     assert "nudge-error" in response.content.decode()
     assert timeline(client) == encounter
+
+
+def version_on_page(html: str) -> str:
+    return re.search(r'name="version" value="(\d+)"', html)[1]
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_change_from_a_second_tab_drawn_before_the_first_tabs_change_is_refused(client, htmx):
+    add(client, start="09:00", stop="09:40")
+    drawn = version_on_page(client.get(BUILDER).content.decode())
+    headers = {"HX-Request": "true"} if htmx else {}
+    first = client.post(
+        reverse("coding:nudge", args=["a1"]), {"minutes": "5", "version": drawn}, headers=headers
+    )
+    assert first.status_code == (200 if htmx else 302)
+    second = client.post(
+        reverse("coding:nudge", args=["a1"]), {"minutes": "1", "version": drawn}, headers=headers
+    )
+    assert second.status_code == 422
+    html = second.content.decode()
+    assert "This timeline was changed in another tab or window" in html
+    assert "09:45" in html  # the current timeline, with the first tab's change
+    assert timeline(client)["administrations"][0]["stop"] == "09:45"
+    assert version_on_page(html) != drawn
+
+
+def test_every_change_form_posts_the_version_of_the_timeline_it_shows(client):
+    add(client, start="09:00", stop="09:40")
+    add(client, substance="Ondansetron", route="iv_push", start="10:00", access="B")
+    html = client.get(BUILDER).content.decode()
+    forms = re.findall(r'<form[^>]*method="post"[^>]*>.*?</form>', html, re.S)
+    changing = [form for form in forms if 'action="/builder/save/"' not in form]
+    assert changing and all('name="version"' in form for form in changing)
