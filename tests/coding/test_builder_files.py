@@ -30,23 +30,25 @@ def test_import_of_pasted_json_replaces_the_timeline(client):
     assert timeline(client) == BY_SLUG["sequential-infusion"].encounter
 
 
-def test_import_of_a_file_that_is_not_json_names_the_file_field(client, tmp_path):
+def assert_import_refused(client, data: dict, *phrases: str) -> None:
+    """Posting `data` to the import page answers 422 with each phrase, and the timeline stays as it was."""
     add(client, start="09:00", stop="09:40")
     before = timeline(client)
-    upload = tmp_path / "notes.txt"
-    upload.write_text("stop at ten, I think")
-    with upload.open("rb") as handle:
-        response = client.post(reverse("coding:import"), {"file": handle})
+    response = client.post(reverse("coding:import"), data)
     assert response.status_code == 422
     html = response.content.decode()
-    assert 'id="id_file_error"' in html
-    assert "The file is not JSON" in html
+    assert all(phrase in html for phrase in phrases)
     assert timeline(client) == before
 
 
+def test_import_of_a_file_that_is_not_json_names_the_file_field(client, tmp_path):
+    upload = tmp_path / "notes.txt"
+    upload.write_text("stop at ten, I think")
+    with upload.open("rb") as handle:
+        assert_import_refused(client, {"file": handle}, 'id="id_file_error"', "The file is not JSON")
+
+
 def test_import_of_a_bad_encounter_lists_each_field_at_fault(client):
-    add(client, start="09:00", stop="09:40")
-    before = timeline(client)
     bad = {
         "setting": "facility",
         "administrations": [
@@ -67,12 +69,9 @@ def test_import_of_a_bad_encounter_lists_each_field_at_fault(client):
             },
         ],
     }
-    response = client.post(reverse("coding:import"), {"text": json.dumps(bad)})
-    assert response.status_code == 422
-    html = response.content.decode()
-    assert "Administration 1 (a1), stop" in html
-    assert "Administration 2 (a2), route" in html
-    assert timeline(client) == before
+    assert_import_refused(
+        client, {"text": json.dumps(bad)}, "Administration 1 (a1), stop", "Administration 2 (a2), route"
+    )
 
 
 def test_import_needs_a_file_or_text(client):
