@@ -3,10 +3,14 @@ and puts the engine's complaints beside the field they name."""
 
 import re
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
+from django.urls import reverse
 
-from coding import encounter as edits
+from coding import edits
+from coding.edits import AdministrationData, EncounterData
 from coding.engine import EncounterError, parse_json
 from coding.engine.schema import CLOCK, ID_PATTERN, MAX_ADMINISTRATIONS
 from coding.labels import CATEGORY_LABELS, PUMP_LABELS, ROUTE_LABELS, SETTING_LABELS, describe_loc
@@ -22,7 +26,7 @@ TIME_HELP = "HH:MM; past midnight, 2026-03-14T23:10"
 STAND_INS = {"substance": "unnamed", "access": "A"}
 
 
-def time_help(encounter: dict) -> str:
+def time_help(encounter: EncounterData) -> str:
     """The start field's hint: the form of time the encounter already uses, with an example of its own."""
     if not encounter["administrations"]:
         return TIME_HELP
@@ -46,7 +50,9 @@ class AdministrationForm(forms.Form):
     pump = forms.ChoiceField(label="Pump", choices=[("", "No pump"), *PUMP_LABELS.items()], required=False)
     hormonal = forms.BooleanField(label="Hormonal", required=False)
 
-    def __init__(self, *args, encounter: dict, editing: str | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args: Any, encounter: EncounterData, editing: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.encounter = encounter
         self.editing = editing
@@ -56,14 +62,29 @@ class AdministrationForm(forms.Form):
             # The form opens in place of the card: take the keyboard there with it.
             self.fields["substance"].widget.attrs["autofocus"] = True
 
+    @property
+    def action(self) -> str:
+        """Where the form posts: the card's edit address, or the add address."""
+        if self.editing is None:
+            return reverse("coding:add")
+        return reverse("coding:edit", args=[self.editing])
+
+    @property
+    def submit_label(self) -> str:
+        return "Add administration" if self.editing is None else "Save changes"
+
+    @property
+    def submit_id(self) -> str:
+        return "add-submit" if self.editing is None else f"save-{self.editing}"
+
     @staticmethod
-    def initial_for(administration: dict) -> dict:
+    def initial_for(administration: AdministrationData) -> dict[str, Any]:
         return {name: administration.get(name, "") for name in AdministrationForm.base_fields} | {
             "access": administration.get("access", "A")
         }
 
     def _clean_time(self, name: str) -> str:
-        value = self.cleaned_data[name].strip().replace(" ", "T")
+        value = str(self.cleaned_data[name]).strip().replace(" ", "T")
         short = SHORT_CLOCK.match(value)
         return f"0{short[1]}:{short[2]}" if short else value
 
@@ -74,13 +95,14 @@ class AdministrationForm(forms.Form):
         return self._clean_time("stop")
 
     def clean_substance(self) -> str:
-        return self.cleaned_data["substance"].strip()
+        return str(self.cleaned_data["substance"]).strip()
 
     def clean_access(self) -> str:
-        return self.cleaned_data["access"].strip().upper() or "A"
+        return str(self.cleaned_data["access"]).strip().upper() or "A"
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         # The engine stops at the first problem across fields, so it is asked again with each field at fault left
         # out (or stood in for) until it names no new one: every problem is reported at once.
         failed = set(self.errors)
@@ -124,7 +146,7 @@ class AdministrationForm(forms.Form):
                 fresh = True
         return fresh
 
-    def _administration(self, existing: dict, failed: set[str]) -> dict:
+    def _administration(self, existing: AdministrationData, failed: set[str]) -> AdministrationData:
         """The form's fields over the administration being edited (keeping fields the form does not show);
         a field at fault is left out, or stood in for when the engine needs one."""
         data = self.cleaned_data
@@ -141,13 +163,16 @@ class EncounterEditForm(forms.Form):
     """A small form whose fields make one edit to the whole encounter; the engine has the last word, and its
     refusal is the form's error. Each subclass defines `edit(self, data) -> edits.Checked`."""
 
-    def __init__(self, *args, encounter: dict, **kwargs) -> None:
+    edit: Callable[[dict[str, Any]], edits.Checked]
+
+    def __init__(self, *args: Any, encounter: EncounterData, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.encounter = encounter
         self.checked: edits.Checked | None = None
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if not self.errors:
             try:
                 self.checked = self.edit(cleaned)
@@ -156,7 +181,7 @@ class EncounterEditForm(forms.Form):
         return cleaned
 
     def error_text(self) -> str:
-        return " ".join(error for errors in self.errors.values() for error in errors)
+        return " ".join(str(error) for errors in self.errors.values() for error in errors)
 
 
 class SettingForm(EncounterEditForm):
@@ -170,7 +195,7 @@ class SettingForm(EncounterEditForm):
         },
     )
 
-    def edit(self, data: dict) -> edits.Checked:
+    def edit(self, data: dict[str, Any]) -> edits.Checked:
         return edits.with_setting(self.encounter, data["setting"])
 
 
@@ -188,7 +213,7 @@ class AccessForm(EncounterEditForm):
     )
     separate_site_necessary = forms.BooleanField(required=False)
 
-    def edit(self, data: dict) -> edits.Checked:
+    def edit(self, data: dict[str, Any]) -> edits.Checked:
         return edits.with_access(self.encounter, data["access"], data["separate_site_necessary"])
 
 
@@ -216,13 +241,14 @@ class ImportForm(forms.Form):
         label="Or paste the JSON", required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.encounter: dict | None = None
+        self.encounter: EncounterData | None = None
         self.encounter_errors: list[dict[str, str]] = []
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         upload, text = cleaned.get("file"), (cleaned.get("text") or "").strip()
         if self.errors:
             return cleaned

@@ -5,6 +5,7 @@ Data only: the engine codes them like anything a trainee builds, and a test chec
 
 from dataclasses import dataclass
 
+from coding.edits import AdministrationData, EncounterData
 from coding.engine.codes import CODES
 
 
@@ -15,14 +16,16 @@ class Example:
     rule: str
     headline: str
     narrative: str
-    encounter: dict
+    encounter: EncounterData
 
     @property
     def headline_addon(self) -> bool:
         return CODES[self.headline].addon
 
 
-def _iv(id_: str, substance: str, category: str, start: str, stop: str | None = None, **extra) -> dict:
+def _iv(
+    id_: str, substance: str, category: str, start: str, stop: str | None = None, **extra: object
+) -> AdministrationData:
     administration = {
         "id": id_,
         "substance": substance,
@@ -35,7 +38,7 @@ def _iv(id_: str, substance: str, category: str, start: str, stop: str | None = 
     return administration | extra
 
 
-def _push(id_: str, substance: str, start: str, category: str = "therapeutic") -> dict:
+def _push(id_: str, substance: str, start: str, category: str = "therapeutic") -> AdministrationData:
     return {"id": id_, "substance": substance, "category": category, "route": "iv_push", "start": start}
 
 

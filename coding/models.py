@@ -2,19 +2,23 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
+
+from coding.edits import EncounterData
 
 
 def new_share_slug() -> str:
     return secrets.token_urlsafe(16)
 
 
-class SavedEncounterQuerySet(models.QuerySet):
-    def owned_by(self, user) -> "SavedEncounterQuerySet":
-        return self.filter(owner=user)
+class SavedEncounterQuerySet(models.QuerySet["SavedEncounter"]):
+    def owned_by(self, user: User | AnonymousUser) -> "SavedEncounterQuerySet":
+        """The user's own saved encounters (none for a visitor who is not signed in)."""
+        return self.filter(owner=user) if user.is_authenticated else self.none()
 
     def save_once(
-        self, *, owner, token: uuid.UUID, title: str, encounter: dict
+        self, *, owner: User, token: uuid.UUID, title: str, encounter: EncounterData
     ) -> tuple["SavedEncounter", bool]:
         """Saves the encounter unless this owner already saved with this form's token (a double click,
         a resubmitted page): then the first save is returned, with created False."""
@@ -50,7 +54,9 @@ class SavedEncounter(models.Model):
 
     @property
     def administration_count(self) -> int:
-        return len(self.encounter.get("administrations", []))
+        """How many administrations were saved (0 for a stored value that is not an encounter at all)."""
+        administrations = self.encounter.get("administrations") if isinstance(self.encounter, dict) else None
+        return len(administrations) if isinstance(administrations, list) else 0
 
     def renew_share_link(self) -> None:
         """A new unguessable link; the old one stops working, which is how a trainee takes a link back."""

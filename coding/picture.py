@@ -2,13 +2,18 @@
 shapes out. templates/coding/includes/timeline.html draws it; the builder, the share page and the quizzes use it.
 
 Drawing only: which lane a bar sits in and how wide it is. What the bars are worth is the engine's business.
+The picture is a dict (the quizzes copy it with a label of their own), typed by the TypedDicts below and built
+in named steps: the clock's frame, the lanes with their bars, the ticks, the table rows.
 """
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NotRequired, TypedDict
 
+from coding.edits import EncounterData
 from coding.engine import CodingResult, Encounter, EncounterError, parse_encounter
-from coding.engine.codes import CODES
+from coding.engine.codes import chip_label
 from coding.engine.schema import Administration
 from coding.labels import CATEGORY_LABELS, INCIDENTAL_LABEL, PUMP_LABELS, ROUTE_LABELS
 
@@ -35,8 +40,9 @@ INJECTION_ROUTES = {
 }
 
 PATTERNS = {"chemotherapy": "dots", "therapeutic": "solid", "hydration": "lines", "incidental": "hatch"}
+CATEGORY_BY_VALUE = {category.value: label for category, label in CATEGORY_LABELS.items()}
 LEGEND = [
-    {"key": key, "label": CATEGORY_LABELS.get(key, INCIDENTAL_LABEL), "pattern": pattern}
+    {"key": key, "label": CATEGORY_BY_VALUE.get(key, INCIDENTAL_LABEL), "pattern": pattern}
     for key, pattern in PATTERNS.items()
 ]
 SHAPES = [
@@ -45,6 +51,117 @@ SHAPES = [
     {"key": "injection", "label": "Injection or other route"},
     {"key": "point", "label": "No stop time, pump or flush"},
 ]
+
+
+class CodeChip(TypedDict):
+    chip: str  # "+96361 ×2"
+    shared_with: str  # the other administrations' substances when the line is shared, else ""
+    text: str  # the chip in words, for titles and the table view
+
+
+class Lane(TypedDict):
+    key: str  # an IV access ("A", "B") or OTHER_LANE
+    title: str
+    note: str
+    y: float
+    height: float
+    mid: float
+
+
+class Bar(TypedDict):
+    id: str
+    kind: str  # "bar", "push", "injection" or "point"
+    tint: str
+    pattern: str  # the texture over the tint: "dots", "lines", "hatch" or "solid" (none)
+    category: str
+    incidental: bool
+    x: float
+    y: float
+    width: float
+    cy: float
+    label: str
+    label_x: float
+    label_y: float
+    path: str
+    push_mark: str
+    title: str
+    codes: list[CodeChip]
+
+
+class Tick(TypedDict):
+    x: float
+    major: bool
+    label: str
+
+
+class Row(TypedDict):
+    """One administration in the table view (and on its builder card)."""
+
+    id: str
+    kind: str
+    substance: str
+    category: str
+    route: str
+    access: str
+    start: str
+    stop: str
+    minutes: int | None
+    flags: str
+    codes: list[CodeChip]
+
+
+class Picture(TypedDict):
+    uid: str
+    empty: bool
+    bars: list[Bar]
+    rows: list[Row]
+    coded: NotRequired[bool]
+    width: NotRequired[int]
+    height: NotRequired[float]
+    plot_left: NotRequired[int]
+    plot_top: NotRequired[int]
+    plot_bottom: NotRequired[float]
+    ticks: NotRequired[list[Tick]]
+    lanes: NotRequired[list[Lane]]
+    legend: NotRequired[list[dict[str, str]]]
+    shapes: NotRequired[list[dict[str, str]]]
+    summary: NotRequired[str]
+    label: NotRequired[str]  # set by a page that shows two pictures
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The clock the picture is drawn on: whole hours from before the first start to after the last stop."""
+
+    origin: datetime
+    end: datetime
+    scale: float  # pixels per minute
+    dated: bool
+
+    def x_of(self, moment: datetime) -> float:
+        return LABEL_WIDTH + _minutes(self.origin, moment) * self.scale
+
+    @property
+    def right(self) -> float:
+        return self.x_of(self.end) + RIGHT_PAD
+
+
+@dataclass(frozen=True)
+class Span:
+    administration: Administration
+    start: datetime
+    stop: datetime | None
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A span put into a row of its lane, with its label and left edge (labels may run on to the next one)."""
+
+    span: Span
+    kind: str
+    label: str
+    row: int
+    left: float
 
 
 def _minutes(start: datetime, stop: datetime) -> int:
@@ -80,20 +197,18 @@ def _names(substances: list[str]) -> str:
 
 def _codes_by_administration(
     result: CodingResult | None, substances: dict[str, str]
-) -> dict[str, list[dict[str, str]]]:
+) -> dict[str, list[CodeChip]]:
     """Each administration's claim lines as chips. A line several administrations earn together is one line:
     each of them names the others (`shared_with`), so nobody adds its units up once per administration."""
-    codes: dict[str, list[dict[str, str]]] = {}
+    codes: dict[str, list[CodeChip]] = {}
     for line in result.lines if result else []:
-        entry = CODES.get(line.code)
-        chip = ("+" if entry is not None and entry.addon else "") + line.code
-        chip += f" ×{line.units}" if line.units > 1 else ""
+        chip = chip_label(line.code) + (f" ×{line.units}" if line.units > 1 else "")
         for administration_id in line.administrations:
             others = [substances[other] for other in line.administrations if other != administration_id]
             shared_with = _names(others) if others else ""
             text = f"{chip}, one line shared with {shared_with}" if shared_with else chip
             codes.setdefault(administration_id, []).append(
-                {"chip": chip, "shared_with": shared_with, "text": text}
+                CodeChip(chip=chip, shared_with=shared_with, text=text)
             )
     return codes
 
@@ -137,154 +252,180 @@ def _describe(administration: Administration, start: datetime, stop: datetime | 
     return f"{administration.substance}: {facts}, {when}"
 
 
-def timeline_picture(encounter: dict | Encounter, result: CodingResult | None) -> dict:
-    """Geometry for one encounter's timeline: an encounter-format dict, or the engine's Encounter when the
-    caller has it already (it is then not read again). An encounter with no administrations, or one the engine
-    refuses (its times may not even parse), gives an empty picture."""
-    try:
-        parsed = parse_encounter(encounter)
-    except EncounterError:
-        return {"uid": "tl-empty", "empty": True, "bars": [], "rows": []}
-    uid = "tl-" + hashlib.sha1(parsed.model_dump_json().encode()).hexdigest()[:8]
-    administrations = parsed.administrations
-    dated = parsed.dated
-    spans = [(a, a.start_at, a.stop_at) for a in administrations]
-    first = min(start for _, start, _ in spans)
-    last = max(stop or start + timedelta(minutes=20) for _, start, stop in spans)
+def _frame(spans: list[Span], dated: bool) -> Frame:
+    first = min(span.start for span in spans)
+    last = max(span.stop or span.start + timedelta(minutes=20) for span in spans)
     origin = first.replace(minute=0, second=0)
     end = last.replace(minute=0, second=0) + (
         timedelta(hours=1) if last.minute or last.second else timedelta()
     )
     # At least two hours across, so a short encounter still fills the card instead of huddling left.
     end = max(end, origin + timedelta(hours=2))
-    total = _minutes(origin, end)
-    scale = min(8.0, max(1.6, TARGET_PLOT_WIDTH / total))
+    scale = min(8.0, max(1.6, TARGET_PLOT_WIDTH / _minutes(origin, end)))
+    return Frame(origin=origin, end=end, scale=scale, dated=dated)
 
-    def x_of(moment: datetime) -> float:
-        return LABEL_WIDTH + _minutes(origin, moment) * scale
 
-    codes = _codes_by_administration(result, {a.id: a.substance for a in administrations})
-    separate = {access.id for access in parsed.accesses if access.separate_site_necessary}
-    keys = sorted(
-        {_lane_key(a) for a in administrations}, key=lambda key: (key == OTHER_LANE, key != "A", key)
+def _lane_order(key: str) -> tuple[bool, bool, str]:
+    return key == OTHER_LANE, key != "A", key
+
+
+def _place(members: list[Span], frame: Frame) -> tuple[list[Placed], int]:
+    """Puts each span in the first row of its lane where it fits after the one before; returns the row count."""
+    row_ends: list[float] = []
+    placed = []
+    for span in members:
+        kind = _kind(span.administration)
+        label = span.administration.substance
+        if span.stop:
+            label += f" · {_minutes(span.start, span.stop)} min"
+        elif kind == "point" and span.administration.route == "iv_infusion" and not span.administration.pump:
+            label += " · no stop"
+        left = frame.x_of(span.start) - (0 if kind == "bar" else 10)
+        right = frame.x_of(span.stop) if span.stop else frame.x_of(span.start) + 16 + len(label) * CHAR_WIDTH
+        row = next((i for i, edge in enumerate(row_ends) if edge <= left), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(right)
+        row_ends[row] = right
+        placed.append(Placed(span=span, kind=kind, label=label, row=row, left=left))
+    return placed, max(len(row_ends), 1)
+
+
+def _bar_title(span: Span, dated: bool, produced: list[CodeChip], coded: bool) -> str:
+    title = _describe(span.administration, span.start, span.stop, dated)
+    if produced:
+        return title + f". Codes: {'; '.join(code['text'] for code in produced)}"
+    return title + (". Not coded" if coded else "")
+
+
+def _bar(item: Placed, following: float, top: float, frame: Frame, codes: list[CodeChip], coded: bool) -> Bar:
+    """One shape in the SVG; `following` is where the next item in its row begins (a label stops there)."""
+    administration, kind = item.span.administration, item.kind
+    x = frame.x_of(item.span.start)
+    width = frame.x_of(item.span.stop) - x if item.span.stop else 0
+    cy = top + BAR_HEIGHT / 2
+    tint = "incidental" if administration.incidental else administration.category.value
+    return Bar(
+        id=administration.id,
+        kind=kind,
+        tint=tint,
+        pattern=PATTERNS[tint],
+        category=administration.category.value,
+        incidental=administration.incidental,
+        x=round(x, 1),
+        y=top,
+        width=round(max(width, 3), 1),
+        cy=cy,
+        label=_fit(item.label, following - x - 10) if kind == "bar" else item.label,
+        label_x=round(x + 4, 1) if kind == "bar" else round(x + 14, 1),
+        label_y=top - 6 if kind == "bar" else cy + 4,
+        path="" if kind == "bar" else _shape_path(kind, x, cy),
+        push_mark=_shape_path("push", x, cy) if kind == "bar" and administration.route in PUSH_ROUTES else "",
+        title=_bar_title(item.span, frame.dated, codes, coded),
+        codes=codes,
     )
-    lanes, bars, y = [], [], AXIS_HEIGHT
-    for key in keys:
-        row_ends: list[float] = []
-        members = sorted((s for s in spans if _lane_key(s[0]) == key), key=lambda s: s[1])
-        placed = []
-        for administration, start, stop in members:
-            kind = _kind(administration)
-            minutes = _minutes(start, stop) if stop else None
-            label = administration.substance + (f" · {minutes} min" if minutes is not None else "")
-            if kind == "point" and administration.route == "iv_infusion" and not administration.pump:
-                label += " · no stop"
-            left = x_of(start) - (0 if kind == "bar" else 10)
-            right = x_of(stop) if stop else x_of(start) + 16 + len(label) * CHAR_WIDTH
-            row = next((i for i, edge in enumerate(row_ends) if edge <= left), len(row_ends))
-            if row == len(row_ends):
-                row_ends.append(right)
-            row_ends[row] = right
-            placed.append((administration, start, stop, kind, label, row, left))
-        height = max(len(row_ends), 1) * ROW_HEIGHT
+
+
+def _lanes_and_bars(
+    spans: list[Span], frame: Frame, codes: dict[str, list[CodeChip]], separate: set[str], coded: bool
+) -> tuple[list[Lane], list[Bar], float]:
+    """The lanes top to bottom (access A, other accesses, then injections) with their bars; returns the y
+    below the last lane."""
+    lanes: list[Lane] = []
+    bars: list[Bar] = []
+    y: float = AXIS_HEIGHT
+    for key in sorted({_lane_key(span.administration) for span in spans}, key=_lane_order):
+        members = sorted((s for s in spans if _lane_key(s.administration) == key), key=lambda s: s.start)
+        placed, rows = _place(members, frame)
+        height = rows * ROW_HEIGHT
         if key == OTHER_LANE:
             title, note = "Injections", "and other routes"
         else:
             title, note = f"IV access {key}", "separate site" if key in separate else ""
-        lanes.append(
-            {"key": key, "title": title, "note": note, "y": y, "height": height, "mid": y + height / 2}
-        )
-        for index, (administration, start, stop, kind, label, row, _) in enumerate(placed):
-            top = y + row * ROW_HEIGHT + ROW_HEIGHT - BAR_HEIGHT - 6
-            x = x_of(start)
-            width = x_of(stop) - x if stop else 0
-            # A bar's label sits above it and may run on until the next bar in its row.
-            following = next((p[6] for p in placed[index + 1 :] if p[5] == row), x_of(end) + RIGHT_PAD)
-            tint = "incidental" if administration.incidental else administration.category.value
-            produced = codes.get(administration.id, [])
-            bars.append(
-                {
-                    "id": administration.id,
-                    "kind": kind,
-                    "tint": tint,
-                    "category": administration.category.value,
-                    "incidental": administration.incidental,
-                    "x": round(x, 1),
-                    "y": top,
-                    "width": round(max(width, 3), 1),
-                    "cy": top + BAR_HEIGHT / 2,
-                    "label": _fit(label, following - x - 10) if kind == "bar" else label,
-                    "label_x": round(x + 4, 1) if kind == "bar" else round(x + 14, 1),
-                    "label_y": top - 6 if kind == "bar" else top + BAR_HEIGHT / 2 + 4,
-                    "path": "" if kind == "bar" else _shape_path(kind, x, top + BAR_HEIGHT / 2),
-                    "push_mark": _shape_path("push", x, top + BAR_HEIGHT / 2)
-                    if kind == "bar" and administration.route in PUSH_ROUTES
-                    else "",
-                    "title": _describe(administration, start, stop, dated)
-                    + (
-                        f". Codes: {'; '.join(code['text'] for code in produced)}"
-                        if produced
-                        else ". Not coded"
-                        if result
-                        else ""
-                    ),
-                    "codes": produced,
-                }
-            )
+        lanes.append(Lane(key=key, title=title, note=note, y=y, height=height, mid=y + height / 2))
+        for index, item in enumerate(placed):
+            top = y + item.row * ROW_HEIGHT + ROW_HEIGHT - BAR_HEIGHT - 6
+            following = next((p.left for p in placed[index + 1 :] if p.row == item.row), frame.right)
+            bars.append(_bar(item, following, top, frame, codes.get(item.span.administration.id, []), coded))
         y += height + LANE_GAP
-    width = round(x_of(end) + RIGHT_PAD)
+    return lanes, bars, y
+
+
+def _ticks(frame: Frame) -> list[Tick]:
+    """A line every 15 minutes when there is room, labelled on the hour (with the date at midnight)."""
     ticks = []
-    quarter_labels = scale * 15 >= 44
-    moment = origin
-    while moment <= end:
+    quarter_labels = frame.scale * 15 >= 44
+    moment = frame.origin
+    while moment <= frame.end:
         major = moment.minute == 0
-        if major or scale * 15 >= 10:
+        if major or frame.scale * 15 >= 10:
             if major:
-                text = (
-                    _clock(moment, dated)
-                    if dated and (moment == origin or moment.hour == 0)
-                    else moment.strftime("%H:%M")
-                )
+                dated = frame.dated and (moment == frame.origin or moment.hour == 0)
+                text = _clock(moment, True) if dated else moment.strftime("%H:%M")
             else:
                 text = moment.strftime(":%M") if quarter_labels else ""
-            ticks.append({"x": round(x_of(moment), 1), "major": major, "label": text})
+            ticks.append(Tick(x=round(frame.x_of(moment), 1), major=major, label=text))
         moment += timedelta(minutes=15)
-    rows = []
-    for administration, start, stop in spans:
-        rows.append(
-            {
-                "id": administration.id,
-                "kind": _kind(administration),
-                "substance": administration.substance,
-                "category": CATEGORY_LABELS[administration.category],
-                "route": ROUTE_LABELS[administration.route],
-                "access": administration.access if administration.route in LANE_ROUTES else "—",
-                "start": _clock(start, dated),
-                "stop": _clock(stop, dated) if stop else "not documented",
-                "minutes": _minutes(start, stop) if stop else None,
-                "flags": ", ".join(_flags(administration)),
-                "codes": codes.get(administration.id, []),
-            }
-        )
-    return {
-        "uid": uid,
-        "empty": False,
+    return ticks
+
+
+def _row(span: Span, dated: bool, codes: list[CodeChip]) -> Row:
+    administration = span.administration
+    return Row(
+        id=administration.id,
+        kind=_kind(administration),
+        substance=administration.substance,
+        category=CATEGORY_LABELS[administration.category],
+        route=ROUTE_LABELS[administration.route],
+        access=administration.access if administration.route in LANE_ROUTES else "—",
+        start=_clock(span.start, dated),
+        stop=_clock(span.stop, dated) if span.stop else "not documented",
+        minutes=_minutes(span.start, span.stop) if span.stop else None,
+        flags=", ".join(_flags(administration)),
+        codes=codes,
+    )
+
+
+def _summary(spans: list[Span], lanes: int, dated: bool) -> str:
+    first = min(span.start for span in spans)
+    last = max(span.stop or span.start + timedelta(minutes=20) for span in spans)
+    count = len(spans)
+    return (
+        f"{count} administration{'s' if count != 1 else ''} from {_clock(first, dated)} to {_clock(last, dated)} "
+        f"in {lanes} lane{'s' if lanes != 1 else ''}; the table view lists the same data."
+    )
+
+
+EMPTY_PICTURE = Picture(uid="tl-empty", empty=True, bars=[], rows=[])
+
+
+def timeline_picture(encounter: EncounterData | Encounter, result: CodingResult | None) -> Picture:
+    """Geometry for one encounter's timeline: an encounter-format dict, or the engine's Encounter when the
+    caller has it already (it is then not read again). An encounter with no administrations, or one the engine
+    refuses (its times may not even parse), gives an empty picture."""
+    try:
+        parsed = parse_encounter(encounter)
+    except EncounterError:
+        return EMPTY_PICTURE
+    spans = [Span(a, a.start_at, a.stop_at) for a in parsed.administrations]
+    frame = _frame(spans, parsed.dated)
+    codes = _codes_by_administration(result, {a.id: a.substance for a in parsed.administrations})
+    separate = {access.id for access in parsed.accesses if access.separate_site_necessary}
+    lanes, bars, bottom = _lanes_and_bars(spans, frame, codes, separate, coded=result is not None)
+    return Picture(
+        uid="tl-" + hashlib.sha1(parsed.model_dump_json().encode()).hexdigest()[:8],
+        empty=False,
         # Quizzes draw a case before it is answered with result None: no codes column then.
-        "coded": result is not None,
-        "width": width,
-        "height": y - LANE_GAP + 12,
-        "plot_left": LABEL_WIDTH,
-        "plot_top": AXIS_HEIGHT,
-        "plot_bottom": y - LANE_GAP,
-        "ticks": ticks,
-        "lanes": lanes,
-        "bars": bars,
-        "rows": rows,
-        "legend": LEGEND,
-        "shapes": SHAPES,
-        "summary": (
-            f"{len(administrations)} administration{'s' if len(administrations) != 1 else ''} "
-            f"from {_clock(first, dated)} to {_clock(last, dated)} in {len(lanes)} lane"
-            f"{'s' if len(lanes) != 1 else ''}; the table view lists the same data."
-        ),
-    }
+        coded=result is not None,
+        width=round(frame.right),
+        height=bottom - LANE_GAP + 12,
+        plot_left=LABEL_WIDTH,
+        plot_top=AXIS_HEIGHT,
+        plot_bottom=bottom - LANE_GAP,
+        ticks=_ticks(frame),
+        lanes=lanes,
+        bars=bars,
+        rows=[_row(span, parsed.dated, codes.get(span.administration.id, [])) for span in spans],
+        legend=LEGEND,
+        shapes=SHAPES,
+        summary=_summary(spans, len(lanes), parsed.dated),
+    )

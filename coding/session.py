@@ -5,20 +5,24 @@ import copy
 from django.contrib import messages
 from django.http import HttpRequest
 
-from coding.engine import Encounter, EncounterError, parse_encounter
+from coding.edits import Checked, EncounterData
+from coding.engine import EncounterError, parse_encounter
 from coding.engine.schema import Setting
 from coding.labels import describe_loc
 
 SESSION_KEY = "builder_encounter"
 UNDO_KEY = "builder_undo"
+# Counts the saves of the timeline in progress: a change posted from a page drawn at an older count (another tab
+# changed the timeline since) is refused rather than silently undoing that tab's work.
+VERSION_KEY = "builder_version"
 
 
-def empty() -> dict:
+def empty() -> EncounterData:
     return {"setting": "facility", "administrations": []}
 
 
-def load_parsed(request: HttpRequest) -> tuple[dict, Encounter | None]:
-    """The encounter in progress and the engine's reading of it (None while the timeline is empty).
+def load_checked(request: HttpRequest) -> Checked:
+    """The encounter in progress and the engine's reading of it (None while the timeline is empty), read once.
 
     Anything stored that the engine no longer accepts (say, after the format changed) gives an empty
     timeline in the same setting rather than an error on every page that reads it; the trainee is told
@@ -26,10 +30,10 @@ def load_parsed(request: HttpRequest) -> tuple[dict, Encounter | None]:
     """
     data = request.session.get(SESSION_KEY)
     if not isinstance(data, dict):
-        return empty(), None
+        return Checked(empty(), None)
     setting = data.get("setting") if data.get("setting") in set(Setting) else "facility"
     if data.get("administrations") == []:
-        return {"setting": setting, "administrations": []}, None
+        return Checked({"setting": setting, "administrations": []}, None)
     try:
         parsed = parse_encounter(data)
     except EncounterError as exc:
@@ -40,28 +44,35 @@ def load_parsed(request: HttpRequest) -> tuple[dict, Encounter | None]:
             f"({describe_loc(first['loc'], data)}: {first['msg']}).",
             fail_silently=True,
         )
-        cleared = {"setting": setting, "administrations": []}
+        cleared: EncounterData = {"setting": setting, "administrations": []}
         save(request, cleared)
-        return cleared, None
-    return copy.deepcopy(data), parsed
+        return Checked(cleared, None)
+    return Checked(copy.deepcopy(data), parsed)
 
 
-def load(request: HttpRequest) -> dict:
+def load(request: HttpRequest) -> EncounterData:
     """The encounter-format dict in progress; its administrations list may be empty."""
-    return load_parsed(request)[0]
+    return load_checked(request).data
 
 
-def save(request: HttpRequest, data: dict, *, undo: dict | None = None) -> None:
+def save(request: HttpRequest, data: EncounterData, *, undo: EncounterData | None = None) -> None:
     """Keeps `data` as the encounter in progress. `undo` (the deleted administration's substance and the
     encounter before the delete) lasts one step: any later save forgets it."""
     request.session[SESSION_KEY] = copy.deepcopy(data)
+    request.session[VERSION_KEY] = version(request) + 1
     if undo is None:
         request.session.pop(UNDO_KEY, None)
     else:
         request.session[UNDO_KEY] = copy.deepcopy(undo)
 
 
-def load_undo(request: HttpRequest) -> dict | None:
+def version(request: HttpRequest) -> int:
+    """How many times the timeline in progress was saved; the pages post it back with each change."""
+    stored = request.session.get(VERSION_KEY, 0)
+    return stored if isinstance(stored, int) else 0
+
+
+def load_undo(request: HttpRequest) -> EncounterData | None:
     """What the last step deleted, {"substance", "id", "encounter"}, while it can still be undone."""
     undo = request.session.get(UNDO_KEY)
     return undo if isinstance(undo, dict) else None

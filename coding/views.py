@@ -1,8 +1,13 @@
-"""The timeline builder: thin views over the session store, the forms and the engine.
+"""The timeline builder: thin views over the session store, the edits, the forms and the presenter.
 
-Each change re-codes through the engine; htmx requests get the `workspace` fragment back,
-everything else a redirect (after a change) or the whole page (after an error), so it works without JS.
+Each change re-codes through the engine once; htmx requests get the `workspace` fragment back, everything else a
+redirect (after a change) or the whole page (after an error), so it works without JS. A refused change or an
+invalid form answers 422, to htmx too (base.html has htmx swap it).
 """
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,270 +16,212 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
-from coding import encounter as edits
-from coding import session, whatif
-from coding.engine import Encounter, EncounterError, code_encounter, parse_encounter
-from coding.engine.codes import CODES
-from coding.forms import (
-    NUDGES,
-    AccessForm,
-    AdministrationForm,
-    ImportForm,
-    NudgeForm,
-    SaveForm,
-    SettingForm,
-)
-from coding.gallery import BY_SLUG, EXAMPLES
-from coding.labels import ROLE_LABELS
+from coding import edits, session
+from coding.edits import EncounterData
+from coding.forms import AccessForm, AdministrationForm, ImportForm, NudgeForm, SaveForm, SettingForm
+from coding.gallery import BY_SLUG
 from coding.models import SavedEncounter
-from coding.picture import OTHER_LANE, timeline_picture
-from config.http import HtmxHttpRequest
+from coding.presenter import (
+    TIMELINE,
+    BuilderForms,
+    Refusal,
+    coded_encounter,
+    gallery,
+    saved_entries,
+    workspace,
+)
+from config.http import INVALID_FORM_STATUS, HtmxHttpRequest, form_status, redirect_to, render_page
+
+BUILDER_TEMPLATE = "coding/builder.html"
 
 
-def coding_view(encounter: dict, parsed: Encounter | None = None) -> dict:
-    """The engine's answer for an encounter, shaped for the templates (codes, notes, picture).
-
-    `parsed` is the engine's reading of the same encounter when the caller has it; it is read once either way.
-    """
-    result, errors = None, []
-    if encounter["administrations"]:
-        try:
-            parsed = parse_encounter(parsed or encounter)
-            result = code_encounter(parsed)
-        except EncounterError as exc:
-            errors = exc.errors
-    lines = []
-    for line in result.lines if result else []:
-        entry = CODES.get(line.code)
-        lines.append(
-            {
-                "line": line,
-                "short": entry.short if entry else "",
-                "addon": bool(entry and entry.addon),
-                "role": ROLE_LABELS.get(line.role, line.role),
-                "admins": " ".join(line.administrations),
-            }
-        )
-    return {
-        "parsed": parsed if result else None,
-        "result": result,
-        "coding_errors": errors,
-        "lines": lines,
-        "notes": result.notes if result else [],
-        "picture": timeline_picture(parsed if result else encounter, result),
-    }
-
-
-def _find(encounter: dict, administration_id: str) -> None:
-    if edits.index_of(encounter, administration_id) is None:
-        raise Http404("No such administration on this timeline.")
-
-
-def _nudges(administration: dict) -> list[dict]:
-    """The stop-time buttons of one card; a move the server would refuse comes with the reason instead."""
-    if not administration.get("stop"):
-        return []
-    return [
-        {
-            "minutes": minutes,
-            "key": f"{'p' if minutes > 0 else 'm'}{abs(minutes)}",
-            "label": f"{'+' if minutes > 0 else '−'}{abs(minutes)}",
-            "words": f"{abs(minutes)} minute{'s' if abs(minutes) > 1 else ''} {'later' if minutes > 0 else 'earlier'}",
-            "refusal": edits.nudge_refusal(administration, minutes),
-        }
-        for minutes in NUDGES
-    ]
+def _builder_url(anchor: str = "") -> str:
+    return reverse("coding:builder") + (f"#{anchor}" if anchor else "")
 
 
 def _render_builder(
     request: HtmxHttpRequest,
-    encounter: dict,
-    *,
-    parsed: Encounter | None = None,
-    status: int = 200,
-    add_form: AdministrationForm | None = None,
-    editing: str | None = None,
-    edit_form: AdministrationForm | None = None,
-    save_form: SaveForm | None = None,
-    errors: dict[str, str] | None = None,
+    checked: edits.Checked,
+    forms: BuilderForms | None = None,
+    refusal: Refusal | None = None,
 ) -> HttpResponse:
-    """The builder page, or its workspace fragment for htmx. `errors` puts a refusal beside what was asked:
-    keyed "setting", "access" or an administration id (its card)."""
-    errors = errors or {}
-    coded = coding_view(encounter, parsed)
-    hints = whatif.hints(coded["parsed"], coded["result"]) if coded["result"] else {}
-    rows = {row["id"]: row for row in coded["picture"]["rows"]}
-    cards = []
-    for administration in encounter["administrations"]:
-        card_id = administration["id"]
-        form = None
-        if card_id == editing:
-            form = edit_form or AdministrationForm(
-                initial=AdministrationForm.initial_for(administration),
-                encounter=encounter,
-                editing=card_id,
-                prefix=f"edit-{card_id}",
-            )
-        cards.append(
-            {
-                "administration": administration,
-                "nudges": _nudges(administration),
-                "row": rows[card_id],
-                "hint": hints.get(card_id),
-                "edit_form": form,
-                "error": errors.get(card_id, ""),
-            }
-        )
-    # Every IV lane past the default access "A" may be marked a medically necessary separate site.
-    extra_lanes = [
-        lane["key"] for lane in coded["picture"].get("lanes", []) if lane["key"] not in {"A", OTHER_LANE}
-    ]
-    necessary = {a["id"]: a["separate_site_necessary"] for a in encounter.get("accesses", [])}
-    context = coded | {
-        "encounter": encounter,
-        "cards": cards,
-        "add_form": add_form or AdministrationForm(encounter=encounter, prefix="add"),
-        "setting_form": SettingForm(initial={"setting": encounter["setting"]}, encounter=encounter),
-        "setting_error": errors.get("setting", ""),
-        "access_error": errors.get("access", ""),
-        "save_form": save_form or SaveForm(),
-        "undo": session.load_undo(request),
-        "accesses": [{"id": label, "necessary": necessary.get(label, False)} for label in extra_lanes],
-        "examples": [{"example": example} for example in EXAMPLES],
-        "hints_limit": whatif.MAX_ADMINISTRATIONS,
-    }
-    if request.htmx:
-        # htmx 2 does not swap a 4xx answer: a refusal over htmx is a 200 whose fragment shows the error.
-        return render(request, "coding/builder.html#workspace", context)
-    return render(request, "coding/builder.html", context, status=status)
+    """The builder page, or its workspace fragment for htmx; 422 when a form or a change was refused."""
+    forms = forms or BuilderForms()
+    coded = coded_encounter(checked.data, checked.parsed)
+    page = workspace(coded, forms, refusal, session.load_undo(request), session.version(request))
+    status = INVALID_FORM_STATUS if refusal else form_status(*forms.invalid())
+    return render_page(request, BUILDER_TEMPLATE, {"page": page}, partial="workspace", status=status)
 
 
 def _changed(
-    request: HtmxHttpRequest, checked: edits.Checked, anchor: str = "", undo: dict | None = None
+    request: HtmxHttpRequest,
+    checked: edits.Checked,
+    anchor: str = "",
+    undo: EncounterData | None = None,
+    *,
+    keep_add_form: bool = False,
 ) -> HttpResponse:
+    """Keeps the changed timeline; htmx gets the new workspace, a plain form post a redirect to `anchor`.
+    `keep_add_form` for a change that leaves the add form as it was (htmx then keeps the page's own)."""
     session.save(request, checked.data, undo=undo)
     if request.htmx:
-        return _render_builder(request, checked.data, parsed=checked.parsed)
-    return redirect(reverse("coding:builder") + (f"#{anchor}" if anchor else ""))
+        return _render_builder(request, checked, BuilderForms(keep_add_form=keep_add_form))
+    return redirect(_builder_url(anchor))
 
 
-def _refused(request: HtmxHttpRequest, encounter: dict, where: str, message: str) -> HttpResponse:
-    return _render_builder(request, encounter, status=422, errors={where: message})
+def _refused(request: HtmxHttpRequest, checked: edits.Checked, where: str, message: str) -> HttpResponse:
+    """The timeline as it was, with `message` beside what was asked; the add form is untouched (htmx keeps it)."""
+    forms = BuilderForms(keep_add_form=bool(request.htmx))
+    return _render_builder(request, checked, forms, refusal=Refusal(where, message))
+
+
+STALE = (
+    "This timeline was changed in another tab or window since this page was drawn, so nothing was changed here. "
+    "This is the timeline as it is now."
+)
+
+
+def refuse_stale(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For a view that changes the timeline: a post carrying an older `version` than the stored timeline's (two
+    tabs on one timeline) is refused with a message and the current timeline, instead of undoing the other
+    tab's work. A post without a version (an old page) is taken as it comes."""
+
+    @wraps(view)
+    def checked_view(request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        posted = request.POST.get("version")
+        if posted is not None and posted != str(session.version(request)):
+            return _refused(request, session.load_checked(request), TIMELINE, STALE)
+        return view(request, *args, **kwargs)
+
+    return checked_view
+
+
+def _with_administration(request: HtmxHttpRequest, administration_id: str) -> edits.Checked:
+    """The timeline in progress, which must hold `administration_id` (404 otherwise)."""
+    checked = session.load_checked(request)
+    if edits.index_of(checked.data, administration_id) is None:
+        raise Http404("No such administration on this timeline.")
+    return checked
+
+
+def _own_saved(request: HtmxHttpRequest, pk: int) -> SavedEncounter:
+    """The signed-in trainee's saved encounter `pk`; 404 for anyone else's, as for one that does not exist."""
+    saved: SavedEncounter = get_object_or_404(SavedEncounter.objects.owned_by(request.user), pk=pk)
+    return saved
 
 
 @require_GET
 def builder(request: HtmxHttpRequest) -> HttpResponse:
-    encounter, parsed = session.load_parsed(request)
     editing = request.GET.get("edit")
-    if editing is not None:
-        _find(encounter, editing)
-    return _render_builder(request, encounter, parsed=parsed, editing=editing)
+    checked = _with_administration(request, editing) if editing is not None else session.load_checked(request)
+    return _render_builder(request, checked, BuilderForms(editing=editing))
 
 
 @require_POST
+@refuse_stale
 def add_administration(request: HtmxHttpRequest) -> HttpResponse:
-    encounter = session.load(request)
-    form = AdministrationForm(request.POST, encounter=encounter, prefix="add")
-    if not form.is_valid():
-        return _render_builder(request, encounter, status=422, add_form=form)
+    checked = session.load_checked(request)
+    form = AdministrationForm(request.POST, encounter=checked.data, prefix="add")
+    if not form.is_valid() or form.checked is None:
+        return _render_builder(request, checked, BuilderForms(add=form))
     return _changed(request, form.checked, anchor="codes")
 
 
 @require_POST
+@refuse_stale
 def edit_administration(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
-    encounter = session.load(request)
-    _find(encounter, administration_id)
+    checked = _with_administration(request, administration_id)
     form = AdministrationForm(
-        request.POST, encounter=encounter, editing=administration_id, prefix=f"edit-{administration_id}"
+        request.POST, encounter=checked.data, editing=administration_id, prefix=f"edit-{administration_id}"
     )
-    if not form.is_valid():
-        return _render_builder(request, encounter, status=422, editing=administration_id, edit_form=form)
+    if not form.is_valid() or form.checked is None:
+        return _render_builder(request, checked, BuilderForms(editing=administration_id, edit=form))
     return _changed(request, form.checked, anchor=f"admin-{administration_id}")
 
 
 @require_POST
+@refuse_stale
 def duplicate_administration(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
-    encounter = session.load(request)
-    _find(encounter, administration_id)
+    checked = _with_administration(request, administration_id)
     try:
-        checked = edits.duplicate(encounter, administration_id)
+        duplicated = edits.duplicate(checked.data, administration_id)
     except edits.Refused as refused:
-        return _refused(request, encounter, administration_id, str(refused))
-    return _changed(request, checked, anchor=f"admin-{administration_id}")
+        return _refused(request, checked, administration_id, str(refused))
+    return _changed(request, duplicated, anchor=f"admin-{administration_id}")
 
 
 @require_POST
+@refuse_stale
 def delete_administration(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
-    encounter = session.load(request)
-    _find(encounter, administration_id)
-    deleted = encounter["administrations"][edits.index_of(encounter, administration_id)]
+    checked = _with_administration(request, administration_id)
+    encounter = checked.data
+    deleted = next(a for a in encounter["administrations"] if a["id"] == administration_id)
     undo = {"substance": deleted["substance"], "id": administration_id, "encounter": encounter}
     return _changed(request, edits.delete(encounter, administration_id), anchor="undo", undo=undo)
 
 
 @require_POST
+@refuse_stale
 def undo_delete(request: HtmxHttpRequest) -> HttpResponse:
     undo = session.load_undo(request)
     try:
         checked = edits.check(undo["encounter"]) if undo else None
     except edits.Refused:
         checked = None
-    if checked is None:
+    if checked is None or undo is None:
         # A second press, or a page left open across another change: say so on a fresh page.
         messages.info(
             request, "Nothing to undo: only the last delete can be undone, before any other change."
         )
-        builder_url = reverse("coding:builder")
-        return HttpResponseClientRedirect(builder_url) if request.htmx else redirect(builder_url)
+        return redirect_to(request, _builder_url())
     return _changed(request, checked, anchor=f"admin-{undo['id']}")
 
 
 @require_POST
+@refuse_stale
 def nudge_stop(request: HtmxHttpRequest, administration_id: str) -> HttpResponse:
-    encounter = session.load(request)
-    _find(encounter, administration_id)
+    checked = _with_administration(request, administration_id)
     form = NudgeForm(request.POST)
     if not form.is_valid():
-        return _refused(request, encounter, administration_id, edits.ONLY_STOP_TIMES_MOVE)
+        return _refused(request, checked, administration_id, edits.ONLY_STOP_TIMES_MOVE)
     try:
-        checked = edits.move_stop(encounter, administration_id, form.cleaned_data["minutes"])
+        moved = edits.move_stop(checked.data, administration_id, form.cleaned_data["minutes"])
     except edits.Refused as refused:
-        return _refused(request, encounter, administration_id, str(refused))
-    return _changed(request, checked, anchor=f"admin-{administration_id}")
+        return _refused(request, checked, administration_id, str(refused))
+    return _changed(request, moved, anchor=f"admin-{administration_id}", keep_add_form=True)
 
 
 @require_POST
+@refuse_stale
 def change_setting(request: HtmxHttpRequest) -> HttpResponse:
-    encounter = session.load(request)
-    form = SettingForm(request.POST, encounter=encounter)
-    if not form.is_valid():
-        return _refused(request, encounter, "setting", form.error_text())
-    return _changed(request, form.checked, anchor="codes")
+    checked = session.load_checked(request)
+    form = SettingForm(request.POST, encounter=checked.data)
+    if not form.is_valid() or form.checked is None:
+        return _refused(request, checked, "setting", form.error_text())
+    return _changed(request, form.checked, anchor="codes", keep_add_form=True)
 
 
 @require_POST
+@refuse_stale
 def change_access(request: HtmxHttpRequest) -> HttpResponse:
-    encounter = session.load(request)
-    form = AccessForm(request.POST, encounter=encounter)
-    if not form.is_valid():
-        return _refused(request, encounter, "access", form.error_text())
-    return _changed(request, form.checked, anchor="codes")
+    checked = session.load_checked(request)
+    form = AccessForm(request.POST, encounter=checked.data)
+    if not form.is_valid() or form.checked is None:
+        return _refused(request, checked, "access", form.error_text())
+    return _changed(request, form.checked, anchor="codes", keep_add_form=True)
 
 
 @require_POST
+@refuse_stale
 def start_over(request: HtmxHttpRequest) -> HttpResponse:
-    encounter = session.load(request)
-    return _changed(request, edits.check(session.empty() | {"setting": encounter["setting"]}))
+    setting = session.load(request)["setting"]
+    return _changed(request, edits.check(session.empty() | {"setting": setting}))
 
 
 @require_GET
 def examples(request: HtmxHttpRequest) -> HttpResponse:
-    gallery = [
-        {"example": example, "picture": timeline_picture(example.encounter, None)} for example in EXAMPLES
-    ]
-    return render(request, "coding/builder_examples.html", {"examples": gallery})
+    return render(request, "coding/builder_examples.html", {"examples": gallery(pictures=True)})
 
 
 @require_POST
@@ -300,12 +247,11 @@ def export_json(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_json(request: HtmxHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.encounter is not None:
         session.save(request, form.encounter)
         messages.success(request, "Imported: the timeline now shows the encounter from your JSON.")
         return redirect("coding:builder")
-    status = 422 if form.errors else 200
-    return render(request, "coding/builder_import.html", {"form": form}, status=status)
+    return render(request, "coding/builder_import.html", {"form": form}, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -315,13 +261,14 @@ def save_encounter(request: HtmxHttpRequest) -> HttpResponse:
         return redirect_to_login(reverse("coding:builder"))
     if request.method == "GET":
         return redirect("coding:builder")
-    encounter = session.load(request)
+    checked = session.load_checked(request)
+    encounter = checked.data
     if not encounter["administrations"]:
         messages.error(request, "Add an administration before saving: there is nothing on the timeline yet.")
         return redirect("coding:builder")
     form = SaveForm(request.POST)
     if not form.is_valid():
-        return _render_builder(request, encounter, status=422, save_form=form)
+        return _render_builder(request, checked, BuilderForms(save=form))
     saved, created = SavedEncounter.objects.save_once(
         owner=request.user,
         token=form.cleaned_data["token"],
@@ -332,32 +279,37 @@ def save_encounter(request: HtmxHttpRequest) -> HttpResponse:
     return redirect("coding:saved")
 
 
+def _open_in_builder(request: HtmxHttpRequest, saved: SavedEncounter, opened: str, back: str) -> HttpResponse:
+    """Puts a stored encounter in the builder; one the engine refuses (saved under older rules) stays where it
+    is, and the trainee is sent `back` with the engine's reason."""
+    try:
+        checked = edits.check(saved.encounter)
+    except edits.Refused as refused:
+        messages.error(request, f"“{saved.title}” cannot be opened in the builder: {refused}.")
+        return redirect(back)
+    session.save(request, checked.data)
+    messages.success(request, opened)
+    return redirect("coding:builder")
+
+
 @login_required
 @require_GET
 def saved_list(request: HtmxHttpRequest) -> HttpResponse:
-    saved = [
-        {
-            "item": item,
-            "picture": timeline_picture(item.encounter, None),
-        }
-        for item in SavedEncounter.objects.owned_by(request.user)
-    ]
-    return render(request, "coding/builder_saved.html", {"saved": saved})
+    entries = saved_entries(SavedEncounter.objects.owned_by(request.user))
+    return render(request, "coding/builder_saved.html", {"saved": entries})
 
 
 @login_required
 @require_POST
 def open_saved(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    saved = get_object_or_404(SavedEncounter.objects.owned_by(request.user), pk=pk)
-    session.save(request, saved.encounter)
-    messages.success(request, f"Opened “{saved.title}”.")
-    return redirect("coding:builder")
+    saved = _own_saved(request, pk)
+    return _open_in_builder(request, saved, f"Opened “{saved.title}”.", reverse("coding:saved"))
 
 
 @login_required
 @require_POST
 def new_share_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    saved = get_object_or_404(SavedEncounter.objects.owned_by(request.user), pk=pk)
+    saved = _own_saved(request, pk)
     saved.renew_share_link()
     messages.success(request, f"“{saved.title}” has a new share link; the old one no longer opens it.")
     return redirect("coding:saved")
@@ -366,7 +318,7 @@ def new_share_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def delete_saved(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    saved = get_object_or_404(SavedEncounter.objects.owned_by(request.user), pk=pk)
+    saved = _own_saved(request, pk)
     saved.delete()
     messages.success(request, f"Deleted “{saved.title}”.")
     return redirect("coding:saved")
@@ -375,18 +327,13 @@ def delete_saved(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def shared(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     saved = get_object_or_404(SavedEncounter, share_slug=slug)
-    context = coding_view(saved.encounter) | {
-        "saved": saved,
-        "encounter": saved.encounter,
-    }
-    return render(request, "coding/builder_shared.html", context)
+    return render(
+        request, "coding/builder_shared.html", {"saved": saved, "coded": coded_encounter(saved.encounter)}
+    )
 
 
 @require_POST
 def copy_shared(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     saved = get_object_or_404(SavedEncounter, share_slug=slug)
-    session.save(request, saved.encounter)
-    messages.success(
-        request, f"Copied “{saved.title}” into your builder; the shared original stays as it was."
-    )
-    return redirect("coding:builder")
+    opened = f"Copied “{saved.title}” into your builder; the shared original stays as it was."
+    return _open_in_builder(request, saved, opened, reverse("coding:shared", args=[slug]))

@@ -3,6 +3,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from coding.models import SavedEncounter
 from quizzes.models import Attempt, Case, Choice, PracticeCase, Question, Quiz, Response
 
 PUSH_THEN_INFUSION = {
@@ -142,3 +143,15 @@ class PracticeCaseFactory(factory.django.DjangoModelFactory):
     answer = factory.LazyFunction(list)
     score = 1.0
     rule_scores = factory.LazyFunction(lambda: {"R-D2": 1.0})
+
+
+class SavedEncounterFactory(factory.django.DjangoModelFactory):
+    """A trainee's saved encounter: the push-then-infusion timeline unless a test gives its own."""
+
+    class Meta:
+        model = SavedEncounter
+
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Saved encounter {n}")
+    encounter = factory.LazyFunction(lambda: {**PUSH_THEN_INFUSION})
+    setting = factory.LazyAttribute(lambda saved: saved.encounter.get("setting", "facility"))

@@ -1,15 +1,15 @@
-"""The builder's plain modules: the gallery, the picture's geometry, the what-if hints, the session store."""
+"""The builder's plain modules: the gallery, the picture's geometry, the session store."""
 
 import pytest
 from django.test import RequestFactory
 
-from coding import session, whatif
+from coding import session
 from coding.engine import code_encounter, parse_encounter
 from coding.forms import AdministrationForm
 from coding.gallery import BY_SLUG, EXAMPLES
 from coding.labels import describe_loc
 from coding.picture import timeline_picture
-from tests.coding.build import encounter, hydration, infusion, push
+from tests.coding.build import encounter, hydration, infusion
 
 
 def test_the_gallery_has_at_least_twelve_examples_starting_with_the_reader_question():
@@ -106,37 +106,6 @@ def test_a_picture_across_midnight_labels_the_date():
 
 def test_an_empty_encounter_gives_an_empty_picture():
     assert timeline_picture({"setting": "facility", "administrations": []}, None)["empty"]
-
-
-@pytest.mark.parametrize(
-    ("value", "minutes", "moved"),
-    [
-        ("09:58", 5, "10:03"),
-        ("00:02", -5, None),
-        ("23:58", 5, None),
-        ("2026-03-14T23:58", 5, "2026-03-15T00:03"),
-    ],
-)
-def test_shift_time_keeps_the_form_of_the_time(value, minutes, moved):
-    assert whatif.shift_time(value, minutes) == moved
-
-
-def test_the_hint_finds_the_nearest_change_in_either_direction():
-    data = encounter(infusion("Acyclovir", "08:00", "09:32"))
-    hint = whatif.hints(data, code_encounter(data))[data["administrations"][0]["id"]]
-    assert (hint.minutes, hint.text) == (-2, "2 fewer minutes would drop +96366")
-
-
-def test_no_hint_when_nothing_changes_nearby_or_there_is_no_stop():
-    data = encounter(infusion("Acyclovir", "08:00", "08:45"), push("Ondansetron", "09:00"))
-    assert whatif.hints(data, code_encounter(data)) == {}
-
-
-def test_large_encounters_get_no_hints_rather_than_a_slow_page():
-    data = encounter(
-        *(infusion(f"Drug {n}", "08:00", "09:28") for n in range(whatif.MAX_ADMINISTRATIONS + 1))
-    )
-    assert whatif.hints(data, code_encounter(data)) == {}
 
 
 def test_the_session_store_round_trips_and_starts_empty():

@@ -9,7 +9,7 @@ from django.urls import reverse
 from coding import session
 from coding.gallery import BY_SLUG
 from coding.models import SavedEncounter
-from tests.factories import UserFactory
+from tests.factories import SavedEncounterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,16 +17,7 @@ CONCURRENT = BY_SLUG["concurrent-infusion"].encounter
 
 
 def saved_by(user, title="Concurrent", encounter=CONCURRENT) -> SavedEncounter:
-    return SavedEncounter.objects.create(
-        owner=user, title=title, encounter=encounter, setting=encounter["setting"]
-    )
-
-
-@pytest.fixture
-def trainee(client):
-    user = UserFactory(username="tess")
-    client.force_login(user)
-    return user
+    return SavedEncounterFactory(owner=user, title=title, encounter=encounter)
 
 
 def save(client, title: str, token: str | None = None):
@@ -34,6 +25,7 @@ def save(client, title: str, token: str | None = None):
 
 
 def test_a_signed_in_trainee_saves_the_timeline_with_a_title(client, trainee):
+    client.force_login(trainee)
     client.post(reverse("coding:open_example", args=["concurrent-infusion"]))
     response = save(client, "Reader question, concurrent")
     assert response.status_code == 302
@@ -43,12 +35,14 @@ def test_a_signed_in_trainee_saves_the_timeline_with_a_title(client, trainee):
 
 
 def test_saving_needs_something_on_the_timeline(client, trainee):
+    client.force_login(trainee)
     response = save(client, "Empty")
     assert response["Location"] == reverse("coding:builder")
     assert not SavedEncounter.objects.exists()
 
 
 def test_a_blank_title_shows_the_save_form_again_with_its_error(client, trainee):
+    client.force_login(trainee)
     client.post(reverse("coding:open_example", args=["concurrent-infusion"]))
     response = save(client, "   ")
     assert response.status_code == 422
@@ -60,6 +54,7 @@ def test_a_blank_title_shows_the_save_form_again_with_its_error(client, trainee)
 
 
 def test_a_double_submitted_save_keeps_one_encounter(client, trainee):
+    client.force_login(trainee)
     client.post(reverse("coding:open_example", args=["concurrent-infusion"]))
     token = str(uuid.uuid4())
     first, second = save(client, "Twice", token), save(client, "Twice", token)
@@ -70,6 +65,7 @@ def test_a_double_submitted_save_keeps_one_encounter(client, trainee):
 
 
 def test_each_builder_page_carries_a_fresh_save_token(client, trainee):
+    client.force_login(trainee)
     client.post(reverse("coding:open_example", args=["concurrent-infusion"]))
     tokens = {
         re.search(r'name="token" value="([^"]+)"', client.get(reverse("coding:builder")).content.decode())[1]
@@ -87,16 +83,18 @@ def test_saving_needs_a_sign_in_which_leads_back_to_the_builder(client):
 
 
 def test_the_save_address_opened_directly_leads_to_the_builder(client, trainee):
+    client.force_login(trainee)
     response = client.get(reverse("coding:save"))
     assert response.status_code == 302
     assert response["Location"] == reverse("coding:builder")
 
 
 def test_my_encounters_lists_only_mine_in_a_fixed_number_of_queries(
-    client, trainee, django_assert_num_queries
+    client, trainee, second_trainee, django_assert_num_queries
 ):
+    client.force_login(trainee)
     saved_by(trainee, "First")
-    saved_by(UserFactory(username="other"), "Not mine")
+    saved_by(second_trainee, "Not mine")
     with django_assert_num_queries(4):
         first = client.get(reverse("coding:saved"))
     for n in range(5):
@@ -108,27 +106,30 @@ def test_my_encounters_lists_only_mine_in_a_fixed_number_of_queries(
 
 
 def test_opening_a_saved_encounter_puts_it_in_the_builder(client, trainee):
+    client.force_login(trainee)
     saved = saved_by(trainee)
     response = client.post(reverse("coding:open_saved", args=[saved.pk]))
     assert response.status_code == 302
     assert client.session[session.SESSION_KEY] == CONCURRENT
 
 
-def test_nobody_opens_or_deletes_another_trainees_encounter(client, trainee):
-    theirs = saved_by(UserFactory(username="other"))
+def test_nobody_opens_or_deletes_another_trainees_encounter(client, second_trainee, trainee):
+    client.force_login(trainee)
+    theirs = saved_by(second_trainee)
     assert client.post(reverse("coding:open_saved", args=[theirs.pk])).status_code == 404
     assert client.post(reverse("coding:delete_saved", args=[theirs.pk])).status_code == 404
     assert SavedEncounter.objects.filter(pk=theirs.pk).exists()
 
 
 def test_a_trainee_deletes_their_own(client, trainee):
+    client.force_login(trainee)
     saved = saved_by(trainee)
     client.post(reverse("coding:delete_saved", args=[saved.pk]))
     assert not SavedEncounter.objects.exists()
 
 
-def test_the_share_link_shows_codes_read_only_to_anyone(client):
-    saved = saved_by(UserFactory(username="other"))
+def test_the_share_link_shows_codes_read_only_to_anyone(client, second_trainee):
+    saved = saved_by(second_trainee)
     response = client.get(reverse("coding:shared", args=[saved.share_slug]))
     assert response.status_code == 200
     html = response.content.decode()
@@ -139,12 +140,13 @@ def test_the_share_link_shows_codes_read_only_to_anyone(client):
 
 
 def test_the_share_page_does_not_name_the_trainee(client):
-    saved = saved_by(UserFactory(username="private-pat"))
+    saved = SavedEncounterFactory(owner__username="private-pat", owner__first_name="Patricia")
     html = client.get(reverse("coding:shared", args=[saved.share_slug])).content.decode()
-    assert "private-pat" not in html
+    assert "private-pat" not in html and "Patricia" not in html
 
 
 def test_a_new_share_link_retires_the_old_one(client, trainee):
+    client.force_login(trainee)
     saved = saved_by(trainee)
     old = saved.share_slug
     response = client.post(reverse("coding:new_share_link", args=[saved.pk]))
@@ -156,14 +158,16 @@ def test_a_new_share_link_retires_the_old_one(client, trainee):
     assert "New share link" in client.get(reverse("coding:saved")).content.decode()
 
 
-def test_nobody_renews_another_trainees_share_link(client, trainee):
-    theirs = saved_by(UserFactory(username="other"))
+def test_nobody_renews_another_trainees_share_link(client, second_trainee, trainee):
+    client.force_login(trainee)
+    theirs = saved_by(second_trainee)
     assert client.post(reverse("coding:new_share_link", args=[theirs.pk])).status_code == 404
     assert SavedEncounter.objects.get(pk=theirs.pk).share_slug == theirs.share_slug
 
 
-def test_copying_a_shared_encounter_leaves_the_original_alone(client, trainee):
-    saved = saved_by(UserFactory(username="other"))
+def test_copying_a_shared_encounter_leaves_the_original_alone(client, second_trainee, trainee):
+    client.force_login(trainee)
+    saved = saved_by(second_trainee)
     client.post(reverse("coding:copy_shared", args=[saved.share_slug]))
     client.post(reverse("coding:setting"), {"setting": "professional"})
     saved.refresh_from_db()

@@ -315,7 +315,9 @@ def test_the_whole_builder_works_with_the_keyboard_alone(page: Page, screenshot)
     tab_to("Add administration")
     page.keyboard.press("Enter")
     expect(codes(page)).to_contain_text("96374")
-    expect(page.get_by_text("1 more minute would give 96365 instead of 96374")).to_be_visible()
+    expect(
+        page.get_by_text("1 more minute would make it an infusion (over 15 minutes) instead of a push")
+    ).to_be_visible()
 
     page.keyboard.press("Shift+Tab")
     page.goto("/builder/")

@@ -6,11 +6,17 @@ with the engine's words, so a timeline the engine cannot read never reaches the 
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
 from coding.engine import Encounter, EncounterError, parse_encounter
-from coding.engine.schema import parse_time
+from coding.engine.schema import CLOCK, parse_time
 from coding.labels import describe_loc
-from coding.whatif import shift_time
+
+# An encounter in the encounter format (setting, administrations, accesses) and one of its administrations, as
+# JSON-shaped dicts: what the session, the forms and the saved encounters keep.
+EncounterData = dict[str, Any]
+AdministrationData = dict[str, Any]
 
 ONLY_STOP_TIMES_MOVE = "Only a documented stop time can be moved, by 5 or 1 minutes either way."
 
@@ -28,12 +34,21 @@ class Checked:
     """An encounter the engine accepts: the dict kept in the session and the engine's reading of it
     (None while the timeline is empty, which is work in progress rather than an error)."""
 
-    data: dict
+    data: EncounterData
     parsed: Encounter | None
 
 
-def check(candidate: dict) -> Checked:
-    if not candidate["administrations"]:
+def shift_time(value: str, minutes: int) -> str | None:
+    """The time `minutes` later (or earlier), in the same form; None when an HH:MM time would leave the day."""
+    moved = parse_time(value) + timedelta(minutes=minutes)
+    if CLOCK.match(value):
+        return moved.strftime("%H:%M") if moved.date() == parse_time(value).date() else None
+    return moved.strftime("%Y-%m-%dT%H:%M")
+
+
+def check(candidate: EncounterData) -> Checked:
+    """The candidate with the engine's reading of it, or Refused with the first error in a person's words."""
+    if isinstance(candidate, dict) and candidate.get("administrations") == []:
         return Checked(candidate, None)
     try:
         return Checked(candidate, parse_encounter(candidate))
@@ -42,7 +57,8 @@ def check(candidate: dict) -> Checked:
         raise Refused(f"{describe_loc(first['loc'], candidate)}: {first['msg']}", exc.errors) from None
 
 
-def engine_errors(encounter: dict) -> list[dict[str, str]]:
+def engine_errors(encounter: object) -> list[dict[str, str]]:
+    """What the engine says is wrong with `encounter` (any parsed JSON); empty when it reads it."""
     try:
         parse_encounter(encounter)
     except EncounterError as exc:
@@ -50,11 +66,13 @@ def engine_errors(encounter: dict) -> list[dict[str, str]]:
     return []
 
 
-def index_of(encounter: dict, administration_id: str) -> int | None:
+def index_of(encounter: EncounterData, administration_id: str) -> int | None:
+    """Where the administration sits in the encounter's list; None when the timeline has no such id."""
     return next((i for i, a in enumerate(encounter["administrations"]) if a["id"] == administration_id), None)
 
 
-def next_administration_id(encounter: dict) -> str:
+def next_administration_id(encounter: EncounterData) -> str:
+    """The first free id of the form a<n>, counting from one past the number of administrations."""
     taken = {administration["id"] for administration in encounter["administrations"]}
     number = len(taken) + 1
     while f"a{number}" in taken:
@@ -62,21 +80,23 @@ def next_administration_id(encounter: dict) -> str:
     return f"a{number}"
 
 
-def _administrations(encounter: dict, administration_id: str) -> tuple[list[dict], int]:
+def _administrations(
+    encounter: EncounterData, administration_id: str
+) -> tuple[list[AdministrationData], int]:
     index = index_of(encounter, administration_id)
     if index is None:
         raise LookupError(f"No administration {administration_id!r} on this timeline.")
     return list(encounter["administrations"]), index
 
 
-def duplicate(encounter: dict, administration_id: str) -> Checked:
+def duplicate(encounter: EncounterData, administration_id: str) -> Checked:
     """A copy of the administration, with a new id, right after the original."""
     administrations, index = _administrations(encounter, administration_id)
     administrations.insert(index + 1, administrations[index] | {"id": next_administration_id(encounter)})
     return check(encounter | {"administrations": administrations})
 
 
-def without_unused_accesses(encounter: dict) -> dict:
+def without_unused_accesses(encounter: EncounterData) -> EncounterData:
     """The encounter without access entries no administration uses any more (nothing would draw them)."""
     if "accesses" not in encounter:
         return encounter
@@ -84,13 +104,14 @@ def without_unused_accesses(encounter: dict) -> dict:
     return encounter | {"accesses": [access for access in encounter["accesses"] if access["id"] in used]}
 
 
-def delete(encounter: dict, administration_id: str) -> Checked:
+def delete(encounter: EncounterData, administration_id: str) -> Checked:
+    """The encounter without the administration (and without an access entry nothing uses any more)."""
     administrations, index = _administrations(encounter, administration_id)
     del administrations[index]
     return check(without_unused_accesses(encounter | {"administrations": administrations}))
 
 
-def nudge_refusal(administration: dict, minutes: int) -> str:
+def nudge_refusal(administration: AdministrationData, minutes: int) -> str:
     """Why the stop time of `administration` cannot move by `minutes`; empty when it can."""
     if not administration.get("stop"):
         return ONLY_STOP_TIMES_MOVE
@@ -102,7 +123,8 @@ def nudge_refusal(administration: dict, minutes: int) -> str:
     return ""
 
 
-def move_stop(encounter: dict, administration_id: str, minutes: int) -> Checked:
+def move_stop(encounter: EncounterData, administration_id: str, minutes: int) -> Checked:
+    """The encounter with one stop time `minutes` later (or earlier); Refused when that time makes no sense."""
     administrations, index = _administrations(encounter, administration_id)
     refusal = nudge_refusal(administrations[index], minutes)
     if refusal:
@@ -113,11 +135,12 @@ def move_stop(encounter: dict, administration_id: str, minutes: int) -> Checked:
     return check(encounter | {"administrations": administrations})
 
 
-def with_setting(encounter: dict, setting: str) -> Checked:
+def with_setting(encounter: EncounterData, setting: str) -> Checked:
+    """The encounter coded in the other setting (facility or professional)."""
     return check(encounter | {"setting": setting})
 
 
-def with_access(encounter: dict, access: str, separate_site_necessary: bool) -> Checked:
+def with_access(encounter: EncounterData, access: str, separate_site_necessary: bool) -> Checked:
     """Marks one IV access as a medically necessary separate site, or not."""
     if not any(a.get("access", "A") == access for a in encounter["administrations"]):
         raise Refused(f"No administration on this timeline uses IV access {access}.")

@@ -1,0 +1,373 @@
+"""The engine's answer shaped for the templates: a coded encounter (codes, notes, picture) and the builder's
+workspace around it (one card per administration, the forms, the refusal of the last change if any).
+
+Plain functions from an encounter to dataclasses; no request, no session. The views hand the results to
+templates/coding/builder.html and builder_shared.html.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django import forms as django_forms
+from django.urls import reverse
+from django.utils.html import format_html
+
+from coding import edits, whatif
+from coding.edits import AdministrationData, EncounterData
+from coding.engine import CodingResult, Encounter, EncounterError, Line, Note, code_encounter, parse_encounter
+from coding.engine.codes import CODES, chip_label
+from coding.forms import NUDGES, AdministrationForm, SaveForm, SettingForm
+from coding.gallery import EXAMPLES, Example
+from coding.labels import ROLE_LABELS, describe_loc
+from coding.models import SavedEncounter
+from coding.picture import EMPTY_PICTURE, OTHER_LANE, CodeChip, Picture, Row, timeline_picture
+
+
+class _UrlPattern:
+    """Addresses of one URL name for many ids from a single reverse: a builder of 200 cards would otherwise
+    reverse over a thousand times per change."""
+
+    PLACEHOLDER = "url-id-placeholder"
+
+    def __init__(self, name: str) -> None:
+        self.pattern = reverse(name, args=[self.PLACEHOLDER])
+
+    def __call__(self, value: str) -> str:
+        return self.pattern.replace(self.PLACEHOLDER, value)
+
+
+@dataclass(frozen=True)
+class CodeLine:
+    """One claim line in the Codes region, with its code table entry and role in words."""
+
+    line: Line
+    short: str
+    addon: bool
+    role: str
+    admins: str  # the administrations it codes, space-separated (the page links line and bars by them)
+    rule_url: str
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    """A note of the engine with the address of its rule's page."""
+
+    note: Note
+    rule_url: str
+
+
+@dataclass(frozen=True)
+class CodedEncounter:
+    """An encounter with the engine's reading and coding of it. An empty timeline has neither; a stored
+    timeline the engine refuses has its errors (each `loc` in words) and an empty picture."""
+
+    encounter: EncounterData
+    parsed: Encounter | None
+    result: CodingResult | None
+    coding_errors: list[dict[str, str]]
+    lines: list[CodeLine]
+    notes: list[NoteLine]
+    picture: Picture
+
+    @property
+    def status(self) -> str:
+        """What the live region reads out after a change: "Codes now: 96365, +96366 times 2." and the like."""
+        if self.coding_errors:
+            return "This timeline cannot be coded yet."
+        if self.result is None:
+            return "The timeline is empty."
+        codes = [
+            chip_label(item.line.code) + (f" times {item.line.units}" if item.line.units > 1 else "")
+            for item in self.lines
+        ]
+        return f"Codes now: {', '.join(codes) or 'nothing reportable'}."
+
+
+def _code_line(line: Line, rule_url: _UrlPattern) -> CodeLine:
+    entry = CODES.get(line.code)
+    return CodeLine(
+        line=line,
+        short=entry.short if entry else "",
+        addon=bool(entry and entry.addon),
+        role=ROLE_LABELS.get(line.role, line.role),
+        admins=" ".join(line.administrations),
+        rule_url=rule_url(line.rule),
+    )
+
+
+def coded_encounter(encounter: EncounterData, parsed: Encounter | None = None) -> CodedEncounter:
+    """Codes `encounter` once; `parsed` is the engine's reading of it when the caller has it already. Anything
+    stored that the engine refuses (not even an object, say) comes back with the engine's errors, in words."""
+    if isinstance(encounter, dict) and encounter.get("administrations") == []:
+        return CodedEncounter(encounter, None, None, [], [], [], EMPTY_PICTURE)
+    try:
+        parsed = parse_encounter(parsed or encounter)
+        result = code_encounter(parsed)
+    except EncounterError as exc:
+        errors = [{"loc": describe_loc(error["loc"], encounter), "msg": error["msg"]} for error in exc.errors]
+        return CodedEncounter(encounter, None, None, errors, [], [], EMPTY_PICTURE)
+    rule_url = _UrlPattern("coding:rule")
+    lines = [_code_line(line, rule_url) for line in result.lines]
+    notes = [NoteLine(note, rule_url(note.rule)) for note in result.notes]
+    return CodedEncounter(encounter, parsed, result, [], lines, notes, timeline_picture(parsed, result))
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """One stop-time button of a card; a move the server would refuse comes with the reason instead."""
+
+    minutes: int
+    key: str  # "m5", "p1": the button's id
+    label: str  # "−5"
+    words: str  # "5 minutes earlier"
+    refusal: str
+
+
+@dataclass(frozen=True)
+class CardUrls:
+    """Where a card's buttons go: `edit_link` opens its edit form in place, `edit` takes the form's answer."""
+
+    edit_link: str
+    edit: str
+    nudge: str
+    duplicate: str
+    delete: str
+
+
+@dataclass(frozen=True)
+class CardHint:
+    hint: whatif.Hint
+    rule_url: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """One administration's card in the builder: its row of the picture, nudges, hint, and edit form."""
+
+    administration: AdministrationData
+    row: Row
+    urls: CardUrls
+    nudges: list[Nudge]
+    hint: CardHint | None
+    edit_form: AdministrationForm | None
+    error: str
+
+    @property
+    def shared_codes(self) -> list[CodeChip]:
+        return [code for code in self.row["codes"] if code["shared_with"]]
+
+    @property
+    def meta(self) -> str:
+        """The card's facts line: route, access, times and length, flags ("IV infusion · access A · 09:00–…")."""
+        row = self.row
+        parts = [row["route"]]
+        if row["access"] != "—":
+            parts.append(f"access {row['access']}")
+        if self.administration.get("stop"):
+            parts.append(f"{row['start']}–{row['stop']}")
+        else:
+            parts += [row["start"], "no stop time"]
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class AccessToggle:
+    """An IV access past the default "A", which may be marked a medically necessary separate site."""
+
+    id: str
+    necessary: bool
+
+
+TIMELINE = "timeline"  # a refusal about the whole timeline, shown above it
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A change the builder refused, shown beside what was asked: "setting", "access", an administration id, or
+    TIMELINE."""
+
+    where: str
+    message: str
+
+
+@dataclass
+class BuilderForms:
+    """The forms the workspace shows again with their errors; the others are drawn fresh."""
+
+    add: AdministrationForm | None = None
+    editing: str | None = None
+    edit: AdministrationForm | None = None
+    save: SaveForm | None = None
+    # A moved stop time, the setting or an access leave the add form as it was: an htmx answer lets the page keep
+    # its own (and what is typed in it) instead of drawing it again.
+    keep_add_form: bool = False
+
+    def invalid(self) -> list[django_forms.Form]:
+        return [form for form in (self.add, self.edit, self.save) if form is not None]
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Everything the builder's workspace fragment draws."""
+
+    coded: CodedEncounter
+    cards: list[Card]
+    accesses: list[AccessToggle]
+    add_form: AdministrationForm
+    setting_form: SettingForm
+    save_form: SaveForm
+    refusal: Refusal | None
+    undo: EncounterData | None
+    examples: list[GalleryItem] = field(default_factory=list)
+    keep_add_form: bool = False  # an htmx answer to a change that leaves the add form as it is
+    version: int = 0  # the stored timeline's version, posted back by every form that changes it
+
+    @property
+    def version_field(self) -> str:
+        return format_html('<input type="hidden" name="version" value="{}">', self.version)
+
+    @property
+    def timeline_error(self) -> str:
+        return self.refusal.message if self.refusal and self.refusal.where == TIMELINE else ""
+
+    @property
+    def encounter(self) -> EncounterData:
+        return self.coded.encounter
+
+    @property
+    def setting_error(self) -> str:
+        return self.refusal.message if self.refusal and self.refusal.where == "setting" else ""
+
+    @property
+    def access_error(self) -> str:
+        return self.refusal.message if self.refusal and self.refusal.where == "access" else ""
+
+
+def nudges(administration: AdministrationData) -> list[Nudge]:
+    """The stop-time buttons of one card (none without a stop time)."""
+    if not administration.get("stop"):
+        return []
+    return [
+        Nudge(
+            minutes=minutes,
+            key=f"{'p' if minutes > 0 else 'm'}{abs(minutes)}",
+            label=f"{'+' if minutes > 0 else '−'}{abs(minutes)}",
+            words=f"{abs(minutes)} minute{'s' if abs(minutes) > 1 else ''} {'later' if minutes > 0 else 'earlier'}",
+            refusal=edits.nudge_refusal(administration, minutes),
+        )
+        for minutes in NUDGES
+    ]
+
+
+class _CardUrlMaker:
+    """Each card's addresses, from one reverse per kind of address."""
+
+    def __init__(self) -> None:
+        self.patterns = {
+            name: _UrlPattern(f"coding:{name}") for name in ("edit", "nudge", "duplicate", "delete")
+        }
+
+    def for_card(self, administration_id: str) -> CardUrls:
+        urls = {name: pattern(administration_id) for name, pattern in self.patterns.items()}
+        return CardUrls(edit_link=f"?edit={administration_id}", **urls)
+
+
+def _cards(coded: CodedEncounter, forms: BuilderForms, refusal: Refusal | None) -> list[Card]:
+    hints = whatif.hints(coded.parsed, coded.result) if coded.parsed and coded.result else {}
+    rows = {row["id"]: row for row in coded.picture["rows"]}
+    urls = _CardUrlMaker()
+    rule_url = _UrlPattern("coding:rule")
+    cards = []
+    for administration in coded.encounter["administrations"]:
+        card_id = administration["id"]
+        edit_form = None
+        if card_id == forms.editing:
+            edit_form = forms.edit or AdministrationForm(
+                initial=AdministrationForm.initial_for(administration),
+                encounter=coded.encounter,
+                editing=card_id,
+                prefix=f"edit-{card_id}",
+            )
+        cards.append(
+            Card(
+                administration=administration,
+                row=rows[card_id],
+                urls=urls.for_card(card_id),
+                nudges=nudges(administration),
+                hint=CardHint(hints[card_id], rule_url(hints[card_id].rule)) if card_id in hints else None,
+                edit_form=edit_form,
+                error=refusal.message if refusal and refusal.where == card_id else "",
+            )
+        )
+    return cards
+
+
+def _access_toggles(coded: CodedEncounter) -> list[AccessToggle]:
+    necessary = {a["id"]: a["separate_site_necessary"] for a in coded.encounter.get("accesses", [])}
+    lanes = coded.picture.get("lanes", [])
+    return [
+        AccessToggle(lane["key"], necessary.get(lane["key"], False))
+        for lane in lanes
+        if lane["key"] not in {"A", OTHER_LANE}
+    ]
+
+
+def workspace(
+    coded: CodedEncounter,
+    forms: BuilderForms,
+    refusal: Refusal | None,
+    undo: EncounterData | None,
+    version: int = 0,
+) -> Workspace:
+    """The builder's workspace for a coded encounter, with the forms shown again and the last refusal."""
+    encounter = coded.encounter
+    return Workspace(
+        coded=coded,
+        cards=_cards(coded, forms, refusal) if coded.result else [],
+        accesses=_access_toggles(coded),
+        add_form=forms.add or AdministrationForm(encounter=encounter, prefix="add"),
+        setting_form=SettingForm(initial={"setting": encounter["setting"]}, encounter=encounter),
+        save_form=forms.save or SaveForm(),
+        refusal=refusal,
+        undo=undo,
+        examples=[] if encounter["administrations"] else gallery(pictures=False),
+        keep_add_form=forms.keep_add_form and forms.add is None,
+        version=version,
+    )
+
+
+@dataclass(frozen=True)
+class GalleryItem:
+    """An example in the gallery, with its thumbnail when the gallery shows them."""
+
+    example: Example
+    picture: Picture | None = None
+
+
+def gallery(*, pictures: bool) -> list[GalleryItem]:
+    return [GalleryItem(e, timeline_picture(e.encounter, None) if pictures else None) for e in EXAMPLES]
+
+
+@dataclass(frozen=True)
+class SavedEntry:
+    """A saved encounter in My encounters: its thumbnail, or why the engine no longer reads it."""
+
+    item: SavedEncounter
+    picture: Picture
+    error: str
+
+
+def saved_entries(items: Iterable[SavedEncounter]) -> list[SavedEntry]:
+    entries = []
+    for item in items:
+        try:
+            parsed = parse_encounter(item.encounter)
+        except EncounterError as exc:
+            first = exc.errors[0]
+            error = f"{describe_loc(first['loc'], item.encounter)}: {first['msg']}"
+            entries.append(SavedEntry(item, EMPTY_PICTURE, error))
+        else:
+            entries.append(SavedEntry(item, timeline_picture(parsed, None), ""))
+    return entries
