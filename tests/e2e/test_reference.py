@@ -47,7 +47,7 @@ def test_a_rule_page_reads_well_and_links_on(page: Page, check_axe, screenshot):
     expect(page.get_by_text("High confidence")).to_be_visible()
     expect(page.get_by_text("Conflict C3")).to_be_visible()
     sources = page.get_by_role("heading", name="Sources").locator("xpath=..").get_by_role("link")
-    expect(sources).to_have_count(5)
+    expect(sources).to_have_count(3)
     check_axe(page)
     screenshot(page, "reference-rule")
 
