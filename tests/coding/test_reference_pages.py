@@ -170,7 +170,7 @@ def rule_links(html: str) -> list[str]:
 
 
 def code_matches(html: str) -> list[str]:
-    return re.findall(r'href="/codes/#c(\d+)" aria-label="[^"]*in the code table"', html)
+    return re.findall(r'href="/codes/#c(\d+)"\s+aria-label="[^"]*in the code table"', html)
 
 
 @pytest.mark.parametrize(
