@@ -136,9 +136,7 @@ def test_a_rule_links_its_example_and_the_definitions_it_counts(page: Page, chec
     expect(see_also.get_by_role("link", name="R-B5 Concurrent")).to_be_visible()
     check_axe(page)
     screenshot(page, "reference-rule-see-also", widths=(1280, 800, 390))
-    see_also.get_by_role(
-        "button", name="Open the example in the builder: +96368 once, however many drugs"
-    ).click()
+    see_also.get_by_role("button", name="Open in the builder: +96368 once, however many drugs").click()
     expect(page).to_have_url(re.compile(r"/builder/$"))
     expect(page.get_by_role("main")).to_contain_text("Levetiracetam 500 mg")
 
