@@ -1,7 +1,9 @@
-"""Reference pages a trainee reads: the code table (/codes/) and the rulebook (/rules/, /rules/<id>/).
+"""Reference pages a trainee reads: the code table (/codes/), the rulebook (/rules/, /rules/<id>/, searchable
+with ?q=) and sequential beside concurrent (/rules/sequential-or-concurrent/).
 
 Every `why` the engine writes names a rule; these pages are where that name leads. Nothing here touches
-the database: the content is the engine's own data (coding.engine.codes, coding.engine.rulebook).
+the database: the content is the engine's own data (coding.engine.codes, coding.engine.rulebook) and the
+builder's gallery (coding.gallery).
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from urllib.parse import urlsplit
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from coding.engine import Line, code_encounter
 from coding.engine.codes import CODES, Code
 from coding.engine.rulebook import (
     FAMILIES,
@@ -26,7 +31,9 @@ from coding.engine.rulebook import (
     get_rule,
     rules_mentioning,
 )
-from config.http import HtmxHttpRequest
+from coding.gallery import BY_SLUG, EXAMPLES, Example
+from coding.picture import timeline_picture
+from config.http import HtmxHttpRequest, render_page
 
 # How the reading strings of the rulebook begin, and the tag each kind gets on the page.
 _READING_KINDS = (
@@ -37,6 +44,87 @@ _READING_KINDS = (
 # Text split into (words, rule id or "") pieces, so that a mention of another rule becomes a link to it.
 Linked = list[tuple[str, str]]
 _RULE_MENTION = re.compile(r"\bR-[A-L]\d+b?\b")
+
+# A search is cut to this many characters: enough for any id, code or phrase a trainee types.
+QUERY_LENGTH = 100
+
+# What an empty search offers to try instead: a word, a code number, a rule id.
+SEARCH_SUGGESTIONS = ("push", "hydration", "96368", "R-E4", "midnight")
+
+# The definitions (family B) and the counting rules (family E) that apply them, so each page links the other.
+COUNTING_RULES_BY_DEFINITION: dict[str, tuple[str, ...]] = {
+    "R-B1": ("R-E2", "R-E3"),
+    "R-B3": ("R-E5",),
+    "R-B4": ("R-E1", "R-E2", "R-E3"),
+    "R-B5": ("R-E4", "R-E5", "R-E6", "R-E7"),
+    "R-B6": ("R-E6",),
+}
+DEFINITIONS_BY_COUNTING_RULE: dict[str, tuple[str, ...]] = {
+    counting: tuple(
+        definition for definition, uses in COUNTING_RULES_BY_DEFINITION.items() if counting in uses
+    )
+    for counting in sorted({rule for uses in COUNTING_RULES_BY_DEFINITION.values() for rule in uses})
+}
+
+# The two gallery examples the sequential-or-concurrent page sets side by side, and the rules that link to it.
+SEQUENTIAL_EXAMPLE = "sequential-infusion"
+CONCURRENT_EXAMPLE = "concurrent-infusion"
+# (kind, gallery slug, the difference in one sentence), in the order the page sets them.
+_SIDE_BY_SIDE = (
+    ("sequential", SEQUENTIAL_EXAMPLE, "One bag after the other on the same line: the new drug is +96367."),
+    ("concurrent", CONCURRENT_EXAMPLE, "Two bags at once on the same line: the new drug is +96368."),
+)
+# The quiz the start path ends with (quizzes.starter.READER_QUIZ; a test checks the two agree).
+READER_QUIZ_SLUG = "reader-question-sequential-or-concurrent"
+SIDE_BY_SIDE_RULES = frozenset({"R-B4", "R-B5", *(rule for rule in RULES if rule.startswith("R-E"))})
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How much weight a kind of source carries; sources are listed by rank, strongest (1) first."""
+
+    rank: int
+    label: str
+
+
+QUOTES_CPT = Standing(1, "Quotes CPT")
+MEDICARE = Standing(2, "CMS or a Medicare contractor")
+CODING_BODY = Standing(3, "AAPC or AHIMA")
+OTHER_SOURCE = Standing(4, "Other secondary source")
+
+# Judged from each source's publisher and title: a page that reproduces CPT's text or CPT Assistant first,
+# then CMS, its contractors and its manuals, then AAPC and AHIMA publications (not their forums), then the rest.
+_STANDING_OF_SOURCE: dict[str, Standing] = {
+    **dict.fromkeys(("S17", "S19", "S30", "S35", "S35b", "S36", "S37", "S39"), QUOTES_CPT),
+    **dict.fromkeys(
+        (
+            "S1",
+            "S2",
+            "S3",
+            "S4",
+            "S5",
+            "S6",
+            "S7",
+            "S8",
+            "S9",
+            "S32",
+            "S33",
+            "S42",
+            "S50",
+            "S59",
+            "S63",
+            "S70",
+        ),
+        MEDICARE,
+    ),
+    **dict.fromkeys(
+        ("S13", "S14", "S18", "S34", "S38", "S40", "S46", "S55", "S57", "S58", "S64", "S71"), CODING_BODY
+    ),
+}
+
+
+def standing(source_id: str) -> Standing:
+    return _STANDING_OF_SOURCE.get(source_id, OTHER_SOURCE)
 
 
 @dataclass(frozen=True)
@@ -59,6 +147,74 @@ class SourceLink:
     url: str
     host: str
     also: tuple[tuple[str, str], ...]
+    standing: Standing
+
+
+@dataclass(frozen=True)
+class RuleFamily:
+    letter: str
+    title: str
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What /rules/?q= shows: every rule (by family) and code the query's words all appear in."""
+
+    query: str
+    families: tuple[RuleFamily, ...]
+    codes: tuple[Code, ...]
+
+    @property
+    def rule_count(self) -> int:
+        return sum(len(family.rules) for family in self.families)
+
+    @property
+    def empty(self) -> bool:
+        return not self.families and not self.codes
+
+
+@dataclass(frozen=True)
+class LabelledPicture:
+    """A timeline picture with a name of its own, so that two on one page name their scrolling frames apart."""
+
+    picture: object
+    label: str
+
+    def __getattr__(self, name: str) -> object:
+        """Any other field of the picture, read as the template reads it: a dict's key or an attribute."""
+        picture = self.__dict__.get("picture")
+        if isinstance(picture, dict):
+            if name in picture:
+                return picture[name]
+            raise AttributeError(name)
+        return getattr(picture, name)
+
+
+@dataclass(frozen=True)
+class CodedExample:
+    """A gallery example with the lines the engine gives it and its timeline drawn with those codes."""
+
+    example: Example
+    picture: LabelledPicture
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    kind: str
+    in_short: str
+    coded: CodedExample
+
+
+@dataclass(frozen=True)
+class StartPath:
+    """A beginner's first steps: sequential beside concurrent, one of them nudged in the builder, the quiz."""
+
+    cases: tuple[SideBySide, ...]
+    nudge: Example
+    nudge_substance: str
+    reader_quiz_url: str
 
 
 @require_GET
@@ -77,16 +233,91 @@ def code_table(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
+def _folded(*texts: str) -> str:
+    return " ".join(texts).casefold()
+
+
+_RULE_TEXT = {
+    rule.id: _folded(rule.id, rule.title, rule.summary, *rule.readings, *rule.codes)
+    for rule in RULES.values()
+}
+_CODE_TEXT = {code.code: _folded(code.code, code.short) for code in CODES.values()}
+
+
+def search_reference(query: str) -> SearchResult:
+    """Rules and codes whose text holds every word of the query (case aside; "+96368" finds 96368).
+
+    A rule is searched by id, title, summary, readings and codes; a code by number and our description.
+    An empty query lists every rule and no code (the code table has its own page)."""
+    words = [word.lstrip("+") for word in query.casefold().split()]
+    words = [word for word in words if word]
+
+    def found(text: str) -> bool:
+        return all(word in text for word in words)
+
+    families = tuple(
+        RuleFamily(letter, title, rules)
+        for letter, title in FAMILIES.items()
+        if (
+            rules := tuple(
+                rule for rule in RULES.values() if rule.family == letter and found(_RULE_TEXT[rule.id])
+            )
+        )
+    )
+    codes = tuple(code for code in CODES.values() if found(_CODE_TEXT[code.code])) if words else ()
+    return SearchResult(query, families, codes)
+
+
 @require_GET
 def rule_index(request: HtmxHttpRequest) -> HttpResponse:
-    by_family = {letter: [] for letter in FAMILIES}
-    for rule in RULES.values():
-        by_family[rule.family].append(rule)
-    families = [(letter, FAMILIES[letter], rules) for letter, rules in by_family.items()]
+    query = request.GET.get("q", "").strip()[:QUERY_LENGTH]
+    # A restored history entry needs the whole page, though htmx asks for it.
+    partial = None if request.htmx.history_restore_request else "rule-results"
+    context = {
+        "search": search_reference(query),
+        "rule_count": len(RULES),
+        "fragment": bool(partial and request.htmx),
+        "suggestions": SEARCH_SUGGESTIONS,
+    }
+    response = render_page(request, "coding/rules.html", context, partial=partial)
+    # The same address answers a page or a fragment: a cache must tell them apart.
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def coded_example(slug: str, label: str) -> CodedExample:
+    example = BY_SLUG[slug]
+    result = code_encounter(example.encounter)
+    return CodedExample(
+        example, LabelledPicture(timeline_picture(example.encounter, result), label), tuple(result.lines)
+    )
+
+
+def start_path() -> StartPath:
+    """Sequential beside concurrent, each coded and drawn; the example to nudge; the reader-question quiz."""
+    cases = tuple(
+        SideBySide(kind, in_short, coded_example(slug, f"Timeline of the {kind} example"))
+        for kind, slug, in_short in _SIDE_BY_SIDE
+    )
+    nudge = BY_SLUG[SEQUENTIAL_EXAMPLE]
+    return StartPath(
+        cases=cases,
+        nudge=nudge,
+        nudge_substance=nudge.encounter["administrations"][0]["substance"],
+        reader_quiz_url=reverse("quizzes:quiz", args=[READER_QUIZ_SLUG]),
+    )
+
+
+@require_GET
+def sequential_or_concurrent(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
-        "coding/rules.html",
-        {"families": families, "rule_count": len(RULES)},
+        "coding/sequential_or_concurrent.html",
+        {
+            "start": start_path(),
+            "definitions": [RULES["R-B4"], RULES["R-B5"]],
+            "counting_rules": [rule for rule in RULES.values() if rule.family == "E"],
+        },
     )
 
 
@@ -109,6 +340,10 @@ def rule_detail(request: HtmxHttpRequest, rule_id: str) -> HttpResponse:
             "readings": [_reading(text) for text in rule.readings],
             "codes": [CODES[code] for code in rule.codes],
             "sources": [_source_link(source_id, SOURCES[source_id]) for source_id in rule.sources],
+            "examples": [example for example in EXAMPLES if example.rule == rule.id],
+            "counting_rules": [RULES[rule_id] for rule_id in COUNTING_RULES_BY_DEFINITION.get(rule.id, ())],
+            "definitions": [RULES[rule_id] for rule_id in DEFINITIONS_BY_COUNTING_RULE.get(rule.id, ())],
+            "compares": rule.id in SIDE_BY_SIDE_RULES,
             "previous": RULES[order[position - 1]] if position > 0 else None,
             "next": RULES[order[position + 1]] if position + 1 < len(order) else None,
         },
@@ -140,4 +375,6 @@ def _linked(text: str) -> Linked:
 
 def _source_link(source_id: str, source: Source) -> SourceLink:
     host = urlsplit(source.url).hostname or source.url
-    return SourceLink(source_id, source.title, source.url, host.removeprefix("www."), source.also)
+    return SourceLink(
+        source_id, source.title, source.url, host.removeprefix("www."), source.also, standing(source_id)
+    )

@@ -35,5 +35,8 @@ urlpatterns = [
     path("builder/shared/<str:slug>/copy/", views.copy_shared, name="copy_shared"),
     path("codes/", reference.code_table, name="codes"),
     path("rules/", reference.rule_index, name="rules"),
+    path(
+        "rules/sequential-or-concurrent/", reference.sequential_or_concurrent, name="sequential_or_concurrent"
+    ),
     path("rules/<str:rule_id>/", reference.rule_detail, name="rule"),
 ]

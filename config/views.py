@@ -6,13 +6,24 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from coding.reference import start_path
 from config.forms import SignupForm
 from config.http import HtmxHttpRequest
+from config.roles import is_educator
+from quizzes.models import PracticeCase, Response
 
 
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    """The pitch; for a signed-in trainee who has answered nothing yet, the path to start on as well."""
+    user = request.user
+    new_trainee = (
+        user.is_authenticated
+        and not is_educator(user)
+        and not Response.objects.for_user(user).exists()
+        and not PracticeCase.objects.for_user(user).exists()
+    )
+    return render(request, "home.html", {"start": start_path() if new_trainee else None})
 
 
 @never_cache
@@ -35,5 +46,5 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
         user = form.save()
         login(request, user)
         messages.success(request, f"Welcome, {user.get_full_name() or user.username}. Your account is ready.")
-        return redirect("home")
+        return redirect("coding:sequential_or_concurrent")
     return render(request, "registration/signup.html", {"form": form}, status=422 if form.errors else 200)

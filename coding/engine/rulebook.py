@@ -84,7 +84,7 @@ _RULES = (
         "R-A1",
         "Physicians in a facility",
         "high",
-        "S30 S31 S6 S58",
+        "S30 S6 S58 S31",
         "",
         "The drug-administration codes (96360–96379, 96401, 96402, 96409–96425 and 96521–96523) mostly "
         "pay for what the staff do and use: nursing time and supplies. So when the patient is in a "
@@ -119,7 +119,7 @@ _RULES = (
         "R-A4",
         "Part of another procedure",
         "high",
-        "S49 S28 S4",
+        "S4 S49 S28",
         "",
         "When giving a drug is an integral part of another procedure that is reported on its own, the "
         "administration gets no code: contrast for a scan, pain relief after a procedure, a protocol "
@@ -154,7 +154,7 @@ _RULES = (
         "R-B1",
         "Push",
         "high",
-        "S5 S38 S37",
+        "S37 S5 S38",
         "96374 96375 96376 96409 96411 96420",
         "A push is an injection during which the person giving it stays with the patient from start to "
         "finish, giving the drug and watching for its effects. Any infusion of 15 minutes or less also "
@@ -168,7 +168,7 @@ _RULES = (
         "R-B2",
         "Infusion",
         "high",
-        "S53 S58 S37",
+        "S37 S58 S53",
         "96365 96367 96369 96413 96417 96422",
         "An infusion is an IV, subcutaneous or intra-arterial administration lasting longer than 15 "
         "minutes, so 16 minutes is the shortest. Its time runs from the moment it actually starts to "
@@ -193,7 +193,7 @@ _RULES = (
         "R-B4",
         "Sequential",
         "high",
-        "S28 S29 S52 S14",
+        "S14 S28 S29 S52",
         "96367 96375 96376 96411 96417",
         "A sequential service gives a new drug, by infusion or push, after the initial service or "
         "another service, on the same IV access. Only a repeat push in a facility (96376) lets the same "
@@ -205,7 +205,7 @@ _RULES = (
         "R-B5",
         "Concurrent",
         "high",
-        "S16 S17",
+        "S17 S16",
         "96368",
         "A concurrent infusion runs a new drug at the same time as another one, from a bag of its own, "
         "on the same IV access. Drugs mixed in a single bag make one infusion, which is never "
@@ -245,7 +245,7 @@ _RULES = (
         "R-C1",
         "One initial service per encounter",
         "high",
-        "S1 S13 S22 S3",
+        "S1 S3 S13 S22",
         "96360 96365 96374 96409 96413",
         "An encounter has one initial service. A second one is allowed only when a separate IV site was "
         "medically necessary, for instance for drugs that cannot share a line, and the second initial "
@@ -273,7 +273,7 @@ _RULES = (
         "R-C3",
         "Facility hierarchy",
         "high",
-        "S57 S29 S55 S56 S58",
+        "S57 S55 S58",
         "96413 96409 96401 96365 96374 96372 96360",
         "In a hospital outpatient department or emergency department, rank decides the initial service, "
         "not the order of events. Chemotherapy outranks therapeutic drugs, which outrank hydration; "
@@ -315,7 +315,7 @@ _RULES = (
         "R-C6",
         "Two encounters on one day",
         "high",
-        "S13 S9 S57",
+        "S9 S13 S57",
         "",
         "A patient who returns later the same day, say for chemotherapy in the morning and for nausea "
         "and fluids in the afternoon, has two encounters, and each may have its own initial service; "
@@ -338,7 +338,7 @@ _RULES = (
         "R-D1",
         "Count the documented time",
         "high",
-        "S37 S44 S47",
+        "S37 S44",
         "",
         "Only the time the drug or fluid was actually running counts, from its documented start to its "
         "documented stop. Teaching after the infusion, or the flush at the end, adds nothing.",
@@ -359,7 +359,7 @@ _RULES = (
         "R-D3",
         "Hydration needs 31 minutes",
         "high",
-        "S39 S51 S29 S4 S8",
+        "S39 S4 S8 S51",
         "96360",
         "Initial hydration (96360) needs 31 minutes or more. Thirty minutes or less cannot be reported "
         "at all, and short hydration is never turned into a push instead.",
@@ -372,7 +372,7 @@ _RULES = (
         "R-D4",
         "Additional hours",
         "high",
-        "S39 S47 S52b",
+        "S39 S52b",
         "96361 96366 96370 96415 96423",
         "The each-additional-hour codes earn one unit per further hour, and a last partial hour counts "
         "only when it runs more than 30 minutes past the last full hour. So 60 minutes is the first "
@@ -513,7 +513,7 @@ _RULES = (
         "R-E4",
         "96368 once per date",
         "high",
-        "S16 S28 S29 S61 S47",
+        "S16 S28 S29",
         "96368",
         "Concurrent infusion (96368) is reported at most once per date of service, however many drugs "
         "run together, and time plays no part. The reader question this site started from says once per "
@@ -529,7 +529,7 @@ _RULES = (
         "R-E5",
         "Hydration is never concurrent",
         "high",
-        "S18 S44 S61",
+        "S18 S44",
         "96360 96361 96368",
         "While a drug infusion runs, hydration alongside it is not reported for those minutes, and "
         "96360 is never a concurrent service.",
@@ -576,7 +576,7 @@ _RULES = (
         "R-F2",
         "Keep-open and carrier fluid",
         "high",
-        "S2 S26 S33 S4",
+        "S2 S33 S4 S26",
         "96360 96361",
         "Fluid that only keeps a vein open, carries or dilutes a drug, or flushes the line is not "
         "hydration and never earns 96360 or 96361. The bag itself may still be charged as a supply.",
@@ -654,7 +654,7 @@ _RULES = (
         "R-G2",
         "Choosing the injection code",
         "high",
-        "S33 S47 S62",
+        "S33 S62",
         "96372 96401 96402",
         "96372 is the code for drugs that are not chemotherapy given under the skin or into a muscle. "
         "Non-hormonal anti-cancer drugs and complex biologics given that way are 96401, hormonal "
@@ -667,7 +667,7 @@ _RULES = (
         "R-G3",
         "Office injections need supervision",
         "high",
-        "S34 S35",
+        "S35 S34",
         "96372",
         "Medicare does not cover an office injection given without direct physician supervision, and "
         "CPT's advice to report 99211 instead does not hold for Medicare. A hospital can still report "
@@ -724,7 +724,7 @@ _RULES = (
         "R-H3",
         "Included in the administration",
         "high",
-        "S33 S26 S6",
+        "S33 S6 S26",
         "",
         "Local anaesthesia, starting the IV, reaching an indwelling catheter or port, the flush at the "
         "end, ordinary tubing, syringes and supplies, and preparing the chemotherapy drug are all part "
@@ -775,7 +775,7 @@ _RULES = (
         "R-H6",
         "Cavity and reservoir chemotherapy",
         "high",
-        "S65 S50",
+        "S50 S65",
         "96440 96446 96450 96542",
         "96440 already includes the thoracentesis and 96450 the spinal puncture. 96446 is delivery into "
         "the peritoneal cavity through a port or catheter that is already in place; placing one is not "
@@ -809,7 +809,7 @@ _RULES = (
         "R-J1",
         "A visit on the same day",
         "high",
-        "S33 S27 S47",
+        "S33 S27",
         "",
         "A same-day evaluation and management visit can be billed only if it was significant and "
         "separately identifiable; the visit code then takes modifier 25. No different diagnosis is "
@@ -829,7 +829,7 @@ _RULES = (
         "R-J3",
         "Concurrent hydration is bundled",
         "medium",
-        "S18 S44 S67",
+        "S18 S44",
         "96360 96361",
         "Hydration that runs alongside another drug administration is bundled into it by NCCI (R-E5). "
         "Where sequential hydration is paid, some payers ask for modifier 59 or XU on it, and a "
@@ -864,7 +864,7 @@ _RULES = (
         "R-K2",
         "Pushes across midnight",
         "high",
-        "S10 S36 S35b",
+        "S36 S35b S10",
         "96374 96376",
         "For a while CPT 2012 had coders report a second initial service when pushes went on past "
         "midnight, while CMS told its contractors to keep one initial per encounter (Transmittal 2386). "
@@ -876,7 +876,7 @@ _RULES = (
         "R-K3",
         "Continuous infusions across midnight",
         "high",
-        "S39 S47",
+        "S39",
         "96360 96361",
         "A continuous service is timed as a whole, not cut at midnight: CPT's own example of hydration "
         "from 11 PM to 2 AM gives one 96360 and two units of 96361. Which date the later units carry is "
@@ -889,7 +889,7 @@ _RULES = (
         "R-L1",
         "What to document",
         "high",
-        "S57 S26 S4",
+        "S4 S57 S26",
         "",
         "For every administration, record the drug or fluid, the route, the start and stop times, the "
         "access site, the purpose (above all for hydration) and the order.",
