@@ -11,7 +11,7 @@ from django.utils.crypto import salted_hmac
 from coding.engine import EncounterError, code_encounter, parse_encounter, parse_json
 from coding.engine.codes import CODES
 from quizzes.grading import AnswerLine, KeyDifference, key_differences
-from quizzes.models import Case, Question, rule_tag_errors
+from quizzes.models import Case, Question, engine_error_messages, rule_tag_errors
 
 CODE_PATTERN = re.compile(r"^\+?(\d{5}|[A-Z]\d{4})$")
 MODIFIER_PATTERN = re.compile(r"^[A-Z0-9]{2}$")
@@ -131,7 +131,7 @@ class TimelineAnswerForm(forms.Form):
         try:
             result = code_encounter(self.timeline)
         except EncounterError as exc:
-            problems = "; ".join(f"{e['loc']}: {e['msg']}" for e in exc.errors[:3])
+            problems = "; ".join(engine_error_messages(exc, self.timeline)[:3])
             raise ValidationError(f"The engine cannot code your timeline yet ({problems}).") from None
         cleaned["lines"] = [AnswerLine(line.code, line.units, tuple(line.modifiers)) for line in result.lines]
         return cleaned
@@ -155,11 +155,12 @@ class CaseForm(forms.ModelForm):
         widgets = {"narrative": forms.Textarea(attrs={"rows": 4})}
 
     def clean_encounter(self) -> dict:
+        data: object = None
         try:
             data = parse_json(self.cleaned_data["encounter"])
             parse_encounter(data)
         except EncounterError as exc:
-            raise ValidationError([f"{e['loc']}: {e['msg']}" for e in exc.errors]) from None
+            raise ValidationError(engine_error_messages(exc, data)) from None
         return data
 
     def clean_rule_tags(self) -> list[str]:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from coding.engine import CodingResult, EncounterError, code_encounter
 from coding.engine.rulebook import get_rule
+from coding.labels import describe_loc
 from quizzes.grading import (
     AnswerLine,
     GradedAnswer,
@@ -31,6 +32,12 @@ def rule_tag_errors(tags: object) -> list[str]:
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         return ["Rule tags are a list of rule ids, like R-E4."]
     return [f"“{tag}” is not a rule id; rule ids look like R-E4." for tag in tags if get_rule(tag) is None]
+
+
+def engine_error_messages(error: EncounterError, encounter: object) -> list[str]:
+    """The engine's complaints about an encounter, each led by where it is in words people use
+    ("Administration 3 (a3), stop: …"), as every form of the site reports them."""
+    return [f"{describe_loc(e['loc'], encounter)}: {e['msg']}" for e in error.errors]
 
 
 class Case(models.Model):
@@ -67,7 +74,7 @@ class Case(models.Model):
             try:
                 code_encounter(self.encounter)
             except EncounterError as exc:
-                errors["encounter"] = [f"{error['loc']}: {error['msg']}" for error in exc.errors]
+                errors["encounter"] = engine_error_messages(exc, self.encounter)
         if errors:
             raise ValidationError(errors)
 

@@ -8,23 +8,22 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from coding import session
 from coding.engine import code_encounter
 from coding.picture import timeline_picture
-from config.http import HtmxHttpRequest
-from config.roles import is_educator
+from config.http import INVALID_FORM_STATUS, HtmxHttpRequest, form_status, redirect_to, render_page
+from config.roles import educator_required
 from quizzes import generator, progress
+from quizzes.feedback import attempt_breakdown, feedback_for, rule_ref
 from quizzes.forms import CaseForm, ChoiceAnswerForm, CodedAnswerForm, OverrideForm, TimelineAnswerForm
 from quizzes.models import Attempt, AttemptClosed, Case, PracticeCase, Question, Quiz
-from quizzes.results import attempt_breakdown, feedback_for, rule_ref
 
 ID_PATTERN = re.compile(r"[0-9]{1,18}")
 
@@ -44,15 +43,6 @@ def _case_picture(case: Case | None, result=None) -> dict | None:
 def _number(value: str | None) -> int:
     """A posted id; anything that is not ASCII digits matches nothing (a 404, never a 500)."""
     return int(value) if value and ID_PATTERN.fullmatch(value) else 0
-
-
-def _invalid(request) -> int:
-    """The status of a form shown again with its errors: 422, except to htmx, which swaps only 2xx answers."""
-    return 200 if request.htmx else 422
-
-
-def _redirect(request, url: str) -> HttpResponse:
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 # --- the quiz list and a quiz's page ---------------------------------------------------------------------
@@ -100,7 +90,7 @@ def quiz_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def start_attempt(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.published(), slug=slug)
     attempt = Attempt.start(request.user, quiz)
-    return _redirect(request, attempt.get_absolute_url())
+    return redirect_to(request, attempt.get_absolute_url())
 
 
 # --- taking a quiz -----------------------------------------------------------------------------------------
@@ -138,8 +128,7 @@ def _builder_context(request, question: Question | None) -> dict:
 
 def _render_question(request, attempt: Attempt, question: Question, form=None, status=200) -> HttpResponse:
     context = _question_context(attempt, question, form or _answer_form(question, request, attempt), request)
-    template = "quizzes/attempt.html#question" if request.htmx else "quizzes/attempt.html"
-    return render(request, template, context, status=status)
+    return render_page(request, "quizzes/attempt.html", context, partial="question", status=status)
 
 
 def _render_feedback(request, attempt: Attempt, response) -> HttpResponse:
@@ -151,18 +140,17 @@ def _render_feedback(request, attempt: Attempt, response) -> HttpResponse:
     }
     case = response.question.case
     context["picture"] = _case_picture(case, case.graded_result() if case else None)
-    template = "quizzes/attempt.html#question" if request.htmx else "quizzes/attempt.html"
-    return render(request, template, context)
+    return render_page(request, "quizzes/attempt.html", context, partial="question")
 
 
 def _close_if_late(request, attempt: Attempt) -> HttpResponse | None:
     """Time limits are enforced here, on every request that could record an answer."""
     if attempt.is_finished:
-        return _redirect(request, reverse("quizzes:results", args=[attempt.pk]))
+        return redirect_to(request, reverse("quizzes:results", args=[attempt.pk]))
     if attempt.is_past_deadline():
         attempt.finish(timed_out=True)
         messages.warning(request, "Time ran out: answers after the limit are not recorded.")
-        return _redirect(request, reverse("quizzes:results", args=[attempt.pk]))
+        return redirect_to(request, reverse("quizzes:results", args=[attempt.pk]))
     return None
 
 
@@ -196,7 +184,7 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if existing is None:
         form = _answer_form(question, request, attempt, request.POST)
         if not form.is_valid():
-            return _render_question(request, attempt, question, form, status=_invalid(request))
+            return _render_question(request, attempt, question, form, status=form_status(form))
         try:
             existing, _ = attempt.record(question, form.answer())
         except AttemptClosed:
@@ -205,7 +193,7 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if attempt.is_exam:
         if attempt.next_question() is None:
             attempt.finish()
-            return _redirect(request, reverse("quizzes:results", args=[attempt.pk]))
+            return redirect_to(request, reverse("quizzes:results", args=[attempt.pk]))
         if request.htmx:
             return _render_question(request, attempt, attempt.next_question())
         return redirect(attempt)
@@ -219,7 +207,7 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     attempt.finish(timed_out=attempt.is_past_deadline())
-    return _redirect(request, reverse("quizzes:results", args=[attempt.pk]))
+    return redirect_to(request, reverse("quizzes:results", args=[attempt.pk]))
 
 
 @login_required
@@ -231,9 +219,7 @@ def results(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return redirect(attempt)
         attempt.finish(timed_out=True)
     return render(
-        request,
-        "quizzes/results.html",
-        {"attempt": attempt, **attempt_breakdown(attempt)},
+        request, "quizzes/results.html", {"attempt": attempt, "breakdown": attempt_breakdown(attempt)}
     )
 
 
@@ -286,8 +272,9 @@ def practice_case(request: HtmxHttpRequest, family: str, seed: int) -> HttpRespo
         "next_seed": generator.new_seed(),
         "family_title": generator.FAMILIES[family],
     }
-    template = "quizzes/practice_case.html#practice" if request.htmx else "quizzes/practice_case.html"
-    return render(request, template, context, status=_invalid(request) if form.errors else 200)
+    return render_page(
+        request, "quizzes/practice_case.html", context, partial="practice", status=form_status(form)
+    )
 
 
 @login_required
@@ -322,23 +309,17 @@ def my_progress(request: HtmxHttpRequest) -> HttpResponse:
 # --- educators ----------------------------------------------------------------------------------------------
 
 
-def _educator_only(request) -> None:
-    if not is_educator(request.user):
-        raise PermissionDenied("The educators' pages are for educators.")
-
-
-@login_required
+@educator_required
 @require_http_methods(["GET", "POST"])
 def educator_home(request: HtmxHttpRequest) -> HttpResponse:
-    _educator_only(request)
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         case = form.save(commit=False)
         case.created_by = request.user
         case.save()
         messages.success(request, f"Case “{case.title}” saved; the engine derived its key.")
-        return redirect("quizzes:educators")
-    return _render_educators(request, case_form=form, status=422 if form.errors else 200)
+        return redirect_to(request, reverse("quizzes:educators"))
+    return _render_educators(request, case_form=form, status=form_status(form))
 
 
 def _render_educators(request, *, case_form=None, override_forms=None, status=200) -> HttpResponse:
@@ -364,26 +345,25 @@ def _override_form(case: Case, data=None) -> OverrideForm:
     return OverrideForm(data, prefix=f"case-{case.pk}", engine_lines=case.engine_result.get("lines", []))
 
 
-@login_required
+@educator_required
 @require_POST
 def set_override(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    _educator_only(request)
     case = get_object_or_404(Case, slug=slug)
     if request.POST.get("clear"):
         case.override_lines, case.override_note = None, ""
         case.save()
         messages.success(request, f"“{case.title}” is graded with the engine's key again.")
-        return redirect(f"{reverse('quizzes:educators')}#case-{case.slug}")
+        return redirect_to(request, f"{reverse('quizzes:educators')}#case-{case.slug}")
     form = _override_form(case, request.POST)
     if not form.is_valid():
-        return _render_educators(request, override_forms={case.pk: form}, status=422)
+        return _render_educators(request, override_forms={case.pk: form}, status=INVALID_FORM_STATUS)
     case.override_lines, case.override_note = form.cleaned_data["lines"], form.cleaned_data["note"]
     try:
         case.full_clean()
     except ValidationError as exc:
         for problem in exc.messages:
             form.add_error(None, problem)
-        return _render_educators(request, override_forms={case.pk: form}, status=422)
+        return _render_educators(request, override_forms={case.pk: form}, status=INVALID_FORM_STATUS)
     case.save()
     messages.success(request, f"“{case.title}” now has an override key.")
-    return redirect(f"{reverse('quizzes:educators')}#case-{case.slug}")
+    return redirect_to(request, f"{reverse('quizzes:educators')}#case-{case.slug}")

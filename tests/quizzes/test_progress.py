@@ -1,7 +1,7 @@
 import pytest
 
 from quizzes import progress
-from tests.factories import PracticeCaseFactory, ResponseFactory, UserFactory
+from tests.factories import PracticeCaseFactory, ResponseFactory
 
 
 def test_accuracy_is_the_mean_per_rule_in_rule_order():
@@ -35,10 +35,10 @@ def test_the_chart_draws_one_bar_per_rule_as_long_as_its_accuracy():
 
 
 @pytest.mark.django_db
-def test_recent_work_mixes_quiz_answers_and_random_cases_newest_first_and_is_private():
-    user = UserFactory()
+def test_recent_work_mixes_quiz_answers_and_random_cases_newest_first_and_is_private(trainee, second_trainee):
+    user = trainee
     ResponseFactory(attempt__user=user, score=0.0, rule_scores={"R-E4": 0.0})
     PracticeCaseFactory(user=user, rule_scores={"R-D2": 1.0})
-    PracticeCaseFactory(rule_scores={"R-B1": 1.0})  # someone else's
+    PracticeCaseFactory(user=second_trainee, rule_scores={"R-B1": 1.0})
     assert progress.recent_rule_scores(user) == [{"R-D2": 1.0}, {"R-E4": 0.0}]
     assert len(progress.recent_rule_scores(user, limit=1)) == 1
