@@ -6,7 +6,7 @@ templates read named fields and feedback is shown again without regrading.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from coding.engine import EncounterError, code_encounter, parse_encounter
@@ -141,21 +141,23 @@ def _line_feedback(line: dict[str, Any]) -> LineFeedback:
 def feedback_for(answer: Response | PracticeCase) -> Feedback:
     """Everything the feedback panel shows, built from the stored grading result."""
     result = answer.result
-    common = {
-        "score": answer.score,
-        "percent": round(answer.score * 100),
-        "correct": answer.score >= 1.0,
-        "lines": [_line_feedback(line) for line in result.get("lines", [])],
-        "misconceptions": [
+    coded = Feedback(
+        score=answer.score,
+        percent=round(answer.score * 100),
+        correct=answer.score >= 1.0,
+        coded=True,
+        lines=[_line_feedback(line) for line in result.get("lines", [])],
+        misconceptions=[
             MisconceptionFeedback(m["slug"], m["title"], m["explanation"], rule_ref(m["rule"]))
             for m in result.get("misconceptions", [])
         ],
-    }
+    )
     if not isinstance(answer, Response):
-        return Feedback(coded=True, **common)
+        return coded
     question = answer.question
     chosen = set(answer.answer.get("choices", []))
-    return Feedback(
+    return replace(
+        coded,
         coded=question.is_case,
         choices=[ChoiceFeedback(choice, choice.pk in chosen) for choice in question.choices.all()],
         explanation=question.explanation,
@@ -163,7 +165,6 @@ def feedback_for(answer: Response | PracticeCase) -> Feedback:
         # Only coded answers are graded against the case's key; a choice question has its own right choices.
         key=key_history(answer) if question.is_case else None,
         timelines=_timelines(question, answer.answer),
-        **common,
     )
 
 

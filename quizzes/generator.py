@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 FAMILIES: dict[str, str] = {
     "R-B": "Pushes, infusions and what counts as what",
@@ -67,7 +68,7 @@ HORMONAL = ("Leuprolide", "Fulvestrant", "Goserelin")
 class GeneratedCase:
     family: str
     seed: int
-    encounter: dict
+    encounter: dict[str, Any]
     narrative: str
 
     @property
@@ -96,11 +97,11 @@ class _Builder:
         self.rng = rng
         self.clock = _Clock(rng)
         self.setting = setting
-        self.administrations: list[dict] = []
+        self.administrations: list[dict[str, Any]] = []
         self.sentences: list[tuple[int, str]] = []
-        self.accesses: list[dict] = []
+        self.accesses: list[dict[str, Any]] = []
 
-    def _add(self, start: int, sentence: str, **data) -> dict:
+    def _add(self, start: int, sentence: str, **data: Any) -> dict[str, Any]:
         administration = {"id": f"a{len(self.administrations) + 1}", **data, "start": _Clock.text(start)}
         if "stop" in administration:
             administration["stop"] = _Clock.text(administration["stop"])
@@ -108,7 +109,9 @@ class _Builder:
         self.sentences.append((start, sentence))
         return administration
 
-    def infusion(self, substance, category, start, minutes, *, beside: str = "", **extra) -> dict:
+    def infusion(
+        self, substance: str, category: str, start: int, minutes: int, *, beside: str = "", **extra: Any
+    ) -> dict[str, Any]:
         """An IV infusion; `beside` names the drug it runs alongside, in its own bag on the same line."""
         stop = start + minutes
         span = f"from {_Clock.text(start)} to {_Clock.text(stop)} ({minutes} minutes)"
@@ -122,7 +125,7 @@ class _Builder:
             start, sentence, substance=substance, category=category, route="iv_infusion", stop=stop, **extra
         )
 
-    def push(self, substance, category, start, **extra) -> dict:
+    def push(self, substance: str, category: str, start: int, **extra: Any) -> dict[str, Any]:
         return self._add(
             start,
             f"{substance} is pushed by the nurse at {_Clock.text(start)}.",
@@ -132,7 +135,9 @@ class _Builder:
             **extra,
         )
 
-    def injection(self, substance, category, route, start, **extra) -> dict:
+    def injection(
+        self, substance: str, category: str, route: str, start: int, **extra: Any
+    ) -> dict[str, Any]:
         where = "into a muscle" if route == "intramuscular" else "under the skin"
         return self._add(
             start,
@@ -143,7 +148,7 @@ class _Builder:
             **extra,
         )
 
-    def pump(self, substance, start) -> dict:
+    def pump(self, substance: str, start: int) -> dict[str, Any]:
         return self._add(
             start,
             f"At {_Clock.text(start)} {substance} is started on a portable pump, to run for two days at home.",

@@ -106,7 +106,7 @@ def _pool(lines: Iterable[AnswerLine]) -> dict[str, AnswerLine]:
 
 def compare_lines(key: Sequence[dict[str, Any]], given: Sequence[AnswerLine]) -> list[LineOutcome]:
     key_lines = _pool(AnswerLine.from_dict(line) for line in key)
-    rule_of = {}
+    rule_of: dict[str, str] = {}
     why_of: dict[str, list[str]] = {}
     for line in key:
         rule_of.setdefault(line["code"], line.get("rule", ""))
@@ -186,7 +186,9 @@ def _units_and_modifiers(units: int, modifiers: Sequence[str]) -> str:
     return f"×{units}" + "".join(f" -{m}" for m in modifiers)
 
 
-def key_differences(engine_lines: Sequence[dict[str, Any]], override_lines: Sequence[dict[str, Any]]):
+def key_differences(
+    engine_lines: Sequence[dict[str, Any]], override_lines: Sequence[dict[str, Any]]
+) -> list[KeyDifference]:
     """Where an override differs from the engine's key, line by line, in words an educator can check."""
     differences = []
     for o in compare_lines(engine_lines, [AnswerLine.from_dict(line) for line in override_lines]):
@@ -242,7 +244,8 @@ class CaseFacts:
     def recoded(self, **changes: Any) -> list[dict[str, Any]]:
         """The engine's lines for this encounter with some of it changed; none if it is no longer valid."""
         try:
-            return code_encounter({**self.encounter, **changes}).as_json()["lines"]
+            lines: list[dict[str, Any]] = code_encounter({**self.encounter, **changes}).as_json()["lines"]
+            return lines
         except EncounterError:
             return []
 
@@ -276,7 +279,9 @@ def _initial_codes(codes: Iterable[str]) -> set[str]:
     return {code for code in codes if code in CODES and not CODES[code].addon}
 
 
-def concurrent_per_drug(facts, key, given) -> Misconception | None:
+def concurrent_per_drug(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
     concurrent = {line["code"] for line in facts.lines if line["role"] == "concurrent"}
     if not _over_reported(given, key, concurrent.intersection(key)):
         return None
@@ -288,7 +293,9 @@ def concurrent_per_drug(facts, key, given) -> Misconception | None:
     )
 
 
-def clock_order_initial(facts, key, given) -> Misconception | None:
+def clock_order_initial(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
     # The engine notes (R-C3) when the facility's initial service is not the one given first.
     if not any("given first" in note["text"] for note in facts.noted("R-C3")):
         return None
@@ -314,7 +321,9 @@ def clock_order_initial(facts, key, given) -> Misconception | None:
     )
 
 
-def short_hydration_reported(facts, key, given) -> Misconception | None:
+def short_hydration_reported(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
     # An R-D3 note names hydration the engine left out for running too short.
     left_out = [
         administration
@@ -340,7 +349,9 @@ def short_hydration_reported(facts, key, given) -> Misconception | None:
     )
 
 
-def repeat_push_in_office(facts, key, given) -> Misconception | None:
+def repeat_push_in_office(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
     if facts.parsed.setting != "professional":
         return None
     # In the office an R-E3 note names a repeat push it cannot code; the facility codes it by R-E3.
@@ -362,7 +373,9 @@ def repeat_push_in_office(facts, key, given) -> Misconception | None:
     )
 
 
-def short_infusion_as_infusion(facts, key, given) -> Misconception | None:
+def short_infusion_as_infusion(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
     # Services the engine coded by their short length (a push, an injection): what would a minute more make?
     short = {
         a.id: a
@@ -392,9 +405,11 @@ def _hours_begun_after_the_first(minutes: int) -> int:
     return max(0, -(-minutes // 60) - 1)
 
 
-def additional_hour_too_soon(facts, key, given) -> Misconception | None:
+def additional_hour_too_soon(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
     too_soon = [
-        a
+        (a, a.minutes)
         for a in facts.parsed.administrations
         if a.minutes is not None
         and _hours_begun_after_the_first(a.minutes) > units.additional_hours(a.minutes)
@@ -402,8 +417,8 @@ def additional_hour_too_soon(facts, key, given) -> Misconception | None:
     # Which code an additional hour of each would be: the engine's, for the same administration an hour longer.
     further_hours = {
         line["code"]
-        for a in too_soon
-        for line in facts.lines_if_it_ran(a, a.minutes + 60)
+        for a, minutes in too_soon
+        for line in facts.lines_if_it_ran(a, minutes + 60)
         if line["role"] == "additional_hour"
     }
     if not _over_reported(given, key, further_hours):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
 
 from coding.engine.rulebook import get_rule
 from quizzes.generator import family_of
@@ -59,7 +62,7 @@ def rule_order(rule: str) -> tuple[str, int]:
     return (letter, int(digits) if digits else 0)
 
 
-def recent_rule_scores(user, limit: int = RECENT) -> list[dict[str, float]]:
+def recent_rule_scores(user: User | AnonymousUser, limit: int = RECENT) -> list[dict[str, float]]:
     """The rule scores of the trainee's last `limit` answers, quiz questions and random cases together."""
     responses = list(
         Response.objects.for_user(user)
@@ -81,7 +84,7 @@ def weakest(accuracies: list[RuleAccuracy]) -> RuleAccuracy | None:
     return min(practisable, key=lambda a: (a.accuracy, -a.answers), default=None)
 
 
-def chart(accuracies: list[RuleAccuracy]) -> dict:
+def chart(accuracies: list[RuleAccuracy]) -> dict[str, Any]:
     """Geometry for the horizontal bar chart: one row per rule, bar length = accuracy."""
     bar_space = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
     rows = []

@@ -8,22 +8,34 @@ case is saved, so they never drift from the rules.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
 from quizzes.models import Case, Choice, Question, Quiz
 
 
-def _admin(id, substance, category, route, start, stop=None, **extra) -> dict:
-    data = {"id": id, "substance": substance, "category": category, "route": route, "start": start}
+def _admin(
+    id: str, substance: str, category: str, route: str, start: str, stop: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": id,
+        "substance": substance,
+        "category": category,
+        "route": route,
+        "start": start,
+    }
     if stop:
         data["stop"] = stop
     return {**data, **extra}
 
 
-def _encounter(*administrations, setting="facility", accesses=None) -> dict:
-    data = {"setting": setting, "administrations": list(administrations)}
+def _encounter(
+    *administrations: dict[str, Any], setting: str = "facility", accesses: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    data: dict[str, Any] = {"setting": setting, "administrations": list(administrations)}
     if accesses:
         data["accesses"] = accesses
     return data
@@ -34,7 +46,7 @@ class CaseData:
     slug: str
     title: str
     narrative: str
-    encounter: dict
+    encounter: dict[str, Any]
     rule_tags: tuple[str, ...]
 
 
@@ -60,24 +72,46 @@ class QuizData:
     time_limit_minutes: int | None = None
 
 
-def single(slug, prompt, choices, rules, explanation, case=None) -> QuestionData:
+def single(
+    slug: str,
+    prompt: str,
+    choices: Iterable[tuple[str, bool, str]],
+    rules: Iterable[str],
+    explanation: str,
+    case: str | None = None,
+) -> QuestionData:
     return QuestionData(slug, Question.Kind.SINGLE, prompt, tuple(rules), explanation, case, tuple(choices))
 
 
-def several(slug, prompt, choices, rules, explanation, case=None) -> QuestionData:
+def several(
+    slug: str,
+    prompt: str,
+    choices: Iterable[tuple[str, bool, str]],
+    rules: Iterable[str],
+    explanation: str,
+    case: str | None = None,
+) -> QuestionData:
     return QuestionData(slug, Question.Kind.MULTIPLE, prompt, tuple(rules), explanation, case, tuple(choices))
 
 
-def true_or_false(slug, statement, answer: bool, rules, explanation, case=None) -> QuestionData:
+def true_or_false(
+    slug: str, statement: str, answer: bool, rules: Iterable[str], explanation: str, case: str | None = None
+) -> QuestionData:
     choices = (("True", answer, ""), ("False", not answer, ""))
     return QuestionData(slug, Question.Kind.TRUE_FALSE, statement, tuple(rules), explanation, case, choices)
 
 
-def code_case(slug, case, rules, explanation, prompt="Code this encounter: codes, units and any modifiers."):
+def code_case(
+    slug: str,
+    case: str,
+    rules: Iterable[str],
+    explanation: str,
+    prompt: str = "Code this encounter: codes, units and any modifiers.",
+) -> QuestionData:
     return QuestionData(slug, Question.Kind.CODE_CASE, prompt, tuple(rules), explanation, case)
 
 
-def build_timeline(slug, case, rules, explanation) -> QuestionData:
+def build_timeline(slug: str, case: str, rules: Iterable[str], explanation: str) -> QuestionData:
     prompt = (
         "Lay this encounter out in the timeline builder from the narrative alone, then come back and submit "
         "your timeline. The codes your timeline earns are compared with the key."

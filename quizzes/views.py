@@ -5,30 +5,41 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Max, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coding import session
-from coding.engine import code_encounter
+from coding.engine import CodingResult, code_encounter
 from coding.picture import timeline_picture
 from config.http import INVALID_FORM_STATUS, HtmxHttpRequest, form_status, redirect_to, render_page
 from config.roles import educator_required
 from quizzes import generator, progress
 from quizzes.feedback import attempt_breakdown, feedback_for, rule_ref
 from quizzes.forms import CaseForm, ChoiceAnswerForm, CodedAnswerForm, OverrideForm, TimelineAnswerForm
-from quizzes.models import Attempt, AttemptClosed, Case, PracticeCase, Question, Quiz
+from quizzes.models import Attempt, AttemptClosed, Case, PracticeCase, Question, Quiz, Response
 
 ID_PATTERN = re.compile(r"[0-9]{1,18}")
+AnswerForm = ChoiceAnswerForm | TimelineAnswerForm | CodedAnswerForm
 
 
-def _answer_form(question: Question, request, attempt: Attempt, data=None):
+def signed_in(request: HtmxHttpRequest) -> User:
+    """The user of a view behind @login_required (which sends anyone else to sign in first)."""
+    assert isinstance(request.user, User), "only for views behind @login_required"
+    return request.user
+
+
+def _answer_form(
+    question: Question, request: HtmxHttpRequest, attempt: Attempt, data: QueryDict | None = None
+) -> AnswerForm:
     if question.is_choice:
         return ChoiceAnswerForm(question, data, attempt_key=attempt.pk)
     if question.kind == Question.Kind.BUILD_TIMELINE:
@@ -36,7 +47,7 @@ def _answer_form(question: Question, request, attempt: Attempt, data=None):
     return CodedAnswerForm(data)
 
 
-def _case_picture(case: Case | None, result=None) -> dict | None:
+def _case_picture(case: Case | None, result: CodingResult | None = None) -> dict[str, Any] | None:
     return timeline_picture(case.encounter, result) if case else None
 
 
@@ -89,19 +100,24 @@ def quiz_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def start_attempt(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.published(), slug=slug)
-    attempt = Attempt.start(request.user, quiz)
+    attempt = Attempt.start(signed_in(request), quiz)
     return redirect_to(request, attempt.get_absolute_url())
 
 
 # --- taking a quiz -----------------------------------------------------------------------------------------
 
 
-def _own_attempt(request, pk: int) -> Attempt:
+def _own_attempt(request: HtmxHttpRequest, pk: int) -> Attempt:
     """Another trainee's attempt is a 404, not a 403: its existence is private too."""
     return get_object_or_404(Attempt.objects.for_user(request.user).select_related("quiz"), pk=pk)
 
 
-def _question_context(attempt: Attempt, question: Question | None, form=None, request=None) -> dict:
+def _question_context(
+    attempt: Attempt,
+    question: Question | None,
+    form: AnswerForm | None = None,
+    request: HtmxHttpRequest | None = None,
+) -> dict[str, Any]:
     total = attempt.quiz.questions.count()
     answered = attempt.responses.count()
     return {
@@ -118,7 +134,7 @@ def _question_context(attempt: Attempt, question: Question | None, form=None, re
     } | _builder_context(request, question)
 
 
-def _builder_context(request, question: Question | None) -> dict:
+def _builder_context(request: HtmxHttpRequest | None, question: Question | None) -> dict[str, Any]:
     """For "build this timeline": the trainee's timeline in the builder, drawn without codes."""
     if request is None or question is None or question.kind != Question.Kind.BUILD_TIMELINE:
         return {}
@@ -126,12 +142,18 @@ def _builder_context(request, question: Question | None) -> dict:
     return {"builder_timeline": timeline, "builder_picture": timeline_picture(timeline, None)}
 
 
-def _render_question(request, attempt: Attempt, question: Question, form=None, status=200) -> HttpResponse:
+def _render_question(
+    request: HtmxHttpRequest,
+    attempt: Attempt,
+    question: Question,
+    form: AnswerForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     context = _question_context(attempt, question, form or _answer_form(question, request, attempt), request)
     return render_page(request, "quizzes/attempt.html", context, partial="question", status=status)
 
 
-def _render_feedback(request, attempt: Attempt, response) -> HttpResponse:
+def _render_feedback(request: HtmxHttpRequest, attempt: Attempt, response: Response) -> HttpResponse:
     context = _question_context(attempt, response.question, request=request)
     context |= {
         "response": response,
@@ -143,7 +165,7 @@ def _render_feedback(request, attempt: Attempt, response) -> HttpResponse:
     return render_page(request, "quizzes/attempt.html", context, partial="question")
 
 
-def _close_if_late(request, attempt: Attempt) -> HttpResponse | None:
+def _close_if_late(request: HtmxHttpRequest, attempt: Attempt) -> HttpResponse | None:
     """Time limits are enforced here, on every request that could record an answer."""
     if attempt.is_finished:
         return redirect_to(request, reverse("quizzes:results", args=[attempt.pk]))
@@ -189,13 +211,14 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             existing, _ = attempt.record(question, form.answer())
         except AttemptClosed:
             attempt.refresh_from_db()
-            return _close_if_late(request, attempt)
+            return _close_if_late(request, attempt) or redirect_to(request, attempt.get_absolute_url())
     if attempt.is_exam:
-        if attempt.next_question() is None:
+        following = attempt.next_question()
+        if following is None:
             attempt.finish()
             return redirect_to(request, reverse("quizzes:results", args=[attempt.pk]))
         if request.htmx:
-            return _render_question(request, attempt, attempt.next_question())
+            return _render_question(request, attempt, following)
         return redirect(attempt)
     if request.htmx:
         return _render_feedback(request, attempt, existing)
@@ -261,7 +284,7 @@ def practice_case(request: HtmxHttpRequest, family: str, seed: int) -> HttpRespo
     done = PracticeCase.objects.for_user(request.user).filter(family=family, seed=seed).first()
     form = CodedAnswerForm(request.POST if request.method == "POST" and done is None else None)
     if done is None and request.method == "POST" and form.is_valid():
-        done = PracticeCase.record(request.user, case, form.answer())
+        done = PracticeCase.record(signed_in(request), case, form.answer())
     result = code_encounter(case.encounter) if done else None
     context = {
         "case": case,
@@ -315,14 +338,20 @@ def educator_home(request: HtmxHttpRequest) -> HttpResponse:
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         case = form.save(commit=False)
-        case.created_by = request.user
+        case.created_by = signed_in(request)
         case.save()
         messages.success(request, f"Case “{case.title}” saved; the engine derived its key.")
         return redirect_to(request, reverse("quizzes:educators"))
     return _render_educators(request, case_form=form, status=form_status(form))
 
 
-def _render_educators(request, *, case_form=None, override_forms=None, status=200) -> HttpResponse:
+def _render_educators(
+    request: HtmxHttpRequest,
+    *,
+    case_form: CaseForm | None = None,
+    override_forms: dict[int, OverrideForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     override_forms = override_forms or {}
     cases = [
         {"case": case, "override_form": override_forms.get(case.pk) or _override_form(case)}
@@ -341,7 +370,7 @@ def _render_educators(request, *, case_form=None, override_forms=None, status=20
     )
 
 
-def _override_form(case: Case, data=None) -> OverrideForm:
+def _override_form(case: Case, data: QueryDict | None = None) -> OverrideForm:
     return OverrideForm(data, prefix=f"case-{case.pk}", engine_lines=case.engine_result.get("lines", []))
 
 
