@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from coding.engine import EncounterError, code_encounter, parse_encounter
-from coding.engine.codes import CODES
-from coding.engine.rulebook import get_rule
+from coding.engine import Encounter, EncounterError, code_encounter, parse_encounter
+from coding.engine.codes import CODES, chip_label
+from coding.engine.rulebook import get_rule, rules_mentioning
 from coding.engine.schema import Administration
+from coding.labels import CATEGORY_LABELS, INCIDENTAL_LABEL, ROUTE_LABELS
 from coding.picture import timeline_picture
 from quizzes.grading import (
     HIT,
@@ -35,6 +36,8 @@ STATUS_LABELS = {
 }
 STATUS_LEVELS = {HIT: "ok", MISS: "bad", OVER_CODE: "bad", WRONG_UNITS: "warn", WRONG_MODIFIERS: "warn"}
 PLACES = {"facility": "a facility", "professional": "an office"}
+# How a timeline field's value follows the drug's name in a difference: "has Magnesium sulfate as Hydration …".
+FIELD_LINKS = {"Category": "as ", "Route": "as ", "Times": "", "Access": "on "}
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class LineFeedback:
     given_modifiers: list[str]
     why: str
     rule_ref: RuleRef | None
+    # Set on every line that is not right: why it is wrong.
+    reason: LineReason | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,17 @@ class MisconceptionFeedback:
     title: str
     explanation: str
     rule_ref: RuleRef
+    codes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LineReason:
+    """Why a line is wrong, missing or extra: the misreading it shows where one is named, the rule that decides
+    the line (linked to its page) and what the trainee's line would have needed."""
+
+    misconception: MisconceptionFeedback | None
+    rule: RuleRef | None
+    needed: str
 
 
 @dataclass(frozen=True)
@@ -101,7 +117,7 @@ class TimelineComparison:
 
     yours: dict[str, Any]
     case: dict[str, Any]
-    differences: list[str]
+    differences: list[TimelineDifference]
 
 
 @dataclass(frozen=True)
@@ -119,6 +135,39 @@ class Feedback:
     rules: list[RuleRef] = field(default_factory=list)
     key: KeyHistory | None = None
     timelines: TimelineComparison | None = None
+
+
+def _modifiers(modifiers: list[str]) -> str:
+    return " ".join(f"-{m}" for m in modifiers) if modifiers else "no modifier"
+
+
+def _needed(line: LineFeedback) -> str:
+    """What the trainee's line would have needed, in a sentence."""
+    code = chip_label(line.code)
+    if line.status == MISS:
+        return f"The key reports {code} ×{line.expected_units}: {line.why or line.short}. Your answer leaves it out."
+    if line.status == WRONG_UNITS:
+        return f"{code} needs ×{line.expected_units} here, not ×{line.given_units}. {line.why}".strip()
+    if line.status == WRONG_MODIFIERS:
+        expected, yours = _modifiers(line.expected_modifiers), _modifiers(line.given_modifiers)
+        return f"{code} needs {expected} here, not {yours}."
+    return f"Nothing in this encounter is reported as {code}."
+
+
+def _deciding_rule(line: LineFeedback) -> RuleRef | None:
+    """The key line's own rule; for a code the key does not have, the first rule about that code."""
+    if line.rule_ref is not None:
+        return line.rule_ref
+    rules = rules_mentioning(line.code)
+    return rule_ref(rules[0].id) if rules else None
+
+
+def _with_reason(line: LineFeedback, misconceptions: list[MisconceptionFeedback]) -> LineFeedback:
+    if line.status == HIT:
+        return line
+    named = next((m for m in misconceptions if line.code in m.codes), None)
+    rule = named.rule_ref if named else _deciding_rule(line)
+    return replace(line, reason=LineReason(named, rule, _needed(line)))
 
 
 def _line_feedback(line: dict[str, Any]) -> LineFeedback:
@@ -141,16 +190,19 @@ def _line_feedback(line: dict[str, Any]) -> LineFeedback:
 def feedback_for(answer: Response | PracticeCase) -> Feedback:
     """Everything the feedback panel shows, built from the stored grading result."""
     result = answer.result
+    misconceptions = [
+        MisconceptionFeedback(
+            m["slug"], m["title"], m["explanation"], rule_ref(m["rule"]), m.get("codes", [])
+        )
+        for m in result.get("misconceptions", [])
+    ]
     coded = Feedback(
         score=answer.score,
         percent=round(answer.score * 100),
         correct=answer.score >= 1.0,
         coded=True,
-        lines=[_line_feedback(line) for line in result.get("lines", [])],
-        misconceptions=[
-            MisconceptionFeedback(m["slug"], m["title"], m["explanation"], rule_ref(m["rule"]))
-            for m in result.get("misconceptions", [])
-        ],
+        lines=[_with_reason(_line_feedback(line), misconceptions) for line in result.get("lines", [])],
+        misconceptions=misconceptions,
     )
     if not isinstance(answer, Response):
         return coded
@@ -199,12 +251,35 @@ def _span(administration: Administration) -> str:
     return f"{start}–{administration.stop_at:%H:%M} ({administration.minutes} min)"
 
 
-def _route(administration: Administration) -> str:
-    return administration.route.replace("iv_", "IV ").replace("sc_", "subcutaneous ").replace("_", " ")
+def _category(administration: Administration) -> str:
+    return INCIDENTAL_LABEL if administration.incidental else CATEGORY_LABELS[administration.category]
 
 
-def timeline_differences(case_encounter: dict[str, Any], yours: dict[str, Any]) -> list[str]:
-    """Each drug, time or route of the trainee's timeline that is not the case's, in a phrase."""
+def _access(encounter: Encounter, administration: Administration) -> str:
+    """Where a drug runs, in the words that matter to coding: alone or beside which drugs, and whether its site
+    is a medically necessary separate one."""
+    mates = [
+        a.substance
+        for a in encounter.administrations
+        if a.access == administration.access and a is not administration
+    ]
+    where = f"the same line as {', '.join(mates)}" if mates else "a line of its own"
+    necessary = any(
+        access.id == administration.access and access.separate_site_necessary for access in encounter.accesses
+    )
+    return f"{where}, a medically necessary separate site" if necessary else where
+
+
+@dataclass(frozen=True)
+class TimelineDifference:
+    """One way the trainee's timeline departs from the case's: the field (as the builder names it) and how."""
+
+    field: str
+    text: str
+
+
+def timeline_differences(case_encounter: dict[str, Any], yours: dict[str, Any]) -> list[TimelineDifference]:
+    """Each drug, category, route, time or access of the trainee's timeline that is not the case's."""
     try:
         case, mine = parse_encounter(case_encounter), parse_encounter(yours)
     except EncounterError:
@@ -212,34 +287,52 @@ def timeline_differences(case_encounter: dict[str, Any], yours: dict[str, Any]) 
     differences = []
     if case.setting != mine.setting:
         differences.append(
-            f"your timeline is set in {PLACES[mine.setting]} where the case is in {PLACES[case.setting]}"
+            TimelineDifference(
+                "Setting",
+                f"your timeline is set in {PLACES[mine.setting]} where the case is in {PLACES[case.setting]}",
+            )
         )
     unmatched = list(mine.administrations)
     for given in case.administrations:
         same_drug = [a for a in unmatched if a.drug_key == given.drug_key]
         if not same_drug:
-            differences.append(f"the case has {given.substance} {_span(given)}, which your timeline lacks")
+            differences.append(
+                TimelineDifference(
+                    "Substance", f"the case has {given.substance} {_span(given)}, which your timeline lacks"
+                )
+            )
             continue
         match = min(same_drug, key=lambda a: abs(a.start_at - given.start_at))
         unmatched.remove(match)
-        differences.extend(_administration_differences(given, match))
+        differences.extend(_administration_differences(case, given, mine, match))
     differences.extend(
-        f"your timeline has {a.substance} {_span(a)}, which the case does not give" for a in unmatched
+        TimelineDifference(
+            "Substance", f"your timeline has {a.substance} {_span(a)}, which the case does not give"
+        )
+        for a in unmatched
     )
     return differences
 
 
-def _administration_differences(given: Administration, match: Administration) -> list[str]:
-    """How the trainee's administration of a drug departs from the case's: times and route."""
-    differences = []
-    if _span(match) != _span(given):
-        theirs = _span(given) if given.stop_at else f"it {_span(given)}"
-        differences.append(f"your timeline has {given.substance} {_span(match)} where the case has {theirs}")
-    if match.route != given.route:
-        differences.append(
-            f"your timeline gives {given.substance} as {_route(match)} where the case has {_route(given)}"
+def _administration_differences(
+    case: Encounter, given: Administration, mine: Encounter, match: Administration
+) -> list[TimelineDifference]:
+    """How the trainee's administration of a drug departs from the case's, field by field."""
+    name = given.substance
+    fields = (
+        # (field, the trainee's value, the case's, how the case's is led in: a span reads alone, a time needs "it")
+        ("Category", _category(match), _category(given), "it as "),
+        ("Route", ROUTE_LABELS[match.route], ROUTE_LABELS[given.route], "it as "),
+        ("Times", _span(match), _span(given), "" if given.stop_at else "it "),
+        ("Access", _access(mine, match), _access(case, given), "it on "),
+    )
+    return [
+        TimelineDifference(
+            label, f"your timeline has {name} {FIELD_LINKS[label]}{yours} where the case has {lead}{theirs}"
         )
-    return differences
+        for label, yours, theirs, lead in fields
+        if yours != theirs
+    ]
 
 
 def _key_lines(record: dict[str, Any]) -> KeyLines:

@@ -17,7 +17,7 @@ from coding.engine import Encounter, EncounterError, code_encounter, parse_encou
 from coding.engine.codes import CODES
 from coding.engine.schema import Administration
 
-# Graders accept 59, XU or XS for the second initial service on a separate access (coding-rules.md 0.2).
+# Graders accept 59, XU or XS for the second initial service on a separate access (R-C1).
 MODIFIER_SYNONYMS = {"XU": "59", "XS": "59"}
 
 # Credit for a key code given with the right code but a wrong detail; over-codes add to the denominator.
@@ -67,6 +67,9 @@ class Misconception:
     title: str
     explanation: str
     rule: str
+    # The trainee's codes this misreading explains (their feedback lines point here); none when it explains the
+    # answer as a whole.
+    codes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -268,11 +271,16 @@ class CaseFacts:
 Detector = Callable[[CaseFacts, dict[str, AnswerLine], dict[str, AnswerLine]], "Misconception | None"]
 
 
-def _over_reported(given: dict[str, AnswerLine], key: dict[str, AnswerLine], codes: Iterable[str]) -> bool:
-    """The trainee gave more units of one of these codes than the key has."""
-    return any(
-        code in given and given[code].units > (key[code].units if code in key else 0) for code in codes
-    )
+def _over_reported(
+    given: dict[str, AnswerLine], key: dict[str, AnswerLine], codes: Iterable[str]
+) -> list[str]:
+    """Those of these codes the trainee gave more units of than the key has (in the trainee's order)."""
+    wanted = set(codes)
+    return [
+        code
+        for code, line in given.items()
+        if code in wanted and line.units > (key[code].units if code in key else 0)
+    ]
 
 
 def _initial_codes(codes: Iterable[str]) -> set[str]:
@@ -283,13 +291,15 @@ def concurrent_per_drug(
     facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
 ) -> Misconception | None:
     concurrent = {line["code"] for line in facts.lines if line["role"] == "concurrent"}
-    if not _over_reported(given, key, concurrent.intersection(key)):
+    over = _over_reported(given, key, concurrent.intersection(key))
+    if not over:
         return None
     return Misconception(
         "concurrent-per-drug",
         "Concurrent infusion reported once per drug",
         "A concurrent infusion is reported once per date, however many drugs ran at the same time.",
         "R-E4",
+        codes=over,
     )
 
 
@@ -338,7 +348,8 @@ def short_hydration_reported(
         for alone in (False, True)
         for line in facts.lines_if_it_ran(a, units.HYDRATION_MIN_MINUTES, alone=alone)
     }
-    if not _over_reported(given, key, reported):
+    over = _over_reported(given, key, reported)
+    if not over:
         return None
     return Misconception(
         "short-hydration-reported",
@@ -346,6 +357,7 @@ def short_hydration_reported(
         f"Hydration shorter than {units.HYDRATION_MIN_MINUTES} minutes is never reported, and it does not "
         "turn into a push.",
         "R-D3",
+        codes=over,
     )
 
 
@@ -363,13 +375,15 @@ def repeat_push_in_office(
         for line in facts.recoded(setting="facility")
         if line["rule"] == "R-E3" and repeated.intersection(line["administrations"])
     }
-    if not _over_reported(given, key, facility_codes):
+    over = _over_reported(given, key, facility_codes)
+    if not over:
         return None
     return Misconception(
         "repeat-push-in-office",
         "Repeat push of the same drug reported in an office",
         "A repeat push of the same drug is a facility-only code; in the office it is not coded.",
         "R-E3",
+        codes=over,
     )
 
 
@@ -390,13 +404,15 @@ def short_infusion_as_infusion(
         now = {line["code"] for line in facts.lines if a.id in line["administrations"]}
         longer = {line["code"] for line in facts.lines_if_it_ran(a, units.PUSH_MAX_MINUTES + 1)}
         as_infusions |= longer - now
-    if not _over_reported(given, key, as_infusions):
+    over = _over_reported(given, key, as_infusions)
+    if not over:
         return None
     return Misconception(
         "short-infusion-as-infusion",
         f"An infusion of {units.PUSH_MAX_MINUTES} minutes or less coded as an infusion",
         f"An infusion of {units.PUSH_MAX_MINUTES} minutes or less is coded as a push.",
         "R-B1",
+        codes=over,
     )
 
 
@@ -421,7 +437,8 @@ def additional_hour_too_soon(
         for line in facts.lines_if_it_ran(a, minutes + 60)
         if line["role"] == "additional_hour"
     }
-    if not _over_reported(given, key, further_hours):
+    over = _over_reported(given, key, further_hours)
+    if not over:
         return None
     first_further_minute = units.additional_hour_offsets(24 * 60)[0]
     return Misconception(
@@ -430,6 +447,77 @@ def additional_hour_too_soon(
         f"A first hour covers up to {first_further_minute - 1} minutes; the first additional hour starts at "
         f"{first_further_minute}.",
         "R-D2",
+        codes=over,
+    )
+
+
+def concurrent_hydration_billed(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
+    # An R-E5 note names hydration whose minutes the engine took off because a drug ran at the same time.
+    overlapped = {
+        a.id: a
+        for note in facts.noted("R-E5")
+        for administration_id in note["administrations"]
+        if (a := facts.administration(administration_id)) is not None and a.minutes is not None
+    }
+    # The trainee's readings: the hydration counted in full as though nothing ran beside it, or the hydration
+    # taken for a concurrent infusion.
+    reported = {
+        line["code"]
+        for a in overlapped.values()
+        for line in facts.lines_if_it_ran(a, a.minutes or 0, alone=True)
+    }
+    for a in overlapped.values():
+        as_drug = [
+            dict(given_one, category="therapeutic") if given_one.get("id") == a.id else given_one
+            for given_one in facts.encounter.get("administrations", [])
+        ]
+        reported |= {
+            line["code"] for line in facts.recoded(administrations=as_drug) if line["role"] == "concurrent"
+        }
+    over = _over_reported(given, key, reported)
+    if not over:
+        return None
+    return Misconception(
+        "concurrent-hydration-billed",
+        "Hydration billed while a drug ran beside it",
+        "Hydration is never concurrent: the minutes it shares with a drug infusion are not counted, and it is "
+        "never +96368.",
+        "R-E5",
+        codes=over,
+    )
+
+
+def _initial_units(lines: dict[str, AnswerLine]) -> int:
+    return sum(line.units for code, line in lines.items() if code in _initial_codes([code]))
+
+
+def second_initial_without_necessary_site(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
+    if _initial_units(given) <= _initial_units(key):
+        return None
+    # What the engine would code had every administration its own medically necessary site: the second
+    # initial services the trainee reported without one.
+    administrations = facts.encounter.get("administrations", [])
+    separate = facts.recoded(
+        accesses=[
+            {"id": f"site{index}", "separate_site_necessary": True} for index in range(len(administrations))
+        ],
+        administrations=[dict(a, access=f"site{index}") for index, a in enumerate(administrations)],
+    )
+    over = _over_reported(given, key, {line["code"] for line in separate if line["role"] == "initial"})
+    if not over:
+        return None
+    return Misconception(
+        "second-initial-without-necessary-site",
+        "A second initial service without a medically necessary second site",
+        "An encounter has one initial service. A second one needs a separate IV site that was medically "
+        "necessary (drugs that cannot share a line, for instance); a second site used for convenience is "
+        "coded as one site.",
+        "R-C1",
+        codes=over,
     )
 
 
@@ -440,6 +528,8 @@ DETECTORS: tuple[Detector, ...] = (
     repeat_push_in_office,
     short_infusion_as_infusion,
     additional_hour_too_soon,
+    concurrent_hydration_billed,
+    second_initial_without_necessary_site,
 )
 
 

@@ -1,7 +1,7 @@
 """The starter bank: cases and quizzes in our own words, loaded idempotently by `load_starter`.
 
-Facts come from coding-rules.md; the wording is ours. Every question carries the rule ids it tests and an
-explanation that cites them. The keys of "code this case" questions are whatever the engine says when each
+Facts come from the rules of the reference (/rules/); the wording is ours. Every question carries the rule ids
+it tests and an explanation that cites them. The keys of "code this case" questions are whatever the engine says when each
 case is saved, so they never drift from the rules.
 """
 
