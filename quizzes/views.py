@@ -315,7 +315,14 @@ def random_case(request: HtmxHttpRequest, family: str) -> HttpResponse:
 @require_GET
 def my_progress(request: HtmxHttpRequest) -> HttpResponse:
     accuracies = progress.accuracy_by_rule(progress.recent_rule_scores(request.user))
-    attempts = list(Attempt.objects.for_user(request.user).finished().select_related("quiz")[:10])
+    attempts = list(
+        Attempt.objects.for_user(request.user)
+        .finished()
+        .select_related("quiz")
+        .annotate(answered=Count("responses", distinct=True), total=Count("quiz__questions", distinct=True))[
+            :10
+        ]
+    )
     return render(
         request,
         "quizzes/progress.html",
@@ -323,6 +330,8 @@ def my_progress(request: HtmxHttpRequest) -> HttpResponse:
             "accuracies": accuracies,
             "chart": progress.chart(accuracies),
             "weakest": progress.weakest(accuracies),
+            "study_next": progress.study_next(accuracies),
+            "enough_answers": progress.ENOUGH_ANSWERS,
             "attempts": attempts,
             "recent": progress.RECENT,
         },
