@@ -35,6 +35,7 @@ STATUS_LABELS = {
     WRONG_MODIFIERS: "Wrong modifiers",
 }
 STATUS_LEVELS = {HIT: "ok", MISS: "bad", OVER_CODE: "bad", WRONG_UNITS: "warn", WRONG_MODIFIERS: "warn"}
+VERDICT_SYMBOLS = {"ok": "✓", "warn": "◐", "bad": "✗", "none": "–"}
 PLACES = {"facility": "a facility", "professional": "an office"}
 # How a timeline field's value follows the drug's name in a difference: "has Magnesium sulfate as Hydration …".
 FIELD_LINKS = {"Category": "as ", "Route": "as ", "Times": "", "Access": "on "}
@@ -145,7 +146,8 @@ def _needed(line: LineFeedback) -> str:
     """What the trainee's line would have needed, in a sentence."""
     code = chip_label(line.code)
     if line.status == MISS:
-        return f"The key reports {code} ×{line.expected_units}: {line.why or line.short}. Your answer leaves it out."
+        because = (line.why or line.short).rstrip(".")
+        return f"The key reports {code} ×{line.expected_units}: {because}. Your answer leaves it out."
     if line.status == WRONG_UNITS:
         return f"{code} needs ×{line.expected_units} here, not ×{line.given_units}. {line.why}".strip()
     if line.status == WRONG_MODIFIERS:
@@ -363,6 +365,11 @@ class AttemptItem:
     feedback: Feedback | None
     level: str
     label: str
+
+    @property
+    def symbol(self) -> str:
+        """The verdict as a mark beside its colour, so colour is never the only signal."""
+        return VERDICT_SYMBOLS[self.level]
 
 
 @dataclass(frozen=True)
