@@ -373,12 +373,6 @@ class AttemptItem:
 
 
 @dataclass(frozen=True)
-class RuleScore:
-    accuracy: RuleAccuracy
-    rule: RuleRef
-
-
-@dataclass(frozen=True)
 class VerdictCounts:
     ok: int
     warn: int
@@ -389,7 +383,7 @@ class VerdictCounts:
 @dataclass(frozen=True)
 class AttemptBreakdown:
     items: list[AttemptItem]
-    by_rule: list[RuleScore]
+    by_rule: list[RuleAccuracy]
     weakest: RuleAccuracy | None
     counts: VerdictCounts
     percent: int
@@ -416,7 +410,7 @@ def attempt_breakdown(attempt: Attempt) -> AttemptBreakdown:
     levels = [item.level for item in items]
     return AttemptBreakdown(
         items=items,
-        by_rule=[RuleScore(item, rule_ref(item.rule)) for item in by_rule],
+        by_rule=by_rule,
         weakest=weakest(by_rule) if by_rule and min(item.accuracy for item in by_rule) < 1 else None,
         counts=VerdictCounts(*(levels.count(level) for level in ("ok", "warn", "bad", "none"))),
         percent=round((attempt.score or 0) * 100),
