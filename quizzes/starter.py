@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -72,7 +73,8 @@ class QuizData:
     time_limit_minutes: int | None = None
 
 
-def single(
+def choose(
+    kind: str,
     slug: str,
     prompt: str,
     choices: Iterable[tuple[str, bool, str]],
@@ -80,18 +82,12 @@ def single(
     explanation: str,
     case: str | None = None,
 ) -> QuestionData:
-    return QuestionData(slug, Question.Kind.SINGLE, prompt, tuple(rules), explanation, case, tuple(choices))
+    """A single-choice or multiple-select item; `single` and `several` below fix the kind."""
+    return QuestionData(slug, kind, prompt, tuple(rules), explanation, case, tuple(choices))
 
 
-def several(
-    slug: str,
-    prompt: str,
-    choices: Iterable[tuple[str, bool, str]],
-    rules: Iterable[str],
-    explanation: str,
-    case: str | None = None,
-) -> QuestionData:
-    return QuestionData(slug, Question.Kind.MULTIPLE, prompt, tuple(rules), explanation, case, tuple(choices))
+single = partial(choose, Question.Kind.SINGLE)
+several = partial(choose, Question.Kind.MULTIPLE)
 
 
 def true_or_false(

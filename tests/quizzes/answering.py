@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from coding import session
+from quizzes.forms import choice_token
 from quizzes.models import Question
 from tests.factories import (
     AttemptFactory,
@@ -39,3 +40,9 @@ def build_timeline_feedback(client, trainee, timeline: dict) -> str:
     client_session[session.SESSION_KEY] = timeline
     client_session.save()
     return client.post(answer_url(attempt), {"question": question.pk}, follow=True).content.decode()
+
+
+def right_choice(attempt, question):
+    """The post of a choice question's right answer in this attempt."""
+    right = question.choices.get(is_correct=True)
+    return {"question": question.pk, "choices": choice_token(attempt.pk, right.pk)}

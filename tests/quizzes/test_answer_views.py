@@ -14,7 +14,7 @@ from tests.factories import (
     case_question,
     choice_question,
 )
-from tests.quizzes.answering import answer_url, build_timeline_feedback, coded
+from tests.quizzes.answering import answer_url, build_timeline_feedback, coded, right_choice
 
 pytestmark = pytest.mark.django_db
 
@@ -67,12 +67,7 @@ def test_a_practice_answer_shows_feedback_with_the_rule(client, trainee):
     client.force_login(trainee)
     question = choice_question()
     attempt = AttemptFactory(user=trainee, quiz=question.quiz)
-    right = question.choices.get(is_correct=True)
-    page = client.post(
-        answer_url(attempt),
-        {"question": question.pk, "choices": choice_token(attempt.pk, right.pk)},
-        follow=True,
-    )
+    page = client.post(answer_url(attempt), right_choice(attempt, question), follow=True)
     content = page.content.decode()
     assert "Right" in content and question.explanation in content
     assert reverse("coding:rule", args=["R-E4"]) in content
@@ -151,12 +146,7 @@ def test_an_htmx_answer_returns_only_the_question_fragment(client, trainee):
     client.force_login(trainee)
     question = choice_question()
     attempt = AttemptFactory(user=trainee, quiz=question.quiz)
-    right = question.choices.get(is_correct=True)
-    page = client.post(
-        answer_url(attempt),
-        {"question": question.pk, "choices": choice_token(attempt.pk, right.pk)},
-        headers={"HX-Request": "true"},
-    )
+    page = client.post(answer_url(attempt), right_choice(attempt, question), headers={"HX-Request": "true"})
     content = page.content.decode()
     assert content.lstrip().startswith('<section id="question"')
     assert "<html" not in content

@@ -132,3 +132,19 @@ def test_a_late_exam_answer_is_rejected_and_the_attempt_closed(client, trainee):
     attempt.refresh_from_db()
     assert not attempt.responses.exists()
     assert attempt.is_finished and attempt.timed_out and attempt.score == 0.0
+
+
+def test_an_open_exam_reveals_neither_feedback_nor_its_grades_until_it_is_finished(client, trainee):
+    client.force_login(trainee)
+    quiz = QuizFactory(mode=Quiz.Mode.EXAM)
+    first = choice_question(quiz=quiz, position=1, rule_tags=["R-E4"])
+    choice_question(quiz=quiz, position=2)
+    attempt = Attempt.start(trainee, quiz)
+    right = first.choices.get(is_correct=True)
+    client.post(answer_url(attempt), {"question": first.pk, "choices": choice_token(attempt.pk, right.pk)})
+    answered_page = client.get(f"{attempt.get_absolute_url()}?answered={first.pk}").content.decode()
+    assert first.explanation not in answered_page and "Correct answer" not in answered_page
+    assert client.get(reverse("quizzes:results", args=[attempt.pk]))["Location"] == attempt.get_absolute_url()
+    assert "R-E4" not in client.get(reverse("quizzes:progress")).content.decode()
+    attempt.finish()
+    assert "R-E4" in client.get(reverse("quizzes:progress")).content.decode()
