@@ -107,6 +107,19 @@ def _pool(lines: Iterable[AnswerLine]) -> dict[str, AnswerLine]:
     return pooled
 
 
+def _verdict(expected: AnswerLine, answer: AnswerLine | None) -> tuple[str, float]:
+    """How one key code was answered, and the credit it earns."""
+    if answer is None:
+        return MISS, 0.0
+    units_ok = answer.units == expected.units
+    modifiers_ok = normalise_modifiers(answer.modifiers) == normalise_modifiers(expected.modifiers)
+    if units_ok and modifiers_ok:
+        return HIT, 1.0
+    if not units_ok:
+        return WRONG_UNITS, WRONG_UNITS_CREDIT * (1.0 if modifiers_ok else WRONG_MODIFIERS_CREDIT)
+    return WRONG_MODIFIERS, WRONG_MODIFIERS_CREDIT
+
+
 def compare_lines(key: Sequence[dict[str, Any]], given: Sequence[AnswerLine]) -> list[LineOutcome]:
     key_lines = _pool(AnswerLine.from_dict(line) for line in key)
     rule_of: dict[str, str] = {}
@@ -119,19 +132,7 @@ def compare_lines(key: Sequence[dict[str, Any]], given: Sequence[AnswerLine]) ->
     outcomes = []
     for code, expected in key_lines.items():
         answer = given_lines.get(code)
-        units_ok = answer is not None and answer.units == expected.units
-        modifiers_ok = answer is not None and normalise_modifiers(answer.modifiers) == normalise_modifiers(
-            expected.modifiers
-        )
-        if answer is None:
-            status, credit = MISS, 0.0
-        elif units_ok and modifiers_ok:
-            status, credit = HIT, 1.0
-        elif not units_ok:
-            status = WRONG_UNITS
-            credit = WRONG_UNITS_CREDIT * (1.0 if modifiers_ok else WRONG_MODIFIERS_CREDIT)
-        else:
-            status, credit = WRONG_MODIFIERS, WRONG_MODIFIERS_CREDIT
+        status, credit = _verdict(expected, answer)
         outcomes.append(
             LineOutcome(
                 code=code,
@@ -145,19 +146,11 @@ def compare_lines(key: Sequence[dict[str, Any]], given: Sequence[AnswerLine]) ->
                 why=" ".join(why_of.get(code, [])),
             )
         )
-    for code, answer in given_lines.items():
-        if code not in key_lines:
-            outcomes.append(
-                LineOutcome(
-                    code=code,
-                    status=OVER_CODE,
-                    expected_units=0,
-                    given_units=answer.units,
-                    expected_modifiers=[],
-                    given_modifiers=list(answer.modifiers),
-                    credit=0.0,
-                )
-            )
+    outcomes.extend(
+        LineOutcome(code, OVER_CODE, 0, answer.units, [], list(answer.modifiers), 0.0)
+        for code, answer in given_lines.items()
+        if code not in key_lines
+    )
     return outcomes
 
 
@@ -540,7 +533,14 @@ def find_misconceptions(
     if facts is None:
         return []
     key_pool, pooled = _pool(AnswerLine.from_dict(line) for line in key), _pool(given)
-    return [found for detect in DETECTORS if (found := detect(facts, key_pool, pooled)) is not None]
+    found = [
+        misreading for detect in DETECTORS if (misreading := detect(facts, key_pool, pooled)) is not None
+    ]
+    # A misreading that names no codes of its own explains the answer as a whole: every line the trainee got wrong.
+    wrong = [outcome.code for outcome in compare_lines(key, given) if outcome.status != HIT]
+    for misreading in found:
+        misreading.codes = misreading.codes or wrong
+    return found
 
 
 def grade_lines(

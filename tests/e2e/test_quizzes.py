@@ -123,6 +123,7 @@ def test_a_trainee_practises_a_random_case_and_sees_the_weakest_rule(signed_in_p
     page.get_by_label("Units, line 2").fill("2")
     page.get_by_role("button", name="Grade my codes").click()
     expect(page.locator(".feedback")).to_be_visible()
+    expect(page.locator("#feedback-heading")).to_be_focused()
     expect(page.locator(".line-review")).to_be_visible()
     check_axe(page)
     screenshot(page, "quizzes-practice-feedback")

@@ -110,3 +110,30 @@ def test_build_this_timeline_names_each_field_that_differs(changes, field, words
         difference.field: difference.text for difference in timeline_differences(TWO_DRUGS_AT_ONCE, yours)
     }
     assert field in differences and words in differences[field], differences
+
+
+def test_a_misreading_of_the_whole_answer_explains_each_line_the_trainee_got_wrong():
+    hydration_first = {
+        "setting": "facility",
+        "administrations": [
+            {
+                "id": "a1",
+                "substance": "Saline",
+                "category": "hydration",
+                "route": "iv_infusion",
+                "start": "09:00",
+                "stop": "10:00",
+            },
+            {
+                "id": "a2",
+                "substance": "Cefazolin",
+                "category": "therapeutic",
+                "route": "iv_infusion",
+                "start": "10:00",
+                "stop": "10:45",
+            },
+        ],
+    }
+    lines = by_code(feedback(hydration_first, ("96360", 1, ()), ("96367", 1, ())))
+    wrong = [line for line in lines.values() if line.status != "hit"]
+    assert wrong and all(line.reason.misconception.slug == "clock-order-initial" for line in wrong)
