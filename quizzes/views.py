@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -47,7 +48,7 @@ def _answer_form(
     return CodedAnswerForm(data)
 
 
-def _case_picture(case: Case | None, result: CodingResult | None = None) -> dict[str, Any] | None:
+def _case_picture(case: Case | None, result: CodingResult | None = None) -> Mapping[str, object] | None:
     return timeline_picture(case.encounter, result) if case else None
 
 
