@@ -1,4 +1,9 @@
+"""The site's form renderer and the sign-up form."""
+
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
 from django.forms.renderers import TemplatesSetting
 
 
@@ -9,13 +14,20 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "forms/field.html"
 
 
-class SignupForm(UserCreationForm):
-    class Meta(UserCreationForm.Meta):
+if TYPE_CHECKING:
+    # django-stubs makes the form generic over the user model; at run time it is not.
+    UserCreationFormBase = UserCreationForm[User]
+else:
+    UserCreationFormBase = UserCreationForm
+
+
+class SignupForm(UserCreationFormBase):
+    class Meta(UserCreationForm.Meta):  # type: ignore[name-defined,misc]  # django-stubs does not declare Meta
         fields = ("username", "first_name")
         labels = {"first_name": "Your name"}
         help_texts = {"first_name": "Optional. Shown in the navigation bar instead of your username."}
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # One line instead of Django's list of four validator texts; the validators still run as before.
         self.fields[

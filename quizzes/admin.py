@@ -1,17 +1,39 @@
+"""The admin for every quizzes model; keys are derived, so the engine's answer is read-only."""
+
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 
 from quizzes.models import Attempt, Case, Choice, PracticeCase, Question, Quiz, Response
 
+if TYPE_CHECKING:
+    # django-stubs makes the admin classes generic; at run time (without django_stubs_ext) they are not.
+    CaseAdminBase = admin.ModelAdmin[Case]
+    QuizAdminBase = admin.ModelAdmin[Quiz]
+    QuestionAdminBase = admin.ModelAdmin[Question]
+    AttemptAdminBase = admin.ModelAdmin[Attempt]
+    PracticeCaseAdminBase = admin.ModelAdmin[PracticeCase]
+    QuestionInlineBase = admin.TabularInline[Question, Quiz]
+    ChoiceInlineBase = admin.TabularInline[Choice, Question]
+    ResponseInlineBase = admin.TabularInline[Response, Attempt]
+else:
+    CaseAdminBase = QuizAdminBase = QuestionAdminBase = AttemptAdminBase = PracticeCaseAdminBase = (
+        admin.ModelAdmin
+    )
+    QuestionInlineBase = ChoiceInlineBase = ResponseInlineBase = admin.TabularInline
+
+RESPONSE_FIELDS = ("question", "score", "answered_at")
+
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(CaseAdminBase):
     list_display = ["title", "slug", "setting", "updated_at"]
     search_fields = ["title", "slug", "narrative"]
     readonly_fields = ["engine_result"]
     prepopulated_fields = {"slug": ["title"]}
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(QuestionInlineBase):
     model = Question
     fields = ["position", "slug", "kind", "prompt", "case"]
     extra = 0
@@ -19,20 +41,20 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(QuizAdminBase):
     list_display = ["title", "mode", "time_limit_minutes", "position", "published"]
     list_editable = ["position", "published"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [QuestionInline]
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(ChoiceInlineBase):
     model = Choice
     extra = 0
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(QuestionAdminBase):
     list_display = ["slug", "quiz", "position", "kind"]
     list_select_related = ["quiz"]
     list_filter = ["quiz", "kind"]
@@ -40,16 +62,16 @@ class QuestionAdmin(admin.ModelAdmin):
     inlines = [ChoiceInline]
 
 
-class ResponseInline(admin.TabularInline):
+class ResponseInline(ResponseInlineBase):
     model = Response
-    fields = ["question", "score", "answered_at"]
-    readonly_fields = fields
+    fields = RESPONSE_FIELDS
+    readonly_fields = RESPONSE_FIELDS
     extra = 0
     can_delete = False
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(AttemptAdminBase):
     list_display = ["user", "quiz", "mode", "started_at", "finished_at", "score", "timed_out"]
     list_select_related = ["user", "quiz"]
     list_filter = ["quiz", "mode", "timed_out"]
@@ -58,7 +80,7 @@ class AttemptAdmin(admin.ModelAdmin):
 
 
 @admin.register(PracticeCase)
-class PracticeCaseAdmin(admin.ModelAdmin):
+class PracticeCaseAdmin(PracticeCaseAdminBase):
     list_display = ["user", "family", "seed", "score", "answered_at"]
     list_select_related = ["user"]
     list_filter = ["family"]

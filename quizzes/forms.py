@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,12 +12,18 @@ from django.utils.crypto import salted_hmac
 from coding.engine import EncounterError, code_encounter, parse_encounter, parse_json
 from coding.engine.codes import CODES
 from quizzes.grading import AnswerLine, KeyDifference, key_differences
-from quizzes.models import Case, Question, rule_tag_errors
+from quizzes.models import Case, Question, engine_error_messages, rule_tag_errors
 
 CODE_PATTERN = re.compile(r"^\+?(\d{5}|[A-Z]\d{4})$")
 MODIFIER_PATTERN = re.compile(r"^[A-Z0-9]{2}$")
 UNITS_PATTERN = re.compile(r"[X×]\d+")
 ANSWER_ROWS = 6
+
+if TYPE_CHECKING:
+    # django-stubs makes ModelForm generic over its model; at run time it is not.
+    ModelFormBase = forms.ModelForm[Case]
+else:
+    ModelFormBase = forms.ModelForm
 
 
 class ChoiceAnswerForm(forms.Form):
@@ -26,7 +33,7 @@ class ChoiceAnswerForm(forms.Form):
     ordered back to the bank's order, and is mapped back to the choice id here when the answer is posted.
     """
 
-    def __init__(self, question: Question, *args, attempt_key: object, **kwargs) -> None:
+    def __init__(self, question: Question, *args: Any, attempt_key: object, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bank = list(question.choices.all())
         self.choice_ids = {choice_token(attempt_key, choice.pk): choice.pk for choice in bank}
@@ -44,7 +51,7 @@ class ChoiceAnswerForm(forms.Form):
             )
         self.fields["choices"].error_messages["required"] = "Choose an answer before you submit."
 
-    def answer(self) -> dict:
+    def answer(self) -> dict[str, Any]:
         value = self.cleaned_data["choices"]
         tokens = value if isinstance(value, list) else [value]
         return {"choices": sorted(self.choice_ids[token] for token in tokens)}
@@ -60,7 +67,7 @@ class CodedAnswerForm(forms.Form):
 
     nothing = forms.BooleanField(required=False, label="Nothing in this encounter is reportable")
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for row in range(ANSWER_ROWS):
             self.fields[f"code_{row}"] = forms.CharField(
@@ -80,8 +87,8 @@ class CodedAnswerForm(forms.Form):
         """Open "More lines" when the trainee used those rows (a form shown again with its errors)."""
         return self.is_bound and any(self.data.get(f"code_{r}") for r in range(3, ANSWER_ROWS))
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         lines = []
         for row in range(ANSWER_ROWS):
             code = (cleaned.get(f"code_{row}") or "").upper()
@@ -111,19 +118,19 @@ class CodedAnswerForm(forms.Form):
         cleaned["lines"] = lines
         return cleaned
 
-    def answer(self) -> dict:
+    def answer(self) -> dict[str, Any]:
         return {"lines": [line_json(line) for line in self.cleaned_data["lines"]]}
 
 
 class TimelineAnswerForm(forms.Form):
     """Submits the trainee's builder timeline (kept in the session); the engine codes it for grading."""
 
-    def __init__(self, *args, timeline: dict, **kwargs) -> None:
+    def __init__(self, *args: Any, timeline: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.timeline = timeline
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if not self.timeline.get("administrations"):
             raise ValidationError(
                 "Your builder timeline is empty: lay the encounter out in the builder first."
@@ -131,16 +138,16 @@ class TimelineAnswerForm(forms.Form):
         try:
             result = code_encounter(self.timeline)
         except EncounterError as exc:
-            problems = "; ".join(f"{e['loc']}: {e['msg']}" for e in exc.errors[:3])
+            problems = "; ".join(engine_error_messages(exc, self.timeline)[:3])
             raise ValidationError(f"The engine cannot code your timeline yet ({problems}).") from None
         cleaned["lines"] = [AnswerLine(line.code, line.units, tuple(line.modifiers)) for line in result.lines]
         return cleaned
 
-    def answer(self) -> dict:
+    def answer(self) -> dict[str, Any]:
         return {"lines": [line_json(line) for line in self.cleaned_data["lines"]], "encounter": self.timeline}
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(ModelFormBase):
     """An educator's new case: a narrative and an encounter in the encounter format; the key is derived."""
 
     encounter = forms.CharField(
@@ -154,12 +161,14 @@ class CaseForm(forms.ModelForm):
         fields = ["title", "slug", "narrative", "encounter", "rule_tags"]
         widgets = {"narrative": forms.Textarea(attrs={"rows": 4})}
 
-    def clean_encounter(self) -> dict:
+    def clean_encounter(self) -> dict[str, Any]:
+        data: object = None
         try:
             data = parse_json(self.cleaned_data["encounter"])
             parse_encounter(data)
         except EncounterError as exc:
-            raise ValidationError([f"{e['loc']}: {e['msg']}" for e in exc.errors]) from None
+            raise ValidationError(engine_error_messages(exc, data)) from None
+        assert isinstance(data, dict), "parse_encounter accepts only a JSON object"
         return data
 
     def clean_rule_tags(self) -> list[str]:
@@ -188,13 +197,13 @@ class OverrideForm(forms.Form):
         help_text="Needed when your key departs from the engine's, whose rules the quizzes teach.",
     )
 
-    def __init__(self, *args, engine_lines: list[dict], **kwargs) -> None:
+    def __init__(self, *args: Any, engine_lines: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.engine_lines = engine_lines
         self.differences: list[KeyDifference] = []
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if "lines" in cleaned:
             self.differences = key_differences(self.engine_lines, cleaned["lines"])
             if self.differences and not cleaned.get("differs_confirmed"):
@@ -204,7 +213,7 @@ class OverrideForm(forms.Form):
                 )
         return cleaned
 
-    def clean_lines(self) -> list[dict]:
+    def clean_lines(self) -> list[dict[str, Any]]:
         lines = []
         for number, text in enumerate(self.cleaned_data["lines"].splitlines(), start=1):
             parts = text.replace(",", " ").upper().split()
@@ -226,5 +235,5 @@ class OverrideForm(forms.Form):
         return lines
 
 
-def line_json(line: AnswerLine) -> dict:
+def line_json(line: AnswerLine) -> dict[str, Any]:
     return {"code": line.code, "units": line.units, "modifiers": list(line.modifiers)}

@@ -7,8 +7,9 @@ The generator knows drugs, fluids and clock times, never codes: the engine codes
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 FAMILIES: dict[str, str] = {
     "R-B": "Pushes, infusions and what counts as what",
@@ -57,17 +58,42 @@ THERAPEUTIC_PUSHES = (
     "Ketorolac",
     "Morphine",
 )
+# The shortest run that is realistic for a drug's usual dose, in minutes; drugs not listed may be given as a short
+# infusion (or even a slow push) of a few minutes.
+SHORTEST_INFUSION_MINUTES: dict[str, int] = {
+    "Vancomycin": 60,
+    "Levofloxacin": 60,
+    "Acyclovir": 60,
+    "Piperacillin-tazobactam": 30,
+    "Magnesium sulfate": 15,
+}
 FLUIDS = ("Normal saline 1 L", "Lactated Ringer's", "D5 half-normal saline")
+# Why the fluid is given, so a narrative says it is hydration and not a drug's carrier.
+HYDRATION_PURPOSES = (
+    "to treat dehydration",
+    "for dehydration after a day of vomiting",
+    "to replace fluid the patient cannot keep down",
+)
 CHEMO_INFUSIONS = ("Paclitaxel", "Carboplatin", "Cisplatin", "Oxaliplatin", "Rituximab", "Gemcitabine")
-INJECTIONS = ("Cyanocobalamin", "Ceftriaxone", "Methylprednisolone", "Enoxaparin")
-HORMONAL = ("Leuprolide", "Fulvestrant", "Goserelin")
+# Each injected drug with the routes it is really given by.
+INJECTION_ROUTES: dict[str, tuple[str, ...]] = {
+    "Cyanocobalamin": ("intramuscular", "subcutaneous"),
+    "Ceftriaxone": ("intramuscular",),
+    "Methylprednisolone": ("intramuscular",),
+    "Enoxaparin": ("subcutaneous",),
+}
+HORMONAL_ROUTES: dict[str, tuple[str, ...]] = {
+    "Leuprolide": ("intramuscular", "subcutaneous"),
+    "Fulvestrant": ("intramuscular",),
+    "Goserelin": ("subcutaneous",),
+}
 
 
 @dataclass(frozen=True)
 class GeneratedCase:
     family: str
     seed: int
-    encounter: dict
+    encounter: dict[str, Any]
     narrative: str
 
     @property
@@ -96,11 +122,11 @@ class _Builder:
         self.rng = rng
         self.clock = _Clock(rng)
         self.setting = setting
-        self.administrations: list[dict] = []
+        self.administrations: list[dict[str, Any]] = []
         self.sentences: list[tuple[int, str]] = []
-        self.accesses: list[dict] = []
+        self.accesses: list[dict[str, Any]] = []
 
-    def _add(self, start: int, sentence: str, **data) -> dict:
+    def _add(self, start: int, sentence: str, **data: Any) -> dict[str, Any]:
         administration = {"id": f"a{len(self.administrations) + 1}", **data, "start": _Clock.text(start)}
         if "stop" in administration:
             administration["stop"] = _Clock.text(administration["stop"])
@@ -108,7 +134,9 @@ class _Builder:
         self.sentences.append((start, sentence))
         return administration
 
-    def infusion(self, substance, category, start, minutes, *, beside: str = "", **extra) -> dict:
+    def infusion(
+        self, substance: str, category: str, start: int, minutes: int, *, beside: str = "", **extra: Any
+    ) -> dict[str, Any]:
         """An IV infusion; `beside` names the drug it runs alongside, in its own bag on the same line."""
         stop = start + minutes
         span = f"from {_Clock.text(start)} to {_Clock.text(stop)} ({minutes} minutes)"
@@ -116,13 +144,16 @@ class _Builder:
             sentence = f"{substance} drips at a keep-vein-open rate {span}."
         elif beside:
             sentence = f"{substance} is hung in its own bag on the same line, while {beside} is still running, {span}."
+        elif category == "hydration":
+            purpose = HYDRATION_PURPOSES[start % len(HYDRATION_PURPOSES)]
+            sentence = f"{substance} runs through the IV {span} {purpose}."
         else:
             sentence = f"{substance} runs through the IV {span}."
         return self._add(
             start, sentence, substance=substance, category=category, route="iv_infusion", stop=stop, **extra
         )
 
-    def push(self, substance, category, start, **extra) -> dict:
+    def push(self, substance: str, category: str, start: int, **extra: Any) -> dict[str, Any]:
         return self._add(
             start,
             f"{substance} is pushed by the nurse at {_Clock.text(start)}.",
@@ -132,7 +163,9 @@ class _Builder:
             **extra,
         )
 
-    def injection(self, substance, category, route, start, **extra) -> dict:
+    def injection(
+        self, substance: str, category: str, route: str, start: int, **extra: Any
+    ) -> dict[str, Any]:
         where = "into a muscle" if route == "intramuscular" else "under the skin"
         return self._add(
             start,
@@ -143,7 +176,7 @@ class _Builder:
             **extra,
         )
 
-    def pump(self, substance, start) -> dict:
+    def pump(self, substance: str, start: int) -> dict[str, Any]:
         return self._add(
             start,
             f"At {_Clock.text(start)} {substance} is started on a portable pump, to run for two days at home.",
@@ -171,12 +204,28 @@ class _Builder:
         return GeneratedCase(family, seed, encounter, f"{opening} {ordered}{self.reason_for_the_visit()}")
 
 
-def _therapeutic_infusions(rng: random.Random, count: int) -> list[str]:
-    """`count` different therapeutic infusion drugs that could plausibly be given in one visit."""
+def _therapeutic_infusions(rng: random.Random, count: int, minutes: int = 24 * 60) -> list[str]:
+    """`count` different therapeutic infusion drugs that could plausibly be given in one visit, each one that
+    can realistically run as short as `minutes`."""
+    pool = [drug for drug in THERAPEUTIC_INFUSIONS if SHORTEST_INFUSION_MINUTES.get(drug, 0) <= minutes]
     while True:
-        drugs = rng.sample(THERAPEUTIC_INFUSIONS, count)
+        drugs = rng.sample(pool, count)
         if len(BETA_LACTAMS.intersection(drugs)) <= 1:
             return drugs
+
+
+def _infusion_for(rng: random.Random, minutes: int, *, besides: Sequence[str] = ()) -> str:
+    """A therapeutic drug that can realistically run `minutes`, different from (and not a second beta-lactam
+    beside) the drugs already given."""
+    taken = set(besides)
+    pool = [
+        drug
+        for drug in THERAPEUTIC_INFUSIONS
+        if SHORTEST_INFUSION_MINUTES.get(drug, 0) <= minutes
+        and drug not in taken
+        and not (drug in BETA_LACTAMS and BETA_LACTAMS & taken)
+    ]
+    return rng.choice(pool)
 
 
 def _opening(rng: random.Random, case: _Builder) -> str:
@@ -191,13 +240,16 @@ def _opening(rng: random.Random, case: _Builder) -> str:
 def _pushes_and_infusions(rng: random.Random) -> _Builder:
     """R-B: short and long infusions beside pushes, so a trainee must tell one from the other."""
     case = _Builder(rng)
-    drug, other = _therapeutic_infusions(rng, 2)
-    case.infusion(drug, "therapeutic", case.clock.now, rng.choice((8, 10, 12, 15, 16, 20, 25)))
+    minutes, other_minutes = rng.choice((8, 10, 12, 15, 16, 20, 25)), rng.choice((10, 14, 15, 30, 45))
+    drug = _infusion_for(rng, minutes)
+    case.infusion(drug, "therapeutic", case.clock.now, minutes)
     case.clock.later(20, 40)
     if rng.random() < 0.5:
         case.push(rng.choice(THERAPEUTIC_PUSHES), "therapeutic", case.clock.now)
     else:
-        case.infusion(other, "therapeutic", case.clock.now, rng.choice((10, 14, 15, 30, 45)))
+        case.infusion(
+            _infusion_for(rng, other_minutes, besides=[drug]), "therapeutic", case.clock.now, other_minutes
+        )
     return case
 
 
@@ -208,9 +260,8 @@ def _initial_service(rng: random.Random) -> _Builder:
     first = case.infusion(rng.choice(FLUIDS), "hydration", case.clock.now, first_minutes)
     case.clock.later(first_minutes, first_minutes + 10)
     if rng.random() < 0.5:
-        second = case.infusion(
-            rng.choice(THERAPEUTIC_INFUSIONS), "therapeutic", case.clock.now, rng.choice((30, 45))
-        )
+        minutes = rng.choice((30, 45))
+        second = case.infusion(_infusion_for(rng, minutes), "therapeutic", case.clock.now, minutes)
     else:
         second = case.push(rng.choice(THERAPEUTIC_PUSHES), "therapeutic", case.clock.now)
     if case.setting == "professional":
@@ -226,7 +277,7 @@ def _time_and_units(rng: random.Random) -> _Builder:
         (("therapeutic", THERAPEUTIC_INFUSIONS), ("hydration", FLUIDS), ("chemotherapy", CHEMO_INFUSIONS))
     )
     first, drug = (
-        _therapeutic_infusions(rng, 2) if pool is THERAPEUTIC_INFUSIONS else (rng.choice(pool), None)
+        _therapeutic_infusions(rng, 2, minutes) if pool is THERAPEUTIC_INFUSIONS else (rng.choice(pool), None)
     )
     drug = drug or _therapeutic_infusions(rng, 1)[0]
     case.infusion(first, category, case.clock.now, minutes)
@@ -249,14 +300,17 @@ def _sequential_and_concurrent(rng: random.Random) -> _Builder:
     start = case.clock.now
     minutes = rng.choice((60, 75, 90, 120))
     case.infusion(first, "therapeutic", start, minutes)
-    for other in others[: rng.randint(1, 2)]:
+    given = [first]
+    for _ in others[: rng.randint(1, 2)]:
         if rng.random() < 0.5:
-            offset = rng.randrange(5, 20, 5)
-            case.infusion(other, "therapeutic", start + offset, rng.choice((30, 40)), beside=first)
+            offset, length = rng.randrange(5, 20, 5), rng.choice((30, 40))
+            other = _infusion_for(rng, length, besides=given)
+            case.infusion(other, "therapeutic", start + offset, length, beside=first)
         else:
-            case.infusion(
-                other, "therapeutic", case.clock.later(minutes, minutes + 10), rng.choice((20, 45, 60))
-            )
+            later, length = case.clock.later(minutes, minutes + 10), rng.choice((20, 45, 60))
+            other = _infusion_for(rng, length, besides=given)
+            case.infusion(other, "therapeutic", later, length)
+        given.append(other)
     if rng.random() < 0.7:
         push, other_push = rng.sample(THERAPEUTIC_PUSHES, 2)
         case.push(push, "therapeutic", case.clock.later(90, 100))
@@ -267,15 +321,15 @@ def _sequential_and_concurrent(rng: random.Random) -> _Builder:
 def _hydration(rng: random.Random) -> _Builder:
     """R-F: hydration before or after a drug, short hydration, and fluid that only keeps the vein open."""
     case = _Builder(rng)
-    fluid, drug = rng.choice(FLUIDS), rng.choice(THERAPEUTIC_INFUSIONS)
+    fluid, drug_minutes = rng.choice(FLUIDS), rng.choice((30, 45, 60))
+    drug = _infusion_for(rng, drug_minutes)
     shape = rng.choice(("before", "after", "kvo", "short"))
     if shape == "kvo":
         start = case.clock.now
         case.infusion("Normal saline", "hydration", start, 120, incidental=True)
-        case.infusion(drug, "therapeutic", start + 20, rng.choice((30, 45)))
+        case.infusion(drug, "therapeutic", start + 20, drug_minutes)
         return case
     hydration_minutes = rng.choice((20, 30)) if shape == "short" else rng.choice((31, 45, 60, 95, 150))
-    drug_minutes = rng.choice((30, 45, 60))
     if shape == "after":
         case.infusion(drug, "therapeutic", case.clock.now, drug_minutes)
         case.infusion(fluid, "hydration", case.clock.later(drug_minutes, drug_minutes), hydration_minutes)
@@ -294,10 +348,13 @@ def _injections_and_pushes(rng: random.Random) -> _Builder:
     case.push(first, "therapeutic", case.clock.now, primary=case.setting == "professional")
     case.push(rng.choice((first, second)), "therapeutic", case.clock.later(20, 60))
     route = rng.choice(("intramuscular", "subcutaneous"))
-    if rng.random() < 0.4:
-        case.injection(rng.choice(HORMONAL), "chemotherapy", route, case.clock.later(10, 20), hormonal=True)
+    hormonal = rng.random() < 0.4
+    drugs = HORMONAL_ROUTES if hormonal else INJECTION_ROUTES
+    drug = rng.choice([name for name, routes in drugs.items() if route in routes])
+    if hormonal:
+        case.injection(drug, "chemotherapy", route, case.clock.later(10, 20), hormonal=True)
     else:
-        case.injection(rng.choice(INJECTIONS), "therapeutic", route, case.clock.later(10, 20))
+        case.injection(drug, "therapeutic", route, case.clock.later(10, 20))
     return case
 
 

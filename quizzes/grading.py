@@ -17,7 +17,7 @@ from coding.engine import Encounter, EncounterError, code_encounter, parse_encou
 from coding.engine.codes import CODES
 from coding.engine.schema import Administration, NoteReason
 
-# Graders accept 59, XU or XS for the second initial service on a separate access (coding-rules.md 0.2).
+# Graders accept 59, XU or XS for the second initial service on a separate access (R-C1).
 MODIFIER_SYNONYMS = {"XU": "59", "XS": "59"}
 
 # Credit for a key code given with the right code but a wrong detail; over-codes add to the denominator.
@@ -67,6 +67,9 @@ class Misconception:
     title: str
     explanation: str
     rule: str
+    # The trainee's codes this misreading explains (their feedback lines point here); none when it explains the
+    # answer as a whole.
+    codes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -104,9 +107,22 @@ def _pool(lines: Iterable[AnswerLine]) -> dict[str, AnswerLine]:
     return pooled
 
 
+def _verdict(expected: AnswerLine, answer: AnswerLine | None) -> tuple[str, float]:
+    """How one key code was answered, and the credit it earns."""
+    if answer is None:
+        return MISS, 0.0
+    units_ok = answer.units == expected.units
+    modifiers_ok = normalise_modifiers(answer.modifiers) == normalise_modifiers(expected.modifiers)
+    if units_ok and modifiers_ok:
+        return HIT, 1.0
+    if not units_ok:
+        return WRONG_UNITS, WRONG_UNITS_CREDIT * (1.0 if modifiers_ok else WRONG_MODIFIERS_CREDIT)
+    return WRONG_MODIFIERS, WRONG_MODIFIERS_CREDIT
+
+
 def compare_lines(key: Sequence[dict[str, Any]], given: Sequence[AnswerLine]) -> list[LineOutcome]:
     key_lines = _pool(AnswerLine.from_dict(line) for line in key)
-    rule_of = {}
+    rule_of: dict[str, str] = {}
     why_of: dict[str, list[str]] = {}
     for line in key:
         rule_of.setdefault(line["code"], line.get("rule", ""))
@@ -116,19 +132,7 @@ def compare_lines(key: Sequence[dict[str, Any]], given: Sequence[AnswerLine]) ->
     outcomes = []
     for code, expected in key_lines.items():
         answer = given_lines.get(code)
-        units_ok = answer is not None and answer.units == expected.units
-        modifiers_ok = answer is not None and normalise_modifiers(answer.modifiers) == normalise_modifiers(
-            expected.modifiers
-        )
-        if answer is None:
-            status, credit = MISS, 0.0
-        elif units_ok and modifiers_ok:
-            status, credit = HIT, 1.0
-        elif not units_ok:
-            status = WRONG_UNITS
-            credit = WRONG_UNITS_CREDIT * (1.0 if modifiers_ok else WRONG_MODIFIERS_CREDIT)
-        else:
-            status, credit = WRONG_MODIFIERS, WRONG_MODIFIERS_CREDIT
+        status, credit = _verdict(expected, answer)
         outcomes.append(
             LineOutcome(
                 code=code,
@@ -142,19 +146,11 @@ def compare_lines(key: Sequence[dict[str, Any]], given: Sequence[AnswerLine]) ->
                 why=" ".join(why_of.get(code, [])),
             )
         )
-    for code, answer in given_lines.items():
-        if code not in key_lines:
-            outcomes.append(
-                LineOutcome(
-                    code=code,
-                    status=OVER_CODE,
-                    expected_units=0,
-                    given_units=answer.units,
-                    expected_modifiers=[],
-                    given_modifiers=list(answer.modifiers),
-                    credit=0.0,
-                )
-            )
+    outcomes.extend(
+        LineOutcome(code, OVER_CODE, 0, answer.units, [], list(answer.modifiers), 0.0)
+        for code, answer in given_lines.items()
+        if code not in key_lines
+    )
     return outcomes
 
 
@@ -186,7 +182,9 @@ def _units_and_modifiers(units: int, modifiers: Sequence[str]) -> str:
     return f"×{units}" + "".join(f" -{m}" for m in modifiers)
 
 
-def key_differences(engine_lines: Sequence[dict[str, Any]], override_lines: Sequence[dict[str, Any]]):
+def key_differences(
+    engine_lines: Sequence[dict[str, Any]], override_lines: Sequence[dict[str, Any]]
+) -> list[KeyDifference]:
     """Where an override differs from the engine's key, line by line, in words an educator can check."""
     differences = []
     for o in compare_lines(engine_lines, [AnswerLine.from_dict(line) for line in override_lines]):
@@ -242,7 +240,8 @@ class CaseFacts:
     def recoded(self, **changes: Any) -> list[dict[str, Any]]:
         """The engine's lines for this encounter with some of it changed; none if it is no longer valid."""
         try:
-            return code_encounter({**self.encounter, **changes}).as_json()["lines"]
+            lines: list[dict[str, Any]] = code_encounter({**self.encounter, **changes}).as_json()["lines"]
+            return lines
         except EncounterError:
             return []
 
@@ -265,30 +264,41 @@ class CaseFacts:
 Detector = Callable[[CaseFacts, dict[str, AnswerLine], dict[str, AnswerLine]], "Misconception | None"]
 
 
-def _over_reported(given: dict[str, AnswerLine], key: dict[str, AnswerLine], codes: Iterable[str]) -> bool:
-    """The trainee gave more units of one of these codes than the key has."""
-    return any(
-        code in given and given[code].units > (key[code].units if code in key else 0) for code in codes
-    )
+def _over_reported(
+    given: dict[str, AnswerLine], key: dict[str, AnswerLine], codes: Iterable[str]
+) -> list[str]:
+    """Those of these codes the trainee gave more units of than the key has (in the trainee's order)."""
+    wanted = set(codes)
+    return [
+        code
+        for code, line in given.items()
+        if code in wanted and line.units > (key[code].units if code in key else 0)
+    ]
 
 
 def _initial_codes(codes: Iterable[str]) -> set[str]:
     return {code for code in codes if code in CODES and not CODES[code].addon}
 
 
-def concurrent_per_drug(facts, key, given) -> Misconception | None:
+def concurrent_per_drug(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
     concurrent = {line["code"] for line in facts.lines if line["role"] == "concurrent"}
-    if not _over_reported(given, key, concurrent.intersection(key)):
+    over = _over_reported(given, key, concurrent.intersection(key))
+    if not over:
         return None
     return Misconception(
         "concurrent-per-drug",
         "Concurrent infusion reported once per drug",
         "A concurrent infusion is reported once per date, however many drugs ran at the same time.",
         "R-E4",
+        codes=over,
     )
 
 
-def clock_order_initial(facts, key, given) -> Misconception | None:
+def clock_order_initial(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
     # The engine notes (R-C3) when the facility's initial service is not the one given first.
     if not any(note["reason"] == NoteReason.CLOCK_ORDER for note in facts.noted("R-C3")):
         return None
@@ -314,7 +324,9 @@ def clock_order_initial(facts, key, given) -> Misconception | None:
     )
 
 
-def short_hydration_reported(facts, key, given) -> Misconception | None:
+def short_hydration_reported(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
     # An R-D3 note names hydration the engine left out for running too short.
     left_out = [
         administration
@@ -329,7 +341,8 @@ def short_hydration_reported(facts, key, given) -> Misconception | None:
         for alone in (False, True)
         for line in facts.lines_if_it_ran(a, units.HYDRATION_MIN_MINUTES, alone=alone)
     }
-    if not _over_reported(given, key, reported):
+    over = _over_reported(given, key, reported)
+    if not over:
         return None
     return Misconception(
         "short-hydration-reported",
@@ -337,10 +350,13 @@ def short_hydration_reported(facts, key, given) -> Misconception | None:
         f"Hydration shorter than {units.HYDRATION_MIN_MINUTES} minutes is never reported, and it does not "
         "turn into a push.",
         "R-D3",
+        codes=over,
     )
 
 
-def repeat_push_in_office(facts, key, given) -> Misconception | None:
+def repeat_push_in_office(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
     if facts.parsed.setting != "professional":
         return None
     # In the office an R-E3 note names a repeat push it cannot code; the facility codes it by R-E3.
@@ -352,17 +368,21 @@ def repeat_push_in_office(facts, key, given) -> Misconception | None:
         for line in facts.recoded(setting="facility")
         if line["rule"] == "R-E3" and repeated.intersection(line["administrations"])
     }
-    if not _over_reported(given, key, facility_codes):
+    over = _over_reported(given, key, facility_codes)
+    if not over:
         return None
     return Misconception(
         "repeat-push-in-office",
         "Repeat push of the same drug reported in an office",
         "A repeat push of the same drug is a facility-only code; in the office it is not coded.",
         "R-E3",
+        codes=over,
     )
 
 
-def short_infusion_as_infusion(facts, key, given) -> Misconception | None:
+def short_infusion_as_infusion(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
     # Services the engine coded by their short length (a push, an injection): what would a minute more make?
     short = {
         a.id: a
@@ -377,13 +397,15 @@ def short_infusion_as_infusion(facts, key, given) -> Misconception | None:
         now = {line["code"] for line in facts.lines if a.id in line["administrations"]}
         longer = {line["code"] for line in facts.lines_if_it_ran(a, units.PUSH_MAX_MINUTES + 1)}
         as_infusions |= longer - now
-    if not _over_reported(given, key, as_infusions):
+    over = _over_reported(given, key, as_infusions)
+    if not over:
         return None
     return Misconception(
         "short-infusion-as-infusion",
         f"An infusion of {units.PUSH_MAX_MINUTES} minutes or less coded as an infusion",
         f"An infusion of {units.PUSH_MAX_MINUTES} minutes or less is coded as a push.",
         "R-B1",
+        codes=over,
     )
 
 
@@ -392,9 +414,11 @@ def _hours_begun_after_the_first(minutes: int) -> int:
     return max(0, -(-minutes // 60) - 1)
 
 
-def additional_hour_too_soon(facts, key, given) -> Misconception | None:
+def additional_hour_too_soon(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
     too_soon = [
-        a
+        (a, a.minutes)
         for a in facts.parsed.administrations
         if a.minutes is not None
         and _hours_begun_after_the_first(a.minutes) > units.additional_hours(a.minutes)
@@ -402,11 +426,12 @@ def additional_hour_too_soon(facts, key, given) -> Misconception | None:
     # Which code an additional hour of each would be: the engine's, for the same administration an hour longer.
     further_hours = {
         line["code"]
-        for a in too_soon
-        for line in facts.lines_if_it_ran(a, a.minutes + 60)
+        for a, minutes in too_soon
+        for line in facts.lines_if_it_ran(a, minutes + 60)
         if line["role"] == "additional_hour"
     }
-    if not _over_reported(given, key, further_hours):
+    over = _over_reported(given, key, further_hours)
+    if not over:
         return None
     first_further_minute = units.additional_hour_offsets(24 * 60)[0]
     return Misconception(
@@ -415,6 +440,77 @@ def additional_hour_too_soon(facts, key, given) -> Misconception | None:
         f"A first hour covers up to {first_further_minute - 1} minutes; the first additional hour starts at "
         f"{first_further_minute}.",
         "R-D2",
+        codes=over,
+    )
+
+
+def concurrent_hydration_billed(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
+    # An R-E5 note names hydration whose minutes the engine took off because a drug ran at the same time.
+    overlapped = {
+        a.id: a
+        for note in facts.noted("R-E5")
+        for administration_id in note["administrations"]
+        if (a := facts.administration(administration_id)) is not None and a.minutes is not None
+    }
+    # The trainee's readings: the hydration counted in full as though nothing ran beside it, or the hydration
+    # taken for a concurrent infusion.
+    reported = {
+        line["code"]
+        for a in overlapped.values()
+        for line in facts.lines_if_it_ran(a, a.minutes or 0, alone=True)
+    }
+    for a in overlapped.values():
+        as_drug = [
+            dict(given_one, category="therapeutic") if given_one.get("id") == a.id else given_one
+            for given_one in facts.encounter.get("administrations", [])
+        ]
+        reported |= {
+            line["code"] for line in facts.recoded(administrations=as_drug) if line["role"] == "concurrent"
+        }
+    over = _over_reported(given, key, reported)
+    if not over:
+        return None
+    return Misconception(
+        "concurrent-hydration-billed",
+        "Hydration billed while a drug ran beside it",
+        "Hydration is never concurrent: the minutes it shares with a drug infusion are not counted, and it is "
+        "never +96368.",
+        "R-E5",
+        codes=over,
+    )
+
+
+def _initial_units(lines: dict[str, AnswerLine]) -> int:
+    return sum(line.units for code, line in lines.items() if code in _initial_codes([code]))
+
+
+def second_initial_without_necessary_site(
+    facts: CaseFacts, key: dict[str, AnswerLine], given: dict[str, AnswerLine]
+) -> Misconception | None:
+    if _initial_units(given) <= _initial_units(key):
+        return None
+    # What the engine would code had every administration its own medically necessary site: the second
+    # initial services the trainee reported without one.
+    administrations = facts.encounter.get("administrations", [])
+    separate = facts.recoded(
+        accesses=[
+            {"id": f"site{index}", "separate_site_necessary": True} for index in range(len(administrations))
+        ],
+        administrations=[dict(a, access=f"site{index}") for index, a in enumerate(administrations)],
+    )
+    over = _over_reported(given, key, {line["code"] for line in separate if line["role"] == "initial"})
+    if not over:
+        return None
+    return Misconception(
+        "second-initial-without-necessary-site",
+        "A second initial service without a medically necessary second site",
+        "An encounter has one initial service. A second one needs a separate IV site that was medically "
+        "necessary (drugs that cannot share a line, for instance); a second site used for convenience is "
+        "coded as one site.",
+        "R-C1",
+        codes=over,
     )
 
 
@@ -425,6 +521,8 @@ DETECTORS: tuple[Detector, ...] = (
     repeat_push_in_office,
     short_infusion_as_infusion,
     additional_hour_too_soon,
+    concurrent_hydration_billed,
+    second_initial_without_necessary_site,
 )
 
 
@@ -435,7 +533,14 @@ def find_misconceptions(
     if facts is None:
         return []
     key_pool, pooled = _pool(AnswerLine.from_dict(line) for line in key), _pool(given)
-    return [found for detect in DETECTORS if (found := detect(facts, key_pool, pooled)) is not None]
+    found = [
+        misreading for detect in DETECTORS if (misreading := detect(facts, key_pool, pooled)) is not None
+    ]
+    # A misreading that names no codes of its own explains the answer as a whole: every line the trainee got wrong.
+    wrong = [outcome.code for outcome in compare_lines(key, given) if outcome.status != HIT]
+    for misreading in found:
+        misreading.codes = misreading.codes or wrong
+    return found
 
 
 def grade_lines(

@@ -6,9 +6,12 @@ saying why. Grading lives in quizzes/grading.py; these models store what it retu
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Collection
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
@@ -16,6 +19,8 @@ from django.utils import timezone
 
 from coding.engine import CodingResult, EncounterError, code_encounter
 from coding.engine.rulebook import get_rule
+from coding.labels import describe_loc
+from quizzes.generator import GeneratedCase
 from quizzes.grading import (
     AnswerLine,
     GradedAnswer,
@@ -25,12 +30,20 @@ from quizzes.grading import (
     key_differences,
 )
 
+AnyUser = User | AnonymousUser
+
 
 def rule_tag_errors(tags: object) -> list[str]:
     """What is wrong with a list of rule ids: each must name a rule the engine's rulebook knows (and has a page)."""
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         return ["Rule tags are a list of rule ids, like R-E4."]
     return [f"“{tag}” is not a rule id; rule ids look like R-E4." for tag in tags if get_rule(tag) is None]
+
+
+def engine_error_messages(error: EncounterError, encounter: object) -> list[str]:
+    """The engine's complaints about an encounter, each led by where it is in words people use
+    ("Administration 3 (a3), stop: …"), as every form of the site reports them."""
+    return [f"{describe_loc(e['loc'], encounter)}: {e['msg']}" for e in error.errors]
 
 
 class Case(models.Model):
@@ -40,7 +53,7 @@ class Case(models.Model):
     encounter = models.JSONField(help_text="The encounter in the encounter format (version 1).")
     rule_tags = models.JSONField(default=list, blank=True)
     # The engine's whole answer ({"rules_version", "setting", "lines", "notes"}), derived on every save.
-    engine_result = models.JSONField(default=dict, editable=False)
+    engine_result = models.JSONField(default=dict[str, Any], editable=False)
     override_lines = models.JSONField(null=True, blank=True)
     override_note = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
@@ -52,13 +65,13 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.engine_result = code_encounter(self.encounter).as_json()
         super().save(*args, **kwargs)
 
-    def clean_fields(self, exclude=None) -> None:
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
         # The engine validates the encounter here, where a form that already rejected the field can skip it.
-        errors = {}
+        errors: dict[str, Any] = {}
         try:
             super().clean_fields(exclude=exclude)
         except ValidationError as exc:
@@ -67,12 +80,12 @@ class Case(models.Model):
             try:
                 code_encounter(self.encounter)
             except EncounterError as exc:
-                errors["encounter"] = [f"{error['loc']}: {error['msg']}" for error in exc.errors]
+                errors["encounter"] = engine_error_messages(exc, self.encounter)
         if errors:
             raise ValidationError(errors)
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, str | list[str]] = {}
         if self.override_lines and not self.override_note.strip():
             errors["override_note"] = "Say why the engine's key is overridden; trainees read this note."
         if problems := rule_tag_errors(self.rule_tags):
@@ -82,18 +95,19 @@ class Case(models.Model):
 
     @property
     def setting(self) -> str:
-        return self.encounter.get("setting", "")
+        return str(self.encounter.get("setting", ""))
 
     @property
-    def answer_key(self) -> list[dict]:
+    def answer_key(self) -> list[dict[str, Any]]:
         """The lines a trainee is graded against: the educator's override if any, else the engine's."""
-        return self.override_lines if self.override_lines else self.engine_result.get("lines", [])
+        lines: list[dict[str, Any]] = self.override_lines or self.engine_result.get("lines", [])
+        return lines
 
     def override_differences(self) -> list[KeyDifference]:
         """Where the educator's override departs from the engine's key (none without an override)."""
         return key_differences(self.engine_result.get("lines", []), self.override_lines or [])
 
-    def key_record(self) -> dict:
+    def key_record(self) -> dict[str, Any]:
         """Who set the key trainees are graded against now, their note, and its lines (kept with each answer)."""
         by = "educator" if self.override_lines else "engine"
         lines = [{k: line.get(k) for k in ("code", "units", "modifiers")} for line in self.answer_key]
@@ -105,11 +119,12 @@ class Case(models.Model):
         return None if self.override_lines else CodingResult.model_validate(self.engine_result)
 
     @property
-    def key_notes(self) -> list[dict]:
-        return self.engine_result.get("notes", [])
+    def key_notes(self) -> list[dict[str, Any]]:
+        notes: list[dict[str, Any]] = self.engine_result.get("notes", [])
+        return notes
 
 
-class QuizQuerySet(models.QuerySet):
+class QuizQuerySet(models.QuerySet["Quiz"]):
     def published(self) -> QuizQuerySet:
         return self.filter(published=True)
 
@@ -185,7 +200,7 @@ class Question(models.Model):
         return f"{self.quiz}: {self.position}"
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, str | list[str]] = {}
         if self.kind in self.CASE_KINDS and self.case_id is None:
             errors["case"] = "A code-this-case or build-this-timeline question needs a case."
         if problems := rule_tag_errors(self.rule_tags):
@@ -201,15 +216,17 @@ class Question(models.Model):
     def is_case(self) -> bool:
         return self.kind in self.CASE_KINDS
 
-    def grade(self, answer: dict) -> GradedAnswer:
+    def grade(self, answer: dict[str, Any]) -> GradedAnswer:
         """Grade an answer: {"choices": [ids]} for choice kinds, {"lines": [...]} for case kinds."""
         if self.is_choice:
             correct = {choice.pk for choice in self.choices.all() if choice.is_correct}
             multiple = self.kind == self.Kind.MULTIPLE
             return grade_choices(correct, set(answer["choices"]), multiple=multiple, rule_tags=self.rule_tags)
         given = [AnswerLine.from_dict(line) for line in answer["lines"]]
-        result = grade_lines(self.case.encounter, self.case.answer_key, given)
-        result.key = self.case.key_record()
+        case = self.case
+        assert case is not None, "a case question has a case (Question.clean)"
+        result = grade_lines(case.encounter, case.answer_key, given)
+        result.key = case.key_record()
         for tag in self.rule_tags:
             result.rule_scores.setdefault(tag, result.score)
         return result
@@ -229,8 +246,8 @@ class Choice(models.Model):
         return self.text
 
 
-class AttemptQuerySet(models.QuerySet):
-    def for_user(self, user) -> AttemptQuerySet:
+class AttemptQuerySet(models.QuerySet["Attempt"]):
+    def for_user(self, user: AnyUser) -> AttemptQuerySet:
         """Attempts are private: a trainee only ever reads their own."""
         return self.filter(user=user) if user.is_authenticated else self.none()
 
@@ -270,7 +287,7 @@ class Attempt(models.Model):
         return reverse("quizzes:attempt", args=[self.pk])
 
     @classmethod
-    def start(cls, user, quiz: Quiz) -> Attempt:
+    def start(cls, user: User, quiz: Quiz) -> Attempt:
         """The user's open attempt at this quiz, or a new one; the mode and the time limit are fixed at start.
 
         At most one attempt per user and quiz is open (a constraint), so a double-clicked Start resumes the
@@ -301,10 +318,10 @@ class Attempt(models.Model):
     def is_finished(self) -> bool:
         return self.finished_at is not None
 
-    def is_past_deadline(self, now=None) -> bool:
+    def is_past_deadline(self, now: datetime | None = None) -> bool:
         return self.deadline is not None and (now or timezone.now()) > self.deadline
 
-    def seconds_left(self, now=None) -> int | None:
+    def seconds_left(self, now: datetime | None = None) -> int | None:
         if self.deadline is None:
             return None
         return max(0, int((self.deadline - (now or timezone.now())).total_seconds()))
@@ -317,7 +334,7 @@ class Attempt(models.Model):
         answered = self.responses.values_list("question_id", flat=True)
         return self.quiz.questions.exclude(pk__in=answered).select_related("case").first()
 
-    def record(self, question: Question, answer: dict) -> tuple[Response, bool]:
+    def record(self, question: Question, answer: dict[str, Any]) -> tuple[Response, bool]:
         """Grade and keep one answer; a re-sent answer to the same question returns the first one.
 
         The attempt's row is locked while the answer is stored, so an answer cannot land after a finish (or
@@ -358,8 +375,8 @@ class AttemptClosed(Exception):
     """An answer reached an attempt that is finished or past its deadline."""
 
 
-class ResponseQuerySet(models.QuerySet):
-    def for_user(self, user) -> ResponseQuerySet:
+class ResponseQuerySet(models.QuerySet["Response"]):
+    def for_user(self, user: AnyUser) -> ResponseQuerySet:
         return self.filter(attempt__user=user) if user.is_authenticated else self.none()
 
 
@@ -369,8 +386,8 @@ class GradedAnswerRecord(models.Model):
     answer = models.JSONField(help_text="Choice ids, or the trainee's lines (code, units, modifiers).")
     score = models.FloatField()
     # The structured grading result, kept so feedback can be shown again without regrading.
-    result = models.JSONField(default=dict)
-    rule_scores = models.JSONField(default=dict)
+    result = models.JSONField(default=dict[str, Any])
+    rule_scores = models.JSONField(default=dict[str, Any])
     answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -393,8 +410,8 @@ class Response(GradedAnswerRecord):
         return f"{self.attempt} · {self.question.position}: {self.score:.2f}"
 
 
-class PracticeCaseQuerySet(models.QuerySet):
-    def for_user(self, user) -> PracticeCaseQuerySet:
+class PracticeCaseQuerySet(models.QuerySet["PracticeCase"]):
+    def for_user(self, user: AnyUser) -> PracticeCaseQuerySet:
         return self.filter(user=user) if user.is_authenticated else self.none()
 
 
@@ -419,7 +436,7 @@ class PracticeCase(GradedAnswerRecord):
         return f"{self.user} · {self.family} #{self.seed}: {self.score:.2f}"
 
     @classmethod
-    def record(cls, user, case, answer: dict) -> PracticeCase:
+    def record(cls, user: User, case: GeneratedCase, answer: dict[str, Any]) -> PracticeCase:
         """Grade a generated case (quizzes.generator) against the engine; a re-sent answer keeps the first."""
         given = [AnswerLine.from_dict(line) for line in answer["lines"]]
         key = code_encounter(case.encounter).as_json()["lines"]

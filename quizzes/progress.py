@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
 
 from coding.engine.rulebook import get_rule
+from coding.gallery import EXAMPLES, Example
 from quizzes.generator import family_of
-from quizzes.models import PracticeCase, Response
+from quizzes.models import PracticeCase, Quiz, Response
 
 RECENT = 50
+# A rule is "weak" only on enough answers to mean something; fewer could be one unlucky question.
+ENOUGH_ANSWERS = 3
+STUDY_NEXT = 3
 BAR_HEIGHT = 26
 BAR_GAP = 10
 LABEL_WIDTH = 290
 CHART_WIDTH = 900
-VALUE_WIDTH = 90
+VALUE_WIDTH = 170
 TITLE_CHARACTERS = 30
 
 
@@ -31,6 +38,11 @@ class RuleAccuracy:
     @property
     def family(self) -> str | None:
         return family_of(self.rule)
+
+    @property
+    def title(self) -> str:
+        rule = get_rule(self.rule)
+        return rule.title if rule else ""
 
     @property
     def level(self) -> str:
@@ -59,10 +71,13 @@ def rule_order(rule: str) -> tuple[str, int]:
     return (letter, int(digits) if digits else 0)
 
 
-def recent_rule_scores(user, limit: int = RECENT) -> list[dict[str, float]]:
-    """The rule scores of the trainee's last `limit` answers, quiz questions and random cases together."""
+def recent_rule_scores(user: User | AnonymousUser, limit: int = RECENT) -> list[dict[str, float]]:
+    """The rule scores of the trainee's last `limit` answers, quiz questions and random cases together.
+
+    Exams stay exams: the answers of an exam attempt still open are left out until it is finished."""
     responses = list(
         Response.objects.for_user(user)
+        .exclude(attempt__mode=Quiz.Mode.EXAM, attempt__finished_at__isnull=True)
         .order_by("-answered_at")
         .values_list("answered_at", "rule_scores")[:limit]
     )
@@ -81,7 +96,24 @@ def weakest(accuracies: list[RuleAccuracy]) -> RuleAccuracy | None:
     return min(practisable, key=lambda a: (a.accuracy, -a.answers), default=None)
 
 
-def chart(accuracies: list[RuleAccuracy]) -> dict:
+@dataclass(frozen=True)
+class StudyNext:
+    """A weak rule and the three ways to work on it: its page, its builder example (if one shows it) and a
+    random practice case of its family (if the generator has one)."""
+
+    accuracy: RuleAccuracy
+    example: Example | None
+
+
+def study_next(accuracies: list[RuleAccuracy], count: int = STUDY_NEXT) -> list[StudyNext]:
+    """The `count` weakest rules among those with enough answers, weakest first; rules answered all right are
+    not weak."""
+    enough = [a for a in accuracies if a.answers >= ENOUGH_ANSWERS and a.accuracy < 1]
+    weakest_first = sorted(enough, key=lambda a: (a.accuracy, -a.answers, rule_order(a.rule)))[:count]
+    return [StudyNext(a, next((e for e in EXAMPLES if e.rule == a.rule), None)) for a in weakest_first]
+
+
+def chart(accuracies: list[RuleAccuracy]) -> dict[str, Any]:
     """Geometry for the horizontal bar chart: one row per rule, bar length = accuracy."""
     bar_space = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
     rows = []

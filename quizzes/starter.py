@@ -1,29 +1,42 @@
 """The starter bank: cases and quizzes in our own words, loaded idempotently by `load_starter`.
 
-Facts come from coding-rules.md; the wording is ours. Every question carries the rule ids it tests and an
-explanation that cites them. The keys of "code this case" questions are whatever the engine says when each
+Facts come from the rules of the reference (/rules/); the wording is ours. Every question carries the rule ids
+it tests and an explanation that cites them. The keys of "code this case" questions are whatever the engine says when each
 case is saved, so they never drift from the rules.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from django.db import transaction
 
 from quizzes.models import Case, Choice, Question, Quiz
 
 
-def _admin(id, substance, category, route, start, stop=None, **extra) -> dict:
-    data = {"id": id, "substance": substance, "category": category, "route": route, "start": start}
+def _admin(
+    id: str, substance: str, category: str, route: str, start: str, stop: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": id,
+        "substance": substance,
+        "category": category,
+        "route": route,
+        "start": start,
+    }
     if stop:
         data["stop"] = stop
     return {**data, **extra}
 
 
-def _encounter(*administrations, setting="facility", accesses=None) -> dict:
-    data = {"setting": setting, "administrations": list(administrations)}
+def _encounter(
+    *administrations: dict[str, Any], setting: str = "facility", accesses: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    data: dict[str, Any] = {"setting": setting, "administrations": list(administrations)}
     if accesses:
         data["accesses"] = accesses
     return data
@@ -34,7 +47,7 @@ class CaseData:
     slug: str
     title: str
     narrative: str
-    encounter: dict
+    encounter: dict[str, Any]
     rule_tags: tuple[str, ...]
 
 
@@ -60,24 +73,41 @@ class QuizData:
     time_limit_minutes: int | None = None
 
 
-def single(slug, prompt, choices, rules, explanation, case=None) -> QuestionData:
-    return QuestionData(slug, Question.Kind.SINGLE, prompt, tuple(rules), explanation, case, tuple(choices))
+def choose(
+    kind: str,
+    slug: str,
+    prompt: str,
+    choices: Iterable[tuple[str, bool, str]],
+    rules: Iterable[str],
+    explanation: str,
+    case: str | None = None,
+) -> QuestionData:
+    """A single-choice or multiple-select item; `single` and `several` below fix the kind."""
+    return QuestionData(slug, kind, prompt, tuple(rules), explanation, case, tuple(choices))
 
 
-def several(slug, prompt, choices, rules, explanation, case=None) -> QuestionData:
-    return QuestionData(slug, Question.Kind.MULTIPLE, prompt, tuple(rules), explanation, case, tuple(choices))
+single = partial(choose, Question.Kind.SINGLE)
+several = partial(choose, Question.Kind.MULTIPLE)
 
 
-def true_or_false(slug, statement, answer: bool, rules, explanation, case=None) -> QuestionData:
+def true_or_false(
+    slug: str, statement: str, answer: bool, rules: Iterable[str], explanation: str, case: str | None = None
+) -> QuestionData:
     choices = (("True", answer, ""), ("False", not answer, ""))
     return QuestionData(slug, Question.Kind.TRUE_FALSE, statement, tuple(rules), explanation, case, choices)
 
 
-def code_case(slug, case, rules, explanation, prompt="Code this encounter: codes, units and any modifiers."):
+def code_case(
+    slug: str,
+    case: str,
+    rules: Iterable[str],
+    explanation: str,
+    prompt: str = "Code this encounter: codes, units and any modifiers.",
+) -> QuestionData:
     return QuestionData(slug, Question.Kind.CODE_CASE, prompt, tuple(rules), explanation, case)
 
 
-def build_timeline(slug, case, rules, explanation) -> QuestionData:
+def build_timeline(slug: str, case: str, rules: Iterable[str], explanation: str) -> QuestionData:
     prompt = (
         "Lay this encounter out in the timeline builder from the narrative alone, then come back and submit "
         "your timeline. The codes your timeline earns are compared with the key."
@@ -100,8 +130,9 @@ CASES = (
     CaseData(
         "reader-concurrent",
         "Prophylactic antibiotic with a second bag alongside",
-        "Cefazolin runs as prophylaxis from 09:00 to 09:50. At 09:10 a second bag, magnesium sulfate, is "
-        "piggybacked onto the same line and runs until 09:45, while the cefazolin is still going.",
+        "Cefazolin runs as prophylaxis from 09:00 to 09:50 through one IV line. At 09:10 a second bag, magnesium "
+        "sulfate to replace a low magnesium level, is piggybacked onto the same line and runs until 09:45, while "
+        "the cefazolin is still going.",
         _encounter(
             _admin("a1", "Cefazolin", "therapeutic", "iv_infusion", "09:00", "09:50"),
             _admin("a2", "Magnesium sulfate", "therapeutic", "iv_infusion", "09:10", "09:45"),
@@ -265,8 +296,8 @@ CASES = (
     CaseData(
         "chemo-with-concurrent-drug",
         "A supportive drug alongside chemotherapy",
-        "Oxaliplatin runs from 09:00 to 11:00. From 09:15 to 09:55 a separate bag of magnesium sulfate runs on "
-        "the same line at the same time.",
+        "Oxaliplatin runs from 09:00 to 11:00. From 09:15 to 09:55 a separate bag of magnesium sulfate, given to "
+        "replace magnesium the chemotherapy depletes, runs on the same line at the same time.",
         _encounter(
             _admin("a1", "Oxaliplatin", "chemotherapy", "iv_infusion", "09:00", "11:00"),
             _admin("a2", "Magnesium sulfate", "therapeutic", "iv_infusion", "09:15", "09:55"),
@@ -343,16 +374,16 @@ READER_QUIZ = QuizData(
         code_case(
             "reader-code-sequential",
             "reader-sequential",
-            ("R-B4", "R-E1"),
+            ("R-C3", "R-B4"),
             "The first hour of the prophylactic infusion is the initial service; the new drug that follows is "
-            "a sequential infusion, once per infusate (R-B4, R-E1).",
+            "a sequential infusion (R-C3, R-B4).",
         ),
         code_case(
             "reader-code-concurrent",
             "reader-concurrent",
-            ("R-B5", "R-E4"),
-            "The cefazolin is the initial infusion; the overlapping second bag is the concurrent add-on (R-B5, "
-            "R-E4).",
+            ("R-B5", "R-D10"),
+            "The cefazolin is the initial infusion; the overlapping second bag on the same line is the concurrent "
+            "add-on (R-B5, R-D10).",
         ),
         single(
             "reader-first-hour-code",
@@ -429,11 +460,13 @@ READER_QUIZ = QuizData(
         ),
         true_or_false(
             "reader-two-lines-not-concurrent",
-            "Two drugs running at the same time through two different IV sites are reported with +96368.",
+            "Two drugs run at the same time through two different IV sites, and each site is medically necessary "
+            "(the drugs are incompatible). The second drug is reported with +96368.",
             False,
             ("R-E6", "R-C1"),
-            "Concurrent means the same access. Two sites give two initial services, and only when the second "
-            "site was medically necessary (R-E6, R-C1).",
+            "Concurrent means the same access. Two medically necessary sites give two initial services, the "
+            "second with a modifier (R-E6, R-C1). A second site that was not medically necessary is coded as one "
+            "site, and then the overlap is +96368.",
         ),
         true_or_false(
             "reader-sequential-needs-new-drug",
@@ -445,9 +478,9 @@ READER_QUIZ = QuizData(
         build_timeline(
             "reader-build-concurrent",
             "reader-concurrent",
-            ("R-B5", "R-E4"),
+            ("R-B5", "R-D10"),
             "Lay the two bags on one access with the overlap: the engine finds the concurrent add-on once "
-            "(R-B5, R-E4).",
+            "(R-B5, R-D10).",
         ),
     ),
 )
@@ -549,9 +582,9 @@ INITIAL_QUIZ = QuizData(
         code_case(
             "initial-code-chemo-push-then-antibiotic",
             "chemo-push-then-infusion",
-            ("R-C3", "R-E1"),
+            ("R-C3", "R-B4"),
             "The chemotherapy push outranks the antibiotic infusion, which follows as a sequential infusion "
-            "(R-C3, R-E1).",
+            "(R-C3, R-B4).",
         ),
     ),
 )
@@ -581,15 +614,15 @@ TIME_QUIZ = QuizData(
         code_case(
             "time-code-75-minutes",
             "infusion-75-minutes",
-            ("R-D2",),
-            "75 minutes is still the first hour (R-D2).",
+            ("R-B2",),
+            "75 minutes is one infusion and still its first hour: no additional hour yet (R-B2).",
         ),
         code_case(
             "time-code-91-minutes",
             "infusion-91-minutes",
-            ("R-D2", "R-D4"),
+            ("R-B2", "R-D4"),
             "At 91 minutes the last part is more than 30 minutes past the hour, so one additional hour counts "
-            "(R-D2, R-D4).",
+            "(R-B2, R-D4).",
         ),
         single(
             "time-hydration-200",
@@ -612,7 +645,7 @@ TIME_QUIZ = QuizData(
             "time-code-hydration-200",
             "hydration-200-minutes",
             ("R-D3", "R-D4"),
-            "Hydration over 31 minutes earns its first hour; the rest is counted by the more-than-30-minute "
+            "Hydration of 31 minutes or more earns its first hour; the rest is counted by the more-than-30-minute "
             "rule (R-D3, R-D4).",
         ),
         true_or_false(
@@ -725,8 +758,8 @@ HYDRATION_QUIZ = QuizData(
                 ("96374 and +96375", False, "+96375 is for a new drug."),
                 ("96374 × 2", False, "Only one initial service per encounter."),
             ),
-            ("R-E3", "R-G1"),
-            "In a facility, the same drug pushed again more than 30 minutes later is +96376 (R-E3, R-G1).",
+            ("R-E3",),
+            "In a facility, the same drug pushed again more than 30 minutes later is +96376 (R-E3).",
             case="facility-repeat-push",
         ),
         code_case(
@@ -760,8 +793,8 @@ HYDRATION_QUIZ = QuizData(
                 ("+96376", False, "+96376 is the same drug again."),
                 ("96374", False, "Only one initial service."),
             ),
-            ("R-E2", "R-G1"),
-            "Each new drug given by sequential push is +96375 (R-E2, R-G1).",
+            ("R-E2",),
+            "Each new drug given by sequential push is +96375 (R-E2).",
         ),
     ),
 )
@@ -788,16 +821,16 @@ CHEMO_EXAM = QuizData(
         code_case(
             "chemo-code-premedication",
             "chemo-with-premedication",
-            ("R-C3", "R-H4"),
+            ("R-C3", "R-E2"),
             "The chemotherapy infusion is initial by hierarchy; the earlier anti-emetic push becomes a "
-            "sequential push (R-C3, R-H4).",
+            "sequential push of a new drug (R-C3, R-E2).",
         ),
         code_case(
             "chemo-code-prehydration",
             "chemo-with-prehydration",
-            ("R-F5", "R-D4"),
+            ("R-D4", "R-F6"),
             "Two hours of chemotherapy earn a first hour and one more; the hydration before it is secondary "
-            "(R-F5, R-D4).",
+            "(R-D4, R-F6).",
         ),
         single(
             "chemo-pump",
@@ -821,9 +854,9 @@ CHEMO_EXAM = QuizData(
         code_case(
             "chemo-code-concurrent-support",
             "chemo-with-concurrent-drug",
-            ("R-E7", "R-E4"),
+            ("R-C3", "R-B5"),
             "A non-chemotherapy drug running beside chemotherapy on the same line is the concurrent add-on "
-            "(R-E7, R-E4).",
+            "(R-C3, R-B5).",
         ),
         true_or_false(
             "chemo-90-minutes",
@@ -835,8 +868,8 @@ CHEMO_EXAM = QuizData(
         code_case(
             "chemo-code-short-hydration",
             "chemo-push-with-short-hydration",
-            ("R-D3", "R-H1"),
-            "Fifteen minutes of hydration are not reportable; the chemotherapy push stands alone (R-D3).",
+            ("R-D3", "R-B1"),
+            "Fifteen minutes of hydration are not reportable; the chemotherapy push stands alone (R-D3, R-B1).",
         ),
         single(
             "chemo-sequential-chemo",

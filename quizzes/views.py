@@ -5,31 +5,42 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
+from collections.abc import Mapping
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Max, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from coding import session
-from coding.engine import code_encounter
+from coding.engine import CodingResult, code_encounter
 from coding.picture import timeline_picture
-from config.http import HtmxHttpRequest
-from config.roles import is_educator
+from config.http import INVALID_FORM_STATUS, HtmxHttpRequest, form_status, redirect_to, render_page
+from config.roles import educator_required
 from quizzes import generator, progress
+from quizzes.feedback import attempt_breakdown, feedback_for, rule_ref
 from quizzes.forms import CaseForm, ChoiceAnswerForm, CodedAnswerForm, OverrideForm, TimelineAnswerForm
-from quizzes.models import Attempt, AttemptClosed, Case, PracticeCase, Question, Quiz
-from quizzes.results import attempt_breakdown, feedback_for, rule_ref
+from quizzes.models import Attempt, AttemptClosed, Case, PracticeCase, Question, Quiz, Response
 
 ID_PATTERN = re.compile(r"[0-9]{1,18}")
+AnswerForm = ChoiceAnswerForm | TimelineAnswerForm | CodedAnswerForm
 
 
-def _answer_form(question: Question, request, attempt: Attempt, data=None):
+def signed_in(request: HtmxHttpRequest) -> User:
+    """The user of a view behind @login_required (which sends anyone else to sign in first)."""
+    assert isinstance(request.user, User), "only for views behind @login_required"
+    return request.user
+
+
+def _answer_form(
+    question: Question, request: HtmxHttpRequest, attempt: Attempt, data: QueryDict | None = None
+) -> AnswerForm:
     if question.is_choice:
         return ChoiceAnswerForm(question, data, attempt_key=attempt.pk)
     if question.kind == Question.Kind.BUILD_TIMELINE:
@@ -37,22 +48,13 @@ def _answer_form(question: Question, request, attempt: Attempt, data=None):
     return CodedAnswerForm(data)
 
 
-def _case_picture(case: Case | None, result=None) -> dict | None:
+def _case_picture(case: Case | None, result: CodingResult | None = None) -> Mapping[str, object] | None:
     return timeline_picture(case.encounter, result) if case else None
 
 
 def _number(value: str | None) -> int:
     """A posted id; anything that is not ASCII digits matches nothing (a 404, never a 500)."""
     return int(value) if value and ID_PATTERN.fullmatch(value) else 0
-
-
-def _invalid(request) -> int:
-    """The status of a form shown again with its errors: 422, except to htmx, which swaps only 2xx answers."""
-    return 200 if request.htmx else 422
-
-
-def _redirect(request, url: str) -> HttpResponse:
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 # --- the quiz list and a quiz's page ---------------------------------------------------------------------
@@ -99,19 +101,24 @@ def quiz_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def start_attempt(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.published(), slug=slug)
-    attempt = Attempt.start(request.user, quiz)
-    return _redirect(request, attempt.get_absolute_url())
+    attempt = Attempt.start(signed_in(request), quiz)
+    return redirect_to(request, attempt.get_absolute_url())
 
 
 # --- taking a quiz -----------------------------------------------------------------------------------------
 
 
-def _own_attempt(request, pk: int) -> Attempt:
+def _own_attempt(request: HtmxHttpRequest, pk: int) -> Attempt:
     """Another trainee's attempt is a 404, not a 403: its existence is private too."""
     return get_object_or_404(Attempt.objects.for_user(request.user).select_related("quiz"), pk=pk)
 
 
-def _question_context(attempt: Attempt, question: Question | None, form=None, request=None) -> dict:
+def _question_context(
+    attempt: Attempt,
+    question: Question | None,
+    form: AnswerForm | None = None,
+    request: HtmxHttpRequest | None = None,
+) -> dict[str, Any]:
     total = attempt.quiz.questions.count()
     answered = attempt.responses.count()
     return {
@@ -128,7 +135,7 @@ def _question_context(attempt: Attempt, question: Question | None, form=None, re
     } | _builder_context(request, question)
 
 
-def _builder_context(request, question: Question | None) -> dict:
+def _builder_context(request: HtmxHttpRequest | None, question: Question | None) -> dict[str, Any]:
     """For "build this timeline": the trainee's timeline in the builder, drawn without codes."""
     if request is None or question is None or question.kind != Question.Kind.BUILD_TIMELINE:
         return {}
@@ -136,13 +143,18 @@ def _builder_context(request, question: Question | None) -> dict:
     return {"builder_timeline": timeline, "builder_picture": timeline_picture(timeline, None)}
 
 
-def _render_question(request, attempt: Attempt, question: Question, form=None, status=200) -> HttpResponse:
+def _render_question(
+    request: HtmxHttpRequest,
+    attempt: Attempt,
+    question: Question,
+    form: AnswerForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     context = _question_context(attempt, question, form or _answer_form(question, request, attempt), request)
-    template = "quizzes/attempt.html#question" if request.htmx else "quizzes/attempt.html"
-    return render(request, template, context, status=status)
+    return render_page(request, "quizzes/attempt.html", context, partial="question", status=status)
 
 
-def _render_feedback(request, attempt: Attempt, response) -> HttpResponse:
+def _render_feedback(request: HtmxHttpRequest, attempt: Attempt, response: Response) -> HttpResponse:
     context = _question_context(attempt, response.question, request=request)
     context |= {
         "response": response,
@@ -151,18 +163,17 @@ def _render_feedback(request, attempt: Attempt, response) -> HttpResponse:
     }
     case = response.question.case
     context["picture"] = _case_picture(case, case.graded_result() if case else None)
-    template = "quizzes/attempt.html#question" if request.htmx else "quizzes/attempt.html"
-    return render(request, template, context)
+    return render_page(request, "quizzes/attempt.html", context, partial="question")
 
 
-def _close_if_late(request, attempt: Attempt) -> HttpResponse | None:
+def _close_if_late(request: HtmxHttpRequest, attempt: Attempt) -> HttpResponse | None:
     """Time limits are enforced here, on every request that could record an answer."""
     if attempt.is_finished:
-        return _redirect(request, reverse("quizzes:results", args=[attempt.pk]))
+        return redirect_to(request, reverse("quizzes:results", args=[attempt.pk]))
     if attempt.is_past_deadline():
         attempt.finish(timed_out=True)
         messages.warning(request, "Time ran out: answers after the limit are not recorded.")
-        return _redirect(request, reverse("quizzes:results", args=[attempt.pk]))
+        return redirect_to(request, reverse("quizzes:results", args=[attempt.pk]))
     return None
 
 
@@ -196,18 +207,19 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if existing is None:
         form = _answer_form(question, request, attempt, request.POST)
         if not form.is_valid():
-            return _render_question(request, attempt, question, form, status=_invalid(request))
+            return _render_question(request, attempt, question, form, status=form_status(form))
         try:
             existing, _ = attempt.record(question, form.answer())
         except AttemptClosed:
             attempt.refresh_from_db()
-            return _close_if_late(request, attempt)
+            return _close_if_late(request, attempt) or redirect_to(request, attempt.get_absolute_url())
     if attempt.is_exam:
-        if attempt.next_question() is None:
+        following = attempt.next_question()
+        if following is None:
             attempt.finish()
-            return _redirect(request, reverse("quizzes:results", args=[attempt.pk]))
+            return redirect_to(request, reverse("quizzes:results", args=[attempt.pk]))
         if request.htmx:
-            return _render_question(request, attempt, attempt.next_question())
+            return _render_question(request, attempt, following)
         return redirect(attempt)
     if request.htmx:
         return _render_feedback(request, attempt, existing)
@@ -219,7 +231,7 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     attempt.finish(timed_out=attempt.is_past_deadline())
-    return _redirect(request, reverse("quizzes:results", args=[attempt.pk]))
+    return redirect_to(request, reverse("quizzes:results", args=[attempt.pk]))
 
 
 @login_required
@@ -231,9 +243,7 @@ def results(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return redirect(attempt)
         attempt.finish(timed_out=True)
     return render(
-        request,
-        "quizzes/results.html",
-        {"attempt": attempt, **attempt_breakdown(attempt)},
+        request, "quizzes/results.html", {"attempt": attempt, "breakdown": attempt_breakdown(attempt)}
     )
 
 
@@ -275,7 +285,7 @@ def practice_case(request: HtmxHttpRequest, family: str, seed: int) -> HttpRespo
     done = PracticeCase.objects.for_user(request.user).filter(family=family, seed=seed).first()
     form = CodedAnswerForm(request.POST if request.method == "POST" and done is None else None)
     if done is None and request.method == "POST" and form.is_valid():
-        done = PracticeCase.record(request.user, case, form.answer())
+        done = PracticeCase.record(signed_in(request), case, form.answer())
     result = code_encounter(case.encounter) if done else None
     context = {
         "case": case,
@@ -286,8 +296,9 @@ def practice_case(request: HtmxHttpRequest, family: str, seed: int) -> HttpRespo
         "next_seed": generator.new_seed(),
         "family_title": generator.FAMILIES[family],
     }
-    template = "quizzes/practice_case.html#practice" if request.htmx else "quizzes/practice_case.html"
-    return render(request, template, context, status=_invalid(request) if form.errors else 200)
+    return render_page(
+        request, "quizzes/practice_case.html", context, partial="practice", status=form_status(form)
+    )
 
 
 @login_required
@@ -305,7 +316,14 @@ def random_case(request: HtmxHttpRequest, family: str) -> HttpResponse:
 @require_GET
 def my_progress(request: HtmxHttpRequest) -> HttpResponse:
     accuracies = progress.accuracy_by_rule(progress.recent_rule_scores(request.user))
-    attempts = list(Attempt.objects.for_user(request.user).finished().select_related("quiz")[:10])
+    attempts = list(
+        Attempt.objects.for_user(request.user)
+        .finished()
+        .select_related("quiz")
+        .annotate(answered=Count("responses", distinct=True), total=Count("quiz__questions", distinct=True))[
+            :10
+        ]
+    )
     return render(
         request,
         "quizzes/progress.html",
@@ -313,6 +331,8 @@ def my_progress(request: HtmxHttpRequest) -> HttpResponse:
             "accuracies": accuracies,
             "chart": progress.chart(accuracies),
             "weakest": progress.weakest(accuracies),
+            "study_next": progress.study_next(accuracies),
+            "enough_answers": progress.ENOUGH_ANSWERS,
             "attempts": attempts,
             "recent": progress.RECENT,
         },
@@ -322,26 +342,26 @@ def my_progress(request: HtmxHttpRequest) -> HttpResponse:
 # --- educators ----------------------------------------------------------------------------------------------
 
 
-def _educator_only(request) -> None:
-    if not is_educator(request.user):
-        raise PermissionDenied("The educators' pages are for educators.")
-
-
-@login_required
+@educator_required
 @require_http_methods(["GET", "POST"])
 def educator_home(request: HtmxHttpRequest) -> HttpResponse:
-    _educator_only(request)
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         case = form.save(commit=False)
-        case.created_by = request.user
+        case.created_by = signed_in(request)
         case.save()
         messages.success(request, f"Case “{case.title}” saved; the engine derived its key.")
-        return redirect("quizzes:educators")
-    return _render_educators(request, case_form=form, status=422 if form.errors else 200)
+        return redirect_to(request, reverse("quizzes:educators"))
+    return _render_educators(request, case_form=form, status=form_status(form))
 
 
-def _render_educators(request, *, case_form=None, override_forms=None, status=200) -> HttpResponse:
+def _render_educators(
+    request: HtmxHttpRequest,
+    *,
+    case_form: CaseForm | None = None,
+    override_forms: dict[int, OverrideForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     override_forms = override_forms or {}
     cases = [
         {"case": case, "override_form": override_forms.get(case.pk) or _override_form(case)}
@@ -360,30 +380,29 @@ def _render_educators(request, *, case_form=None, override_forms=None, status=20
     )
 
 
-def _override_form(case: Case, data=None) -> OverrideForm:
+def _override_form(case: Case, data: QueryDict | None = None) -> OverrideForm:
     return OverrideForm(data, prefix=f"case-{case.pk}", engine_lines=case.engine_result.get("lines", []))
 
 
-@login_required
+@educator_required
 @require_POST
 def set_override(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    _educator_only(request)
     case = get_object_or_404(Case, slug=slug)
     if request.POST.get("clear"):
         case.override_lines, case.override_note = None, ""
         case.save()
         messages.success(request, f"“{case.title}” is graded with the engine's key again.")
-        return redirect(f"{reverse('quizzes:educators')}#case-{case.slug}")
+        return redirect_to(request, f"{reverse('quizzes:educators')}#case-{case.slug}")
     form = _override_form(case, request.POST)
     if not form.is_valid():
-        return _render_educators(request, override_forms={case.pk: form}, status=422)
+        return _render_educators(request, override_forms={case.pk: form}, status=INVALID_FORM_STATUS)
     case.override_lines, case.override_note = form.cleaned_data["lines"], form.cleaned_data["note"]
     try:
         case.full_clean()
     except ValidationError as exc:
         for problem in exc.messages:
             form.add_error(None, problem)
-        return _render_educators(request, override_forms={case.pk: form}, status=422)
+        return _render_educators(request, override_forms={case.pk: form}, status=INVALID_FORM_STATUS)
     case.save()
     messages.success(request, f"“{case.title}” now has an override key.")
-    return redirect(f"{reverse('quizzes:educators')}#case-{case.slug}")
+    return redirect_to(request, f"{reverse('quizzes:educators')}#case-{case.slug}")

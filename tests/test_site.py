@@ -21,7 +21,7 @@ from config.roles import EDUCATORS_GROUP, is_educator
 from quizzes.models import Question, Quiz
 
 PROJECT = Path(__file__).resolve().parent.parent
-PASSWORD = "first-password-42"
+PASSWORD = "correct-horse-battery-9"  # the personas' password (tests/factories.py)
 NEW_PASSWORD = "a-long-new-password-42"
 
 
@@ -29,11 +29,6 @@ def load_starter() -> str:
     output = StringIO()
     call_command("load_starter", stdout=output)
     return output.getvalue()
-
-
-@pytest.fixture
-def trainee(django_user_model):
-    return django_user_model.objects.create_user("pat", password=PASSWORD, first_name="Pat")
 
 
 def test_healthz_answers_ok_in_json_once_the_database_answers(client, db):
@@ -102,7 +97,9 @@ def test_signing_up_with_passwords_that_differ_names_the_field_and_saves_nothing
 
 @pytest.mark.django_db
 def test_a_trainee_signs_in_and_out(client, trainee):
-    response = client.post(reverse("login"), {"username": "pat", "password": PASSWORD}, follow=True)
+    response = client.post(
+        reverse("login"), {"username": trainee.username, "password": PASSWORD}, follow=True
+    )
     assert response.context["user"] == trainee
     response = client.post(reverse("logout"), follow=True)
     assert not response.context["user"].is_authenticated
@@ -110,7 +107,7 @@ def test_a_trainee_signs_in_and_out(client, trainee):
 
 @pytest.mark.django_db
 def test_a_wrong_password_is_refused_with_a_message(client, trainee):
-    response = client.post(reverse("login"), {"username": "pat", "password": "nope"})
+    response = client.post(reverse("login"), {"username": trainee.username, "password": "nope"})
     assert not response.context["user"].is_authenticated
     assert "Please enter a correct username and password" in response.content.decode()
 

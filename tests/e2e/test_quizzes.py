@@ -123,6 +123,7 @@ def test_a_trainee_practises_a_random_case_and_sees_the_weakest_rule(signed_in_p
     page.get_by_label("Units, line 2").fill("2")
     page.get_by_role("button", name="Grade my codes").click()
     expect(page.locator(".feedback")).to_be_visible()
+    expect(page.locator("#feedback-heading")).to_be_focused()
     expect(page.locator(".line-review")).to_be_visible()
     check_axe(page)
     screenshot(page, "quizzes-practice-feedback")
@@ -181,8 +182,10 @@ def test_a_trainee_builds_the_timeline_in_the_builder_and_submits_it(
     screenshot(page, "quizzes-build-timeline")
     page.get_by_role("button", name="Use my builder timeline").click()
     expect(page.locator(".feedback .verdict")).to_contain_text("Right")
-    expect(page.locator(".timeline-differences")).to_contain_text(
-        "Your codes match, but your timeline has Cefazolin 09:00–09:55 (55 min) where the case has 09:00–09:50"
+    differences = page.locator(".timeline-differences")
+    expect(differences).to_contain_text("Your codes match, but your timeline differs from the case")
+    expect(differences.locator("li").first).to_contain_text(
+        "Times: your timeline has Cefazolin 09:00–09:55 (55 min) where the case has 09:00–09:50"
     )
     expect(page.locator(".timeline-pair figure.timeline")).to_have_count(2)
     check_axe(page)
@@ -214,3 +217,107 @@ def test_results_say_when_the_key_changed_after_the_answer(bank, signed_in_page,
     expect(page.get_by_text("Graded against your educator's key")).to_have_count(0)
     check_axe(page)
     screenshot(page, "quizzes-results-key-changed")
+
+
+WIDTHS = (390, 800, 1280)
+
+
+def assert_fits(page: Page, check_axe) -> None:
+    """At each width the page does not scroll sideways, and axe finds nothing."""
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        # Measured once the resized page has laid itself out again (two animation frames, no timer).
+        overflow = page.evaluate(
+            """() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(
+                () => done(document.scrollingElement.scrollWidth - window.innerWidth))))"""
+        )
+        assert overflow <= 0, (
+            f"{page.url} scrolls sideways by {overflow}px at {width}px: {wider_than_the_page(page)}"
+        )
+        check_axe(page)
+
+
+def wider_than_the_page(page: Page) -> list[str]:
+    """The innermost elements that reach past the right edge outside any scrolling frame, to say what to fix."""
+    return page.evaluate(
+        """() => {
+            const clipped = (e) => {
+                for (let x = e.parentElement; x; x = x.parentElement) {
+                    if (["auto", "scroll", "hidden"].includes(getComputedStyle(x).overflowX)) return true;
+                }
+                return false;
+            };
+            const past = (e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(e);
+            return [...document.querySelectorAll("body *")]
+                .filter((e) => past(e) && ![...e.children].some(past))
+                .slice(0, 5)
+                .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`);
+        }"""
+    )
+
+
+def test_focus_goes_to_the_feedback_after_an_answer_and_to_the_new_question_after_next(
+    bank, signed_in_page, check_axe, screenshot
+):
+    page = signed_in_page("keyboarder")
+    page.goto(f"/quizzes/{starter.TIME_QUIZ.slug}/")
+    page.get_by_role("button", name="Start the quiz").click()
+    answer_current_question(page)
+    expect(page.locator("#feedback-heading")).to_be_focused()
+    page.get_by_role("link", name="Next question").click()
+    expect(page.locator("#question-heading")).to_be_focused()
+    expect(page.locator(".progress-label")).to_contain_text("Question 2 of")
+
+
+def test_the_question_feedback_and_results_pages_fit_every_width_with_no_axe_violation(
+    bank, signed_in_page, check_axe, screenshot
+):
+    page = signed_in_page("phone-trainee")
+    page.goto(f"/quizzes/{starter.TIME_QUIZ.slug}/")
+    page.get_by_role("button", name="Start the quiz").click()
+    assert_fits(page, check_axe)
+    screenshot(page, "quizzes-question-widths", widths=WIDTHS)
+    total = len(starter.TIME_QUIZ.questions)
+    for number in range(1, total + 1):
+        answer_current_question(page)
+        expect(page.locator(".feedback")).to_be_visible()
+        if number <= 2:
+            screenshot(page, f"quizzes-feedback-widths-{number}", widths=WIDTHS)
+            assert_fits(page, check_axe)
+        if number < total:
+            page.get_by_role("link", name="Next question").click()
+            expect(page.locator(".progress-label")).to_contain_text(f"Question {number + 1} of {total}")
+    page.get_by_role("button", name="See my results").click()
+    expect(page.get_by_role("heading", name="Your results")).to_be_visible()
+    screenshot(page, "quizzes-results-widths", widths=WIDTHS)
+    assert_fits(page, check_axe)
+
+
+def test_a_wrong_coded_answer_explains_every_line_and_my_progress_says_what_to_study(
+    bank, signed_in_page, check_axe, screenshot
+):
+    case = Case.objects.get(slug="reader-concurrent")
+    question = case_question(case=case, prompt="Code this encounter.")
+    page = signed_in_page("second-site-trainee")
+    page.goto(f"/quizzes/{question.quiz.slug}/")
+    page.get_by_role("button", name="Start the quiz").click()
+    page.get_by_label("Code, line 1").fill("96365")
+    page.get_by_label("Code, line 2").fill("96365")
+    page.get_by_label("Modifiers, line 2").fill("59")
+    page.get_by_role("button", name="Submit answer").click()
+    rows = page.locator(".line-review tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text="96365")).to_contain_text(
+        "A second initial service without a medically necessary"
+    )
+    expect(rows.filter(has_text="96368")).to_contain_text("Your answer leaves it out")
+    expect(rows.filter(has_text="96368").get_by_role("link", name=re.compile("R-B5"))).to_have_attribute(
+        "href", "/rules/R-B5/"
+    )
+    screenshot(page, "quizzes-feedback-every-miss", widths=WIDTHS)
+    assert_fits(page, check_axe)
+
+    page.goto("/quizzes/progress/")
+    expect(page.locator(".chart-value").first).to_contain_text("answer")
+    screenshot(page, "quizzes-progress-widths", widths=WIDTHS)
+    assert_fits(page, check_axe)

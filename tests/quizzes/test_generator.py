@@ -39,3 +39,41 @@ def test_each_family_exercises_a_rule_of_that_family(family):
 )
 def test_family_of_a_rule(rule, family):
     assert generator.family_of(rule) == family
+
+
+def generated_administrations(family):
+    for seed in SEEDS:
+        for administration in generator.generate(family, seed).encounter["administrations"]:
+            yield seed, administration
+
+
+@pytest.mark.parametrize("family", generator.FAMILIES)
+def test_a_generated_injection_uses_a_route_its_drug_is_given_by(family):
+    routes = generator.INJECTION_ROUTES | generator.HORMONAL_ROUTES
+    for seed, administration in generated_administrations(family):
+        if administration["route"] in ("intramuscular", "subcutaneous"):
+            assert administration["route"] in routes[administration["substance"]], (family, seed)
+
+
+@pytest.mark.parametrize("family", generator.FAMILIES)
+def test_a_generated_drug_infusion_runs_at_least_as_long_as_its_drug_realistically_takes(family):
+    for seed, administration in generated_administrations(family):
+        shortest = generator.SHORTEST_INFUSION_MINUTES.get(administration["substance"], 0)
+        if administration["route"] == "iv_infusion" and "stop" in administration:
+            start, stop = (
+                int(t[:2]) * 60 + int(t[3:]) for t in (administration["start"], administration["stop"])
+            )
+            assert stop - start >= shortest, (family, seed, administration)
+
+
+@pytest.mark.parametrize("family", generator.FAMILIES)
+def test_a_generated_narrative_says_why_hydration_is_given(family):
+    for seed in SEEDS:
+        case = generator.generate(family, seed)
+        hydration = [
+            a
+            for a in case.encounter["administrations"]
+            if a["category"] == "hydration" and not a.get("incidental")
+        ]
+        if hydration:
+            assert any(purpose in case.narrative for purpose in generator.HYDRATION_PURPOSES), (family, seed)

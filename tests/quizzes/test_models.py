@@ -13,7 +13,6 @@ from tests.factories import (
     PracticeCaseFactory,
     QuizFactory,
     ResponseFactory,
-    UserFactory,
     case_question,
     choice_question,
 )
@@ -76,9 +75,9 @@ def test_published_quizzes_count_their_questions():
     assert [(q, q.question_count) for q in Quiz.objects.published().with_question_counts()] == [(quiz, 2)]
 
 
-def test_an_exam_attempt_gets_its_deadline_when_it_starts():
+def test_an_exam_attempt_gets_its_deadline_when_it_starts(trainee):
     quiz = QuizFactory(mode=Quiz.Mode.EXAM, time_limit_minutes=10)
-    attempt = Attempt.start(UserFactory(), quiz)
+    attempt = Attempt.start(trainee, quiz)
     assert attempt.is_exam
     assert attempt.deadline - attempt.started_at == timedelta(minutes=10)
     assert not attempt.is_past_deadline()
@@ -86,8 +85,8 @@ def test_an_exam_attempt_gets_its_deadline_when_it_starts():
     assert attempt.seconds_left(timezone.now() + timedelta(minutes=11)) == 0
 
 
-def test_a_practice_attempt_has_no_deadline():
-    attempt = Attempt.start(UserFactory(), QuizFactory())
+def test_a_practice_attempt_has_no_deadline(trainee):
+    attempt = Attempt.start(trainee, QuizFactory())
     assert attempt.deadline is None and attempt.seconds_left() is None
 
 
@@ -127,9 +126,9 @@ def test_kinds_cover_the_five_question_types():
     assert set(Question.Kind.values) == {"single", "multiple", "true_false", "code_case", "build_timeline"}
 
 
-def test_a_double_clicked_start_opens_one_attempt():
+def test_a_double_clicked_start_opens_one_attempt(trainee):
     quiz = QuizFactory()
-    user = UserFactory()
+    user = trainee
     first, second = Attempt.start(user, quiz), Attempt.start(user, quiz)
     assert first.pk == second.pk
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -1,7 +1,7 @@
 import pytest
 
 from quizzes import progress
-from tests.factories import PracticeCaseFactory, ResponseFactory, UserFactory
+from tests.factories import PracticeCaseFactory, ResponseFactory
 
 
 def test_accuracy_is_the_mean_per_rule_in_rule_order():
@@ -35,10 +35,38 @@ def test_the_chart_draws_one_bar_per_rule_as_long_as_its_accuracy():
 
 
 @pytest.mark.django_db
-def test_recent_work_mixes_quiz_answers_and_random_cases_newest_first_and_is_private():
-    user = UserFactory()
+def test_recent_work_mixes_quiz_answers_and_random_cases_newest_first_and_is_private(trainee, second_trainee):
+    user = trainee
     ResponseFactory(attempt__user=user, score=0.0, rule_scores={"R-E4": 0.0})
     PracticeCaseFactory(user=user, rule_scores={"R-D2": 1.0})
-    PracticeCaseFactory(rule_scores={"R-B1": 1.0})  # someone else's
+    PracticeCaseFactory(user=second_trainee, rule_scores={"R-B1": 1.0})
     assert progress.recent_rule_scores(user) == [{"R-D2": 1.0}, {"R-E4": 0.0}]
     assert len(progress.recent_rule_scores(user, limit=1)) == 1
+
+
+def test_study_next_is_the_three_weakest_rules_with_enough_answers_weakest_first():
+    scores = [{"R-B4": 0.0, "R-E4": 0.5, "R-D2": 0.25, "R-C3": 1.0, "R-B1": 0.75}] * progress.ENOUGH_ANSWERS
+    scores += [{"R-A1": 0.0}] * (progress.ENOUGH_ANSWERS - 1)  # weakest of all, but on too few answers
+    study = progress.study_next(progress.accuracy_by_rule(scores))
+    assert [item.accuracy.rule for item in study] == ["R-B4", "R-D2", "R-E4"]
+
+
+def test_a_rule_answered_all_right_is_never_study_next():
+    assert progress.study_next(progress.accuracy_by_rule([{"R-C3": 1.0}] * 5)) == []
+
+
+def test_study_next_links_the_example_that_shows_the_rule():
+    (item,) = progress.study_next(progress.accuracy_by_rule([{"R-B4": 0.0}] * progress.ENOUGH_ANSWERS))
+    assert item.example is not None and item.example.rule == "R-B4"
+
+
+@pytest.mark.django_db
+def test_an_open_exam_attempt_adds_nothing_to_progress_until_it_is_finished(trainee):
+    from quizzes.models import Quiz
+
+    response = ResponseFactory(
+        attempt__user=trainee, attempt__quiz__mode=Quiz.Mode.EXAM, score=0.0, rule_scores={"R-E4": 0.0}
+    )
+    assert progress.recent_rule_scores(trainee) == []
+    response.attempt.finish()
+    assert progress.recent_rule_scores(trainee) == [{"R-E4": 0.0}]

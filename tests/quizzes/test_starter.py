@@ -1,5 +1,6 @@
 import pytest
 
+from coding.engine import code_encounter
 from quizzes import starter
 from quizzes.models import Case, Choice, Question, Quiz
 
@@ -147,3 +148,59 @@ def test_starter_narratives_loaded_with_the_old_wording_are_reworded_and_edited_
         "Levofloxacin, an antibiotic, runs from"
     )
     assert Case.objects.get(slug="kvo-with-antibiotic").narrative == "An educator's own words."
+
+
+CASES_BY_SLUG = {case.slug: case for case in starter.CASES}
+CASE_QUESTIONS = [
+    item
+    for quiz in starter.QUIZZES
+    for item in quiz.questions
+    if item.kind in (Question.Kind.CODE_CASE, Question.Kind.BUILD_TIMELINE)
+]
+
+
+def rules_the_key_uses(encounter: dict) -> set[str]:
+    """The engine's rule trace for a key: the rule behind each line and each note."""
+    result = code_encounter(encounter)
+    return {line.rule for line in result.lines} | {note.rule for note in result.notes}
+
+
+@pytest.mark.parametrize("item", CASE_QUESTIONS, ids=lambda item: item.slug)
+def test_a_coded_starter_question_is_tagged_only_with_rules_its_key_uses(item):
+    assert set(item.rule_tags) <= rules_the_key_uses(CASES_BY_SLUG[item.case].encounter)
+
+
+@pytest.mark.parametrize("case", starter.CASES, ids=lambda case: case.slug)
+def test_a_drug_that_could_pass_for_fluid_is_given_with_its_purpose(case):
+    """Magnesium, potassium or calcium in its own bag is a drug only because of why it is given."""
+    for administration in case.encounter["administrations"]:
+        if administration["category"] == "therapeutic" and any(
+            word in administration["substance"].lower() for word in ("magnesium", "potassium", "calcium")
+        ):
+            assert "replace" in case.narrative, case.slug
+
+
+def test_the_two_sites_item_states_the_condition_the_engine_applies():
+    item = next(
+        i for quiz in starter.QUIZZES for i in quiz.questions if i.slug == "reader-two-lines-not-concurrent"
+    )
+    assert "medically necessary" in item.prompt
+    assert "not medically necessary" in item.explanation and "+96368" in item.explanation
+
+
+def test_starter_items_loaded_before_the_expert_review_get_its_wording_and_tags_and_edited_ones_are_left_alone():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("quizzes.migrations.0004_starter_items_an_expert_would_sign")
+    starter.load()
+    for model, slug, field, old, _ in migration.REWORDED:
+        apps.get_model("quizzes", model).objects.filter(slug=slug).update(**{field: old})
+    Question.objects.filter(slug="time-code-hydration-200").update(explanation="An educator's own words.")
+    migration.reword(apps, None)
+    two_sites = Question.objects.get(slug="reader-two-lines-not-concurrent")
+    assert "medically necessary" in two_sites.prompt
+    assert Question.objects.get(slug="reader-code-sequential").rule_tags == ["R-C3", "R-B4"]
+    assert "replace a low magnesium level" in Case.objects.get(slug="reader-concurrent").narrative
+    assert Question.objects.get(slug="time-code-hydration-200").explanation == "An educator's own words."

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -11,7 +13,7 @@ class Command(BaseCommand):
         "the demo accounts. Safe to run again: what exists is left alone."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         ensure_educators_group()
         if settings.DEBUG:
             self.stdout.write("Demo accounts (DEBUG only):")
