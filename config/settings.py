@@ -1,6 +1,5 @@
 """One settings file, driven by environment variables with safe development defaults."""
 
-import hashlib
 import os
 import tempfile
 from datetime import timedelta
@@ -114,17 +113,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:10]  # one test database per checkout
     # Writers queue for the lock (IMMEDIATE) instead of failing with "database is locked" when two requests
-    # write at once; WAL lets readers go on while one writes. The test database is a file for the same reason:
-    # the concurrency tests run requests in threads.
+    # write at once; WAL lets readers go on while one writes. The test database is a file for the same reason
+    # (the concurrency tests run requests in threads), one per test process so that two runs never share one.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["TEST"] = {
-        "NAME": str(Path(tempfile.gettempdir()) / f"coding-test-{_checkout}.sqlite3")
+        "NAME": str(Path(tempfile.gettempdir()) / f"coding-test-{os.getpid()}.sqlite3")
     }
 
 # The shared cache holds rate-limit counters, sign-in lockouts and cached sessions, so every worker on every

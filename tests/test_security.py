@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import User
 from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -399,9 +400,20 @@ def test_a_request_error_is_one_line_of_json_with_its_status_method_and_path():
     assert "RuntimeError: the engine fell over" in entry["exception"]
 
 
-def test_the_cache_table_exists_after_migrate(db):
+def test_the_shared_cache_stores_and_counts(db):
     cache.set("probe", 41)
     cache.incr("probe")
 
     assert cache.get("probe") == 42
-    assert User.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_makes_the_database_cache_table_so_no_deployment_forgets_it(settings):
+    settings.CACHES = {"default": {"BACKEND": "config.cache.AtomicDatabaseCache", "LOCATION": "cache_probe"}}
+    try:
+        call_command("migrate", verbosity=0)
+
+        assert "cache_probe" in connection.introspection.table_names()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS cache_probe")
