@@ -4,8 +4,11 @@ Django's views already never say whether an address has an account (the "sent" p
 and mail goes only to active accounts); the throttle answers 429 the same way for known and unknown addresses.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped]  # ships no type information
@@ -36,6 +39,20 @@ def reset_requests_throttled(request: HttpRequest) -> bool:
         increment=True,
     )
     return bool(by_address or by_email)
+
+
+class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]  # the stubs' generic is only for the user type
+    """Django's form with one line of help, as on the sign-up form, instead of the list of four validator texts."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "new_password1"
+        ].help_text = "At least 8 characters, not only digits, not a common password."
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
 
 
 class PasswordResetView(auth_views.PasswordResetView):

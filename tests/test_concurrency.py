@@ -25,7 +25,7 @@ from django.utils import timezone
 from quizzes.models import Attempt, Quiz, Response
 from tests.factories import QuizFactory, UserFactory, choice_question
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("production_sessions")]
 TOGETHER = 20
 T = TypeVar("T")
 
@@ -48,6 +48,12 @@ def together(calls: list[Callable[[], T]]) -> list[T]:
 def at_once(requests: list[Callable[[], HttpResponse]]) -> list[int]:
     """The status codes of requests sent at the same moment, in order."""
     return [response.status_code for response in together(requests)]
+
+
+@pytest.fixture
+def production_sessions(settings):
+    """Sessions as production keeps them: in the database, read through the shared cache."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 
 def signed_in(user: User) -> Client:

@@ -140,6 +140,22 @@ def test_secure_ssl_redirect_0_turns_off_only_the_redirect():
     }
 
 
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        (PRODUCTION_ENV, "django_redis.cache.RedisCache"),
+        (SINGLE_MACHINE_ENV, "config.cache.AtomicDatabaseCache"),
+    ],
+    ids=["with-redis", "single-machine"],
+)
+def test_sessions_lockouts_and_rate_limits_share_one_cache_redis_when_there_is_one(env, backend):
+    values = settings_under(env, "CACHES", "SESSION_ENGINE", "AXES_HANDLER")
+
+    assert values["CACHES"]["default"]["BACKEND"] == backend
+    assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+    assert values["AXES_HANDLER"] == "axes.handlers.cache.AxesCacheHandler"
+
+
 def test_csp_report_only_sends_the_same_policy_without_enforcing_it():
     enforcing = settings_under(
         PRODUCTION_ENV, "CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY"
@@ -344,6 +360,7 @@ def test_the_reset_link_sets_a_new_password_once(client, empty_cache):
     link = re.search(r"https?://testserver(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
 
     form_page = client.get(link, follow=True)
+    assert "At least 8 characters" in form_page.content.decode()
     done = client.post(
         form_page.redirect_chain[-1][0],
         {"new_password1": "a-brand-new-pass-42", "new_password2": "a-brand-new-pass-42"},
