@@ -5,8 +5,9 @@
 
 `prepare` makes the deadline-rush quiz (single-choice questions, exam mode), the trainees with a signed-in
 session each, and one anonymous builder session holding a 20-administration timeline; it writes the cookies
-the load needs to OUT.json. `count` compares the answers the rush saw accepted (SENT.json, from bench/rush.py)
-with the answers stored, and prints the lost and doubled ones.
+the load needs to OUT.json. `count` compares the answers the rush sent and saw acknowledged (SENT.json, from
+bench/rush.py) with the answers stored: an acknowledged answer missing is lost, two rows for one question are
+doubled, and a stored answer nobody sent would be a bug too; any of them exits 1.
 """
 
 from __future__ import annotations
@@ -101,13 +102,18 @@ def prepare(out: Path, trainees: int, questions: int) -> None:
 
 def count(sent_file: Path) -> int:
     sent = json.loads(sent_file.read_text())
+    submitted = {(item["attempt"], item["question"]) for item in sent["sent"]}
     accepted = {(item["attempt"], item["question"]) for item in sent["accepted"]}
     stored_rows = Response.objects.filter(attempt__quiz__slug=RUSH_SLUG)
     stored = set(stored_rows.values_list("attempt_id", "question_id"))
     doubled = stored_rows.values("attempt_id", "question_id").annotate(n=Count("pk")).filter(n__gt=1).count()
     lost = len(accepted - stored)
-    print(f"answers accepted {len(accepted)}, stored {stored_rows.count()}, lost {lost}, doubled {doubled}")
-    return 1 if lost or doubled else 0
+    unanswered = len(submitted - accepted)  # the client gave up waiting (timeout) or the server refused
+    print(
+        f"answers sent {len(submitted)}, acknowledged {len(accepted)} (not acknowledged {unanswered}), "
+        f"stored {stored_rows.count()}; lost {lost}, doubled {doubled}, stored but never sent {len(stored - submitted)}"
+    )
+    return 1 if lost or doubled or stored - submitted else 0
 
 
 def main() -> int:
