@@ -272,3 +272,22 @@ def test_many_trainees_answering_at_the_deadline_lose_nothing(quiz):
 
     assert set(statuses) <= {200, 302}
     assert Response.objects.filter(attempt__in=attempts).count() == TOGETHER
+
+
+def test_simultaneous_wrong_passwords_all_count_towards_the_lockout(db):
+    cache.clear()
+    UserFactory(username="target")
+    guesses = [
+        (lambda n=n: Client().post(reverse("login"), {"username": "target", "password": f"guess-{n}"}))
+        for n in range(TOGETHER)
+    ]
+
+    statuses = at_once(guesses)
+    after = Client().post(reverse("login"), {"username": "target", "password": "correct-horse-battery-9"})
+
+    # Every failure is counted (the cache's increment is atomic), so the pair is locked afterwards. Requests
+    # already past the lockout check when the tenth failure lands still get their answer: at most one per
+    # worker thread can overshoot the limit.
+    assert set(statuses) <= {200, 429}
+    assert after.status_code == 429
+    cache.clear()
