@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 # `make run` is for development: DEBUG is on unless the environment says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test lint format install install-dev browser bench clean
+.PHONY: run serve test lint format install install-dev browser bench clean
 
 # Stamp files make installs incremental: pip runs again only when a requirements file changes.
 $(BIN)/python:
@@ -29,6 +29,17 @@ run: install
 	$(RUN_ENV) $(BIN)/python manage.py load_starter
 	@echo "Serving http://$(HOST)/ (Ctrl-C to stop)"
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST)
+
+# Production-style serving: gunicorn, WORKERS processes, on DATABASE_URL (and REDIS_URL when set), with the
+# variables of README.md's Production section (DEBUG off, SECRET_KEY, ALLOWED_HOSTS...). Housekeeping to run
+# daily from cron: `.venv/bin/python manage.py clearsessions` (expired sessions).
+WORKERS ?= 4
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py load_starter
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/gunicorn config.wsgi --workers $(WORKERS) --bind $(HOST) --timeout 30 --graceful-timeout 20
 
 # Browser tests need Debian's Chromium: installed here when we are root with apt-get,
 # skipped loudly otherwise, and a failure when CI is set (see tests/e2e/conftest.py).

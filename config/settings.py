@@ -1,15 +1,42 @@
 """One settings file, driven by environment variables with safe development defaults."""
 
 import os
+import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url  # type: ignore[import-untyped]  # ships no type information
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    """A yes/no variable; a value that is neither (a typo such as `ture`) stops start-up, naming the variable."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    word = value.strip().lower()
+    if word not in TRUE_WORDS | FALSE_WORDS:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a yes/no value: use one of {', '.join(sorted(TRUE_WORDS | FALSE_WORDS - {''}))}."
+        )
+    return word in TRUE_WORDS
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -32,6 +59,9 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "template_partials",
+    "axes",
+    "django_ratelimit",
+    "config",
     "coding",
     "quizzes",
 ]
@@ -44,8 +74,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication, so the 404 page it answers with can show the navigation.
+    "config.middleware.reject_odd_characters",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -73,10 +108,46 @@ FORM_RENDERER = "config.forms.FormRenderer"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue for the lock (IMMEDIATE) instead of failing with "database is locked" when two requests
+    # write at once; WAL lets readers go on while one writes. The test database is a file for the same reason
+    # (the concurrency tests run requests in threads), one per test process so that two runs never share one.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"coding-test-{os.getpid()}.sqlite3")
+    }
+
+# The shared cache holds rate-limit counters, sign-in lockouts and cached sessions, so every worker on every
+# host sees the same ones: Redis when REDIS_URL is set, else a table in the database (`createcachetable`,
+# which `migrate` runs too: see config/apps.py).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHES: dict[str, dict[str, object]]
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "coding"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.AtomicDatabaseCache",
+            "LOCATION": "cache_entries",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
+    # django-ratelimit only knows Django's own backends by name; ours increments atomically (config/cache.py).
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -84,12 +155,61 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username and address is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Sessions live in the database so that several stateless workers share them.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database (so no worker's memory matters) and are read through the shared cache.
+# Expired ones are removed by `manage.py clearsessions` (see README, Production).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Sign-in guessing (django-axes): after AXES_FAILURE_LIMIT failures for one username from one address, that
+# pair is refused until the cool-off has passed. Counted in the shared cache; the admin sign-in is included.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.accounts.locked_out"
+AXES_VERBOSE = False
+# Behind a proxy, the header that carries the visitor's address (e.g. HTTP_X_REAL_IP); REMOTE_ADDR otherwise.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "").strip()
+if CLIENT_IP_HEADER:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = [CLIENT_IP_HEADER, "REMOTE_ADDR"]
+    RATELIMIT_IP_META_KEY = CLIENT_IP_HEADER
+
+# Rate limits (django-ratelimit, counted in the shared cache). "off" turns one off, e.g. for benchmarks.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m").strip()
+PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5/h").strip()
+
+# Mail, for password reset: EMAIL_URL (smtp://user:password@host:587/?tls=True), or the usual EMAIL_* variables,
+# or, with neither, the console: each message is printed to the server's terminal (what `make run` shows).
+EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
+if EMAIL_URL:
+    _mail = dj_email_url.parse(EMAIL_URL)
+    EMAIL_BACKEND = _mail["EMAIL_BACKEND"]
+    EMAIL_HOST, EMAIL_PORT = _mail["EMAIL_HOST"], _mail["EMAIL_PORT"]
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _mail["EMAIL_HOST_USER"], _mail["EMAIL_HOST_PASSWORD"]
+    EMAIL_USE_TLS, EMAIL_USE_SSL = _mail["EMAIL_USE_TLS"], _mail["EMAIL_USE_SSL"]
+    EMAIL_TIMEOUT = _mail["EMAIL_TIMEOUT"] or 10
+elif os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+    EMAIL_TIMEOUT = 10
+else:
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Infusion Coding Lab <no-reply@localhost>")
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for an hour
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
@@ -112,19 +232,58 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Production hardening, on whenever DEBUG is off and HTTPS is declared.
-SECURE_SSL = env_bool("SECURE_SSL")
-SESSION_COOKIE_SECURE = SECURE_SSL
-CSRF_COOKIE_SECURE = SECURE_SSL
-SECURE_SSL_REDIRECT = SECURE_SSL
-SECURE_HSTS_SECONDS = 31536000 if SECURE_SSL else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
-SECURE_HSTS_PRELOAD = SECURE_SSL
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_SSL else None
+# HTTPS, on by default whenever DEBUG is off. SECURE_SSL_REDIRECT=0 turns off only the redirect (a proxy that
+# terminates TLS without forwarding the scheme, or a benchmark on loopback); cookies and HSTS stay.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# The proxy in front says whether the visitor came over HTTPS; without one, set TRUST_X_FORWARDED_PROTO=0.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TRUST_X_FORWARDED_PROTO", not DEBUG) else None
+)
 
+# Content-Security-Policy (django-csp): scripts only from our own static files, never inline; style sheets
+# likewise. Style *attributes* are allowed (style-src-attr): server-rendered meters and bars set their width
+# with one (templates/quizzes/*), and an attribute cannot run code. CSP_REPORT_ONLY=1 sends the same policy
+# as Content-Security-Policy-Report-Only (to try a change without breaking pages); CSP_REPORT_URI collects
+# reports.
+_csp_directives: dict[str, list[str] | str] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "style-src-elem": ["'self'"],
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'none'"],
+    "object-src": ["'none'"],
+}
+if CSP_REPORT_URI := os.environ.get("CSP_REPORT_URI", "").strip():
+    _csp_directives["report-uri"] = CSP_REPORT_URI
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY")
+if CSP_REPORT_ONLY:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _csp_directives}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _csp_directives}
+
+# Logs go to the console. LOG_FORMAT=json (the default with DEBUG off) writes one line of JSON per record, so a
+# request error is one line with its status, method, path and traceback (config/logging.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "config.logging.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

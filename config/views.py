@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
-from django.db import DatabaseError, connection
+from django.contrib.auth.models import User
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -37,14 +38,24 @@ def healthz(request: HtmxHttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
+def _create_account(form: SignupForm) -> User | None:
+    """The new user; None with a form error when a simultaneous sign-up took the username first."""
+    try:
+        with transaction.atomic():
+            user: User = form.save()
+            return user
+    except IntegrityError:
+        form.add_error("username", User._meta.get_field("username").error_messages["unique"])
+        return None
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request: HtmxHttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user)
+    if request.method == "POST" and form.is_valid() and (user := _create_account(form)) is not None:
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.get_full_name() or user.username}. Your account is ready.")
         return redirect("coding:sequential_or_concurrent")
     return render(request, "registration/signup.html", {"form": form}, status=422 if form.errors else 200)

@@ -20,6 +20,14 @@ TEST_SETTINGS = {
     },
     # A deliberately slow hasher protects real passwords; tests only need a fast one.
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    # DEBUG is off in tests, which turns the HTTPS redirect on; the test client and live server speak plain HTTP.
+    "SECURE_SSL_REDIRECT": False,
+    # The API's rate limit counts in the shared cache (a database table without Redis); tests/test_api_limits.py
+    # turns it on where it is the subject, so the engine's API tests need no database.
+    "API_RATE_LIMIT": "off",
+    # Sessions read straight from the database, so a test's query count is the same with Redis as without;
+    # tests/test_concurrency.py runs on the production engine (cached_db).
+    "SESSION_ENGINE": "django.contrib.sessions.backends.db",
 }
 
 

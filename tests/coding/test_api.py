@@ -127,7 +127,7 @@ def test_the_command_line_names_a_missing_file(capsys):
 def test_an_oversized_body_is_refused_with_the_error_body(client):
     response = post(client, " " * (3 * 1024 * 1024) + "{}")
 
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "too large" in response.json()["errors"][0]["msg"]
 
 

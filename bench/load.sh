@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Load test on loopback: PostgreSQL (started as .ci/run does), Redis when installed, gunicorn with 2 workers on
+# 127.0.0.1, then four bounded loads, each reported as requests/s, p50, p99 and errors, and as a ratio to the
+# floor of the same run:
+#   floor    GET /healthz (one query), wrk, DURATION seconds
+#   api      POST /api/v1/code with 20 administrations, wrk, DURATION seconds
+#   nudge    the builder's htmx re-code (stop time +1/-1 minute) on a 20-administration timeline, wrk
+#   rush     TRAINEES simulated trainees answering every question of one quiz within RUSH_SECONDS (bench/rush.py)
+# and afterwards counts the rush's answers in the database: every accepted answer stored once (exit 1 if not).
+#
+#   bash bench/load.sh            # DURATION=30 RUSH_SECONDS=60 TRAINEES=200 CONNECTIONS=8
+#
+# Uses a throwaway database `coding_bench` (dropped and made again each run) and its own Redis on port
+# REDIS_PORT with nothing saved to disk; stops everything it started on exit. Run as root or with sudo for
+# PostgreSQL, on an otherwise idle machine; wrk comes from Debian (apt-get install wrk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION="${DURATION:-30}"
+RUSH_SECONDS="${RUSH_SECONDS:-60}"
+TRAINEES="${TRAINEES:-200}"
+QUESTIONS="${QUESTIONS:-6}"
+CONNECTIONS="${CONNECTIONS:-8}"
+REDIS_PORT="${REDIS_PORT:-6393}"
+BIN=.venv/bin
+PG_ROLE=ci
+PG_PASSWORD=ci-password
+PG_DATABASE=coding_bench
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
+work="$(mktemp -d)"
+started_pids=()
+cleanup() {
+  for pid in "${started_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+as_postgres() {
+  if [ "$(id -u)" = "0" ]; then (cd / && runuser -u postgres -- "$@"); else (cd / && sudo -u postgres "$@"); fi
+}
+
+echo "== PostgreSQL"
+read -r pg_version pg_cluster pg_port pg_status _ < <(pg_lsclusters --no-header | head -n 1)
+[ "$pg_status" = "online" ] || pg_ctlcluster "$pg_version" "$pg_cluster" start
+as_postgres psql --quiet -v ON_ERROR_STOP=1 --port "$pg_port" <<SQL
+DO \$\$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_ROLE') THEN
+    CREATE ROLE $PG_ROLE LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
+  END IF;
+END
+\$\$;
+DROP DATABASE IF EXISTS $PG_DATABASE;
+CREATE DATABASE $PG_DATABASE OWNER $PG_ROLE;
+SQL
+export DATABASE_URL="postgres://$PG_ROLE:$PG_PASSWORD@localhost:$pg_port/$PG_DATABASE"
+
+cache="database table"
+if command -v redis-server >/dev/null; then
+  echo "== Redis on 127.0.0.1:$REDIS_PORT"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --logfile "$work/redis.log" &
+  started_pids+=($!)
+  for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+  cache="Redis"
+fi
+
+# Production settings on plain HTTP loopback: no HTTPS redirect, no API rate limit (one client sends it all).
+export DEBUG=0 ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 API_RATE_LIMIT=off LOG_LEVEL=ERROR
+SECRET_KEY="$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(50))')"
+export SECRET_KEY
+
+echo "== Database, static files and data"
+"$BIN/python" manage.py migrate --noinput --verbosity 0
+"$BIN/python" manage.py collectstatic --noinput --verbosity 0
+"$BIN/python" bench/load_data.py prepare "$work/prepared.json" --trainees "$TRAINEES" --questions "$QUESTIONS"
+"$BIN/python" -c 'import json, sys; sys.path.insert(0, "bench"); from builder import busy_day; print(json.dumps(busy_day()))' \
+  >"$work/encounter.json" 2>/dev/null
+prepared() { "$BIN/python" -c "import json; print(json.load(open('$work/prepared.json'))['$1'])"; }
+csrf="$(prepared csrf_secret)"
+builder_cookie="$(prepared session_cookie)=$(prepared builder_session); $(prepared csrf_cookie)=$csrf"
+
+port="$("$BIN/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+base="http://127.0.0.1:$port"
+echo "== gunicorn, 2 workers, on $base (cache: $cache)"
+"$BIN/gunicorn" config.wsgi --workers 2 --bind "127.0.0.1:$port" --timeout 30 --error-logfile "$work/gunicorn.log" &
+started_pids+=($!)
+for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
+curl -sf "$base/healthz" >/dev/null || { cat "$work/gunicorn.log"; exit 1; }
+
+load() {  # name url [VAR=value...]: one wrk run of DURATION seconds, its JSON summary kept as $work/name.json
+  local name="$1" url="$2"
+  shift 2
+  echo "== $name: ${DURATION}s of $url"
+  env "$@" wrk --threads 2 --connections "$CONNECTIONS" --duration "${DURATION}s" --timeout 10s \
+    --script bench/wrk.lua "$url" | tail -n 1 >"$work/$name.json"
+}
+load floor "$base/healthz"
+load api "$base/api/v1/code" METHOD=POST BODY_FILE="$work/encounter.json" CONTENT_TYPE=application/json
+load nudge "$base/builder/administrations/a3/nudge/" METHOD=POST HTMX=1 COOKIE="$builder_cookie" CSRF="$csrf" \
+  CONTENT_TYPE=application/x-www-form-urlencoded "ALTERNATE=minutes=1|minutes=-1"
+echo "== rush: $TRAINEES trainees, $QUESTIONS questions each, within ${RUSH_SECONDS}s"
+"$BIN/python" bench/rush.py "$base" "$work/prepared.json" "$work/sent.json" --within "$RUSH_SECONDS" >"$work/rush.json"
+
+echo
+"$BIN/python" - "$work" <<'PY'
+import json, sys
+from pathlib import Path
+
+work = Path(sys.argv[1])
+rows = {name: json.loads((work / f"{name}.json").read_text()) for name in ("floor", "api", "nudge", "rush")}
+floor = rows["floor"]
+print(f"{'load':<7}{'requests':>9}{'req/s':>9}{'÷floor':>8}{'p50 ms':>9}{'÷floor':>8}{'p99 ms':>9}{'÷floor':>8}{'errors':>8}")
+for name, row in rows.items():
+    print(
+        f"{name:<7}{row['requests']:>9}{row['rps']:>9.1f}{row['rps'] / floor['rps']:>8.2f}"
+        f"{row['p50']:>9.1f}{row['p50'] / floor['p50']:>8.2f}{row['p99']:>9.1f}{row['p99'] / floor['p99']:>8.2f}"
+        f"{row['errors']:>8}"
+    )
+if rows["rush"].get("first_errors"):
+    print("first rush errors:", *rows["rush"]["first_errors"], sep="\n  ")
+print("(the rush is paced by the trainees' pauses, so its req/s is the offered load, not a ceiling)")
+PY
+echo
+"$BIN/python" bench/load_data.py count "$work/sent.json"

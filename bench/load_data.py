@@ -1,0 +1,136 @@
+"""Data for bench/load.sh, in the database the served site uses (same environment variables).
+
+    .venv/bin/python bench/load_data.py prepare OUT.json --trainees 200 --questions 6
+    .venv/bin/python bench/load_data.py count SENT.json
+
+`prepare` makes the deadline-rush quiz (single-choice questions, exam mode), the trainees with a signed-in
+session each, and one anonymous builder session holding a 20-administration timeline; it writes the cookies
+the load needs to OUT.json. `count` compares the answers the rush sent and saw acknowledged (SENT.json, from
+bench/rush.py) with the answers stored: an acknowledged answer missing is lost, two rows for one question are
+doubled, and a stored answer nobody sent would be a bug too; any of them exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.auth.models import User  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.utils.module_loading import import_string  # noqa: E402
+
+from bench.builder import busy_day  # noqa: E402
+from coding import session as builder_session  # noqa: E402
+from quizzes.models import Choice, Question, Quiz, Response  # noqa: E402
+
+RUSH_SLUG = "deadline-rush"
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def new_session(values: dict[str, object]) -> str:
+    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
+    for key, value in values.items():
+        store[key] = value
+    store.create()
+    return str(store.session_key)
+
+
+def rush_quiz(questions: int) -> Quiz:
+    Quiz.objects.filter(slug=RUSH_SLUG).delete()
+    quiz = Quiz.objects.create(
+        slug=RUSH_SLUG, title="Deadline rush", mode=Quiz.Mode.EXAM, time_limit_minutes=30
+    )
+    for number in range(1, questions + 1):
+        question = Question.objects.create(
+            quiz=quiz,
+            slug=f"{RUSH_SLUG}-{number}",
+            position=number,
+            kind=Question.Kind.SINGLE,
+            prompt=f"Rush question {number}: which code reports a concurrent infusion?",
+            rule_tags=["R-E4"],
+        )
+        Choice.objects.bulk_create(
+            Choice(question=question, position=position, text=text, is_correct=position == 0)
+            for position, text in enumerate(["96368", "96367", "96366"])
+        )
+    return quiz
+
+
+def trainee_sessions(count: int) -> list[str]:
+    User.objects.filter(username__startswith="rush-trainee-").delete()
+    sessions = []
+    for number in range(count):
+        user = User.objects.create_user(f"rush-trainee-{number}", password=secrets.token_urlsafe(16))
+        auth = {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: MODEL_BACKEND,
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+        sessions.append(new_session(auth))
+    return sessions
+
+
+def prepare(out: Path, trainees: int, questions: int) -> None:
+    quiz = rush_quiz(questions)
+    data = {
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "csrf_cookie": settings.CSRF_COOKIE_NAME,
+        "csrf_secret": secrets.token_hex(16),  # sent as both cookie and X-CSRFToken header
+        "quiz": quiz.slug,
+        "questions": questions,
+        "trainees": trainee_sessions(trainees),
+        "builder_session": new_session({builder_session.SESSION_KEY: busy_day()}),
+    }
+    out.write_text(json.dumps(data))
+    print(
+        f"prepared {trainees} trainees, a {questions}-question quiz and a 20-administration builder timeline"
+    )
+
+
+def count(sent_file: Path) -> int:
+    sent = json.loads(sent_file.read_text())
+    submitted = {(item["attempt"], item["question"]) for item in sent["sent"]}
+    accepted = {(item["attempt"], item["question"]) for item in sent["accepted"]}
+    stored_rows = Response.objects.filter(attempt__quiz__slug=RUSH_SLUG)
+    stored = set(stored_rows.values_list("attempt_id", "question_id"))
+    doubled = stored_rows.values("attempt_id", "question_id").annotate(n=Count("pk")).filter(n__gt=1).count()
+    lost = len(accepted - stored)
+    unanswered = len(submitted - accepted)  # the client gave up waiting (timeout) or the server refused
+    print(
+        f"answers sent {len(submitted)}, acknowledged {len(accepted)} (not acknowledged {unanswered}), "
+        f"stored {stored_rows.count()}; lost {lost}, doubled {doubled}, stored but never sent {len(stored - submitted)}"
+    )
+    return 1 if lost or doubled or stored - submitted else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    make = commands.add_parser("prepare")
+    make.add_argument("out", type=Path)
+    make.add_argument("--trainees", type=int, default=200)
+    make.add_argument("--questions", type=int, default=6)
+    check = commands.add_parser("count")
+    check.add_argument("sent", type=Path)
+    arguments = parser.parse_args()
+    if arguments.command == "prepare":
+        prepare(arguments.out, arguments.trainees, arguments.questions)
+        return 0
+    return count(arguments.sent)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
