@@ -53,7 +53,7 @@ class Case(models.Model):
     encounter = models.JSONField(help_text="The encounter in the encounter format (version 1).")
     rule_tags = models.JSONField(default=list, blank=True)
     # The engine's whole answer ({"rules_version", "setting", "lines", "notes"}), derived on every save.
-    engine_result = models.JSONField(default=dict[str, Any], editable=False)
+    engine_result = models.JSONField(default=dict, editable=False)
     override_lines = models.JSONField(null=True, blank=True)
     override_note = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
@@ -386,8 +386,8 @@ class GradedAnswerRecord(models.Model):
     answer = models.JSONField(help_text="Choice ids, or the trainee's lines (code, units, modifiers).")
     score = models.FloatField()
     # The structured grading result, kept so feedback can be shown again without regrading.
-    result = models.JSONField(default=dict[str, Any])
-    rule_scores = models.JSONField(default=dict[str, Any])
+    result = models.JSONField(default=dict)
+    rule_scores = models.JSONField(default=dict)
     answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
