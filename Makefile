@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 # `make run` is for development: DEBUG is on unless the environment says otherwise.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run serve test lint format install install-dev browser bench clean
+.PHONY: run serve test lint format coverage install install-dev browser bench clean
 
 # Stamp files make installs incremental: pip runs again only when a requirements file changes.
 $(BIN)/python:
@@ -49,13 +49,25 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+TEMPLATES = $(shell find templates -name '*.html')
+
+# ruff (code and format), mypy (config in pyproject.toml), djade (templates) and a 160-character limit on
+# template lines: djade does not wrap lines, so the limit is checked here.
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/djade --check --target-version 5.2 $(TEMPLATES)
+	@awk 'length > 160 { printf "%s:%d: template line of %d characters (limit 160)\n", FILENAME, FNR, length; bad = 1 } END { exit bad }' $(TEMPLATES)
 
 format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djade --target-version 5.2 $(TEMPLATES)
+
+# The whole suite under coverage, then a report per module (the figure is in the session notes).
+coverage: install-dev browser
+	$(BIN)/python -m pytest --cov --cov-report=term-missing:skip-covered
 
 test: install-dev browser lint
 	$(BIN)/python -m pytest

@@ -168,7 +168,9 @@ def main() -> None:
     runner = DiscoverRunner(verbosity=0)
     databases = runner.setup_databases()
     try:
-        with override_settings(STORAGES=PLAIN_STATIC, ALLOWED_HOSTS=["testserver"]):
+        with override_settings(
+            STORAGES=PLAIN_STATIC, ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False
+        ):
             measure("clock times", busy_day(), runs)
             measure("date-times", dated_days(1), runs)
             measure("date-times", dated_days(10), max(runs // 3, 5))

@@ -102,7 +102,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     runs = parser.parse_args().runs
     grading(runs)
-    with override_settings(STORAGES=PLAIN_STATIC, DEBUG=False):
+    with override_settings(STORAGES=PLAIN_STATIC, DEBUG=False, SECURE_SSL_REDIRECT=False):
         pages(runs)
 
 

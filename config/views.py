@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coding.reference import start_path
 from config.forms import SignupForm
-from config.http import HtmxHttpRequest
+from config.http import HtmxHttpRequest, form_status, render_page
 from config.roles import is_educator
 from quizzes.models import PracticeCase, Response
 
@@ -58,4 +58,4 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.get_full_name() or user.username}. Your account is ready.")
         return redirect("coding:sequential_or_concurrent")
-    return render(request, "registration/signup.html", {"form": form}, status=422 if form.errors else 200)
+    return render_page(request, "registration/signup.html", {"form": form}, status=form_status(form))

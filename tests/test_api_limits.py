@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, settings
 
 from coding.api import MAX_BODY_BYTES
 from coding.engine import input_schema
-from coding.engine.errors import FRIENDLY
 from tests.coding.build import encounter, infusion
 
 CODE_URL = "/api/v1/code"
@@ -125,15 +124,9 @@ def test_the_fuzzed_document_describes_what_the_api_serves(client):
 
 
 fuzzed = schemathesis.openapi.from_dict(openapi_document())
-# Found by this test: a list item that is not an object ({"administrations": [null]}) made the engine's error
-# wording raise KeyError, a 500. Fixed on the engine's branch (doubled braces in FRIENDLY); the mark lifts itself
-# once that is merged, and can then be deleted.
-ENGINE_BRACES_BUG = "{ … }" in FRIENDLY["model_type"]
 
 
-@pytest.mark.xfail(
-    ENGINE_BRACES_BUG, reason="engine: KeyError on a non-object list item (fixed on its branch)"
-)
+# It found a 500 once: a list item that is not an object ({"administrations": [null]}).
 @fuzzed.parametrize()
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_fuzzed_encounters_never_get_a_500_or_a_slow_answer(case):
