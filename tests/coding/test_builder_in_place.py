@@ -6,14 +6,11 @@ import pytest
 from django.urls import reverse
 
 from tests.coding.test_builder import BUILDER, add, timeline
+from tests.coding.test_builder_changes import version_on_page
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
-
-
-def version_on_page(html: str) -> str:
-    return re.search(r'name="version" value="(\d+)"', html)[1]
 
 
 def two_infusions(client) -> str:
