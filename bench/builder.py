@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
@@ -92,6 +93,43 @@ def busy_day() -> dict:
     }
 
 
+def spaced_day() -> dict:
+    """Twenty services (drugs of their own, not the busy day's) where several infusions stand alone near a unit boundary (25, 35, 85, 95 and 145 minutes:
+    near 15/16, 30/31, 90/91 and 150/151), so their own minutes decide their lines and the builder shows hints."""
+    plan = [
+        ("Lactated Ringer's", "hydration", "iv_infusion", 0, 35),
+        ("Ondansetron", "therapeutic", "iv_push", 47, None),
+        ("Carboplatin", "chemotherapy", "iv_infusion", 52, 147),
+        ("Famotidine", "therapeutic", "iv_push", 90, None),
+        ("Methylprednisolone", "therapeutic", "iv_infusion", 159, 184),
+        ("Cefazolin", "therapeutic", "iv_infusion", 196, 281),
+        ("Diphenhydramine", "therapeutic", "iv_push", 230, None),
+        ("Ketorolac", "therapeutic", "intramuscular", 250, None),
+        ("Docetaxel", "chemotherapy", "iv_infusion", 293, 338),
+        ("Enoxaparin", "therapeutic", "subcutaneous", 310, None),
+        ("Dextrose in water", "hydration", "iv_infusion", 350, 410),
+        ("Morphine", "therapeutic", "iv_push", 430, None),
+        ("Esomeprazole", "therapeutic", "iv_infusion", 422, 472),
+        ("Morphine", "therapeutic", "iv_push", 450, None),
+        ("Leuprolide", "chemotherapy", "intramuscular", 484, None),
+        ("Ceftriaxone", "therapeutic", "iv_infusion", 496, 641),
+        ("Diphenhydramine", "therapeutic", "iv_push", 540, None),
+        ("Ondansetron", "therapeutic", "iv_push", 560, None),
+        ("Ketorolac", "therapeutic", "intramuscular", 600, None),
+        ("Ondansetron", "therapeutic", "iv_push", 660, None),
+    ]
+    administrations = []
+    for number, (substance, category, route, start, stop) in enumerate(plan, 1):
+        item = {"id": f"a{number}", "substance": substance, "category": category, "route": route}
+        item["start"] = clock(7 * 60 + start)
+        if stop is not None:
+            item["stop"] = clock(7 * 60 + stop)
+        if substance == "Leuprolide":
+            item["hormonal"] = True
+        administrations.append(item)
+    return {"setting": "facility", "administrations": administrations}
+
+
 def at(minutes: int, day: str = "") -> str:
     """An HH:MM clock time, or with `day` ("2026-03-14") a date-time that may run past midnight."""
     if not day:
@@ -100,12 +138,19 @@ def at(minutes: int, day: str = "") -> str:
     return moment.strftime("%Y-%m-%dT%H:%M")
 
 
-def dated_days(blocks: int) -> dict:
-    """`blocks` copies of the busy day, twelve hours apart, in date-times: 20 administrations per block."""
+def dated_days(blocks: int, first: dict | None = None) -> dict:
+    """`blocks` days of 20 administrations twelve hours apart, in date-times: the busy day, or `first` then busy
+    days (copies of one day would cancel each other's hints: hints need a length no other service shares). After
+    a `first`, the busy days' portable pump stops after an hour rather than running on over the day of hints."""
     day = busy_day()
+    if first:
+        for item in day["administrations"]:
+            if "pump" in item:
+                hours, minutes = map(int, item["start"].split(":"))
+                item["stop"] = clock(hours * 60 + minutes + 60)
     administrations = []
     for block in range(blocks):
-        for item in day["administrations"]:
+        for item in (first or day)["administrations"] if block == 0 else day["administrations"]:
             copy = dict(item)
             copy["id"] = f"a{len(administrations) + 1}"
             for field in ("start", "stop"):
@@ -134,28 +179,43 @@ def measure(name: str, encounter: dict, runs: int) -> None:
         found = whatif.hints(parsed, result)
         hints.append(time.perf_counter() - started)
 
+    print(f"{name}: {len(encounter['administrations'])} administrations, {runs} runs, {len(found)} hints")
+    print(f"  engine alone (code, parsed input)  {median_ms(engine)}")
+    print(f"  what-if hints (all stops)          {median_ms(hints)}")
+    for label, in_place in (("whole workspace (no version)", False), ("changes only (page's version)", True)):
+        round_trips, cpu, sizes, shown = nudges(encounter, runs, in_place=in_place)
+        print(f"  htmx POST nudge, {label}")
+        print(f"    round trip                       {median_ms(round_trips)}")
+        print(f"    of which CPU of this process     {median_ms(cpu)}")
+        print(f"    HTML {statistics.median(sizes) / 1000:7.1f} KB, hints shown in it {shown}")
+
+
+def nudges(encounter: dict, runs: int, *, in_place: bool) -> tuple[list[float], list[float], list[int], int]:
+    """Moves a3's stop a minute later and back, `runs` times, as the page would: posting the version it was drawn
+    at (`in_place`: the answer is only what changed) or no version (an old page: the whole workspace)."""
     client = Client()
     store = client.session
     store[session.SESSION_KEY] = encounter
     store.save()
     url = reverse("coding:nudge", args=["a3"])
-    round_trips, cpu, sizes = [], [], []
+    version = re.search(
+        r'name="version" value="(\d+)"', client.get(reverse("coding:builder")).content.decode()
+    )[1]
+    round_trips, cpu, sizes, shown = [], [], [], 0
     for run in range(runs + 2):
-        data = {"minutes": "1" if run % 2 == 0 else "-1"}
+        data = {"minutes": "1" if run % 2 == 0 else "-1"} | ({"version": version} if in_place else {})
         started, started_cpu = time.perf_counter(), time.process_time()
         response = client.post(url, data, headers={"HX-Request": "true"})
         elapsed, elapsed_cpu = time.perf_counter() - started, time.process_time() - started_cpu
         assert response.status_code == 200 and b'id="codes"' in response.content, response.status_code
+        html = response.content.decode()
+        version = re.search(r'name="version" value="(\d+)"', html)[1]
         if run >= 2:  # the first two warm the template cache
             round_trips.append(elapsed)
             cpu.append(elapsed_cpu)
             sizes.append(len(response.content))
-    print(f"{name}: {len(encounter['administrations'])} administrations, {runs} runs, {len(found)} hints")
-    print(f"  engine alone (code, parsed input)  {median_ms(engine)}")
-    print(f"  what-if hints (all stops)          {median_ms(hints)}")
-    print(f"  htmx POST nudge -> workspace HTML  {median_ms(round_trips)}")
-    print(f"    of which CPU of this process     {median_ms(cpu)}")
-    print(f"  workspace HTML                     {statistics.median(sizes) / 1000:7.1f} KB")
+            shown = html.count('class="hint"')
+    return round_trips, cpu, sizes, shown
 
 
 def main() -> None:
@@ -174,6 +234,12 @@ def main() -> None:
             measure("clock times", busy_day(), runs)
             measure("date-times", dated_days(1), runs)
             measure("date-times", dated_days(10), max(runs // 3, 5))
+            measure("date-times, spaced (hints)", dated_days(1, spaced_day()), runs)
+            measure(
+                "date-times, spaced day then busy days (hints)",
+                dated_days(10, spaced_day()),
+                max(runs // 3, 5),
+            )
     finally:
         runner.teardown_databases(databases)
 

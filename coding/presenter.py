@@ -8,7 +8,7 @@ templates/coding/builder.html and builder_shared.html.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django import forms as django_forms
 from django.urls import reverse
@@ -223,6 +223,9 @@ class Workspace:
     examples: list[GalleryItem] = field(default_factory=list)
     keep_add_form: bool = False  # an htmx answer to a change that leaves the add form as it is
     version: int = 0  # the stored timeline's version, posted back by every form that changes it
+    # The page shows something the next change takes away (a refusal, an invalid form, an open edit form, the
+    # undo bar): its next htmx change asks for the whole workspace instead of only what changed.
+    redraw_next: bool = False
 
     @property
     def version_field(self) -> str:
@@ -335,7 +338,19 @@ def workspace(
         examples=[] if encounter["administrations"] else gallery(pictures=False),
         keep_add_form=forms.keep_add_form and forms.add is None,
         version=version,
+        redraw_next=bool(refusal or forms.invalid() or forms.editing or undo),
     )
+
+
+def changed_part(before: CodedEncounter, after: Workspace) -> Workspace | None:
+    """`after` with only the cards that differ from the ones drawn for `before` (the timeline the page shows), or
+    None when a card came or went or moved: then the whole workspace is drawn again."""
+    if not (before.result and after.coded.result):
+        return None
+    drawn = _cards(before, BuilderForms(), None)
+    if [card.administration["id"] for card in drawn] != [card.administration["id"] for card in after.cards]:
+        return None
+    return replace(after, cards=[card for old, card in zip(drawn, after.cards, strict=True) if card != old])
 
 
 @dataclass(frozen=True)

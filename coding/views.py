@@ -26,6 +26,7 @@ from coding.presenter import (
     TIMELINE,
     BuilderForms,
     Refusal,
+    changed_part,
     coded_encounter,
     gallery,
     saved_entries,
@@ -68,6 +69,29 @@ def _changed(
     if request.htmx:
         return _render_builder(request, checked, BuilderForms(keep_add_form=keep_add_form))
     return redirect(_builder_url(anchor))
+
+
+def _answer_changes_only(request: HtmxHttpRequest) -> bool:
+    """An htmx change from a page drawn at the stored version that shows nothing the change takes away (see
+    Workspace.redraw_next): the answer can be only what changed. refuse_stale has already turned away an older
+    version; a post without one (an old page) gets the whole workspace."""
+    return bool(request.htmx) and "version" in request.POST and "redraw" not in request.POST
+
+
+def _changed_in_place(request: HtmxHttpRequest, before: edits.Checked, after: edits.Checked) -> HttpResponse:
+    """Keeps `after` and answers htmx with out-of-band swaps of what changed since `before` (the page's timeline):
+    the status, the picture, the codes, the cards that differ and every form's version; the rest of the page
+    stays. A change that adds, removes or reorders cards gets the whole workspace."""
+    session.save(request, after.data)
+    forms = BuilderForms(keep_add_form=True)
+    coded = coded_encounter(after.data, after.parsed)
+    page = workspace(coded, forms, None, None, session.version(request))
+    part = changed_part(coded_encounter(before.data, before.parsed), page)
+    if part is None:
+        return render_page(request, BUILDER_TEMPLATE, {"page": page}, partial="workspace")
+    response = render_page(request, BUILDER_TEMPLATE, {"page": part}, partial="changes")
+    response["HX-Reswap"] = "none"  # only the out-of-band parts are swapped; #workspace stays
+    return response
 
 
 def _refused(request: HtmxHttpRequest, checked: edits.Checked, where: str, message: str) -> HttpResponse:
@@ -189,6 +213,8 @@ def nudge_stop(request: HtmxHttpRequest, administration_id: str) -> HttpResponse
         moved = edits.move_stop(checked.data, administration_id, form.cleaned_data["minutes"])
     except edits.Refused as refused:
         return _refused(request, checked, administration_id, str(refused))
+    if _answer_changes_only(request):
+        return _changed_in_place(request, checked, moved)
     return _changed(request, moved, anchor=f"admin-{administration_id}", keep_add_form=True)
 
 

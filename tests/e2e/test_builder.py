@@ -433,3 +433,23 @@ def test_without_javascript_the_same_forms_work_with_full_page_loads(browser, li
     page.get_by_role("button", name="Save changes").click()
     expect(codes(page).locator(".code-chip")).to_have_text(["96374"])
     context.close()
+
+
+def test_nudges_are_answered_in_place_and_the_page_keeps_working_after_them(page: Page, check_axe):
+    page.goto("/builder/")
+    add_administration(page, "Vancomycin", "08:00", "08:40")
+    add_administration(page, "Cefazolin", "10:00", "10:50")
+    mark_page(page)
+    page.get_by_role("button", name="Stop 5 minutes later for Cefazolin").click()
+    settled(page)
+    expect(page.locator("#admin-a2 .admin-meta")).to_contain_text("55 min")
+    expect(page.get_by_role("button", name="Stop 5 minutes later for Cefazolin")).to_be_focused()
+    # A card the nudge did not draw again posts the new version too: its nudge is not refused as stale.
+    page.get_by_role("button", name="Stop 1 minute later for Vancomycin").click()
+    settled(page)
+    expect(page.locator("#admin-a1 .admin-meta")).to_contain_text("41 min")
+    expect(page.get_by_role("alert")).to_have_count(0)
+    add_administration(page, "Ondansetron", "11:00", route="IV push")
+    expect(page.get_by_text("This timeline was changed in another tab")).to_have_count(0)
+    assert_not_reloaded(page)
+    check_axe(page)
