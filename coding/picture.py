@@ -1,8 +1,8 @@
-"""The timeline picture's geometry (contract 3): an encounter (and its coding, if any) in, a dict of SVG
+"""The timeline picture's geometry: an encounter (and its coding, if any) in, a dict of SVG
 shapes out. templates/coding/includes/timeline.html draws it; the builder, the share page and the quizzes use it.
 
 Drawing only: which lane a bar sits in and how wide it is. What the bars are worth is the engine's business.
-The picture is a dict (the quizzes copy it with a label of their own), typed by the TypedDicts below and built
+The picture is a dict (a page showing two gives each its own name with `labelled`), typed by the TypedDicts below and built
 in named steps: the clock's frame, the lanes with their bars, the ticks, the table rows.
 """
 
@@ -500,3 +500,8 @@ def timeline_picture(encounter: EncounterData | Encounter, result: CodingResult 
         shapes=SHAPES,
         summary=_summary(spans, len(lanes), parsed.dated),
     )
+
+
+def labelled(picture: Picture, label: str, uid_suffix: str = "") -> Picture:
+    """The same picture named for a page that shows two: its scrolling frame's label, and ids kept apart."""
+    return {**picture, "label": label, "uid": picture["uid"] + uid_suffix}

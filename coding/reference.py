@@ -32,7 +32,7 @@ from coding.engine.rulebook import (
     rules_mentioning,
 )
 from coding.gallery import BY_SLUG, EXAMPLES, Example
-from coding.picture import timeline_picture
+from coding.picture import Picture, labelled, timeline_picture
 from config.http import HtmxHttpRequest, render_page
 
 # How the reading strings of the rulebook begin, and the tag each kind gets on the page.
@@ -175,28 +175,11 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
-class LabelledPicture:
-    """A timeline picture with a name of its own, so that two on one page name their scrolling frames apart."""
-
-    picture: object
-    label: str
-
-    def __getattr__(self, name: str) -> object:
-        """Any other field of the picture, read as the template reads it: a dict's key or an attribute."""
-        picture = self.__dict__.get("picture")
-        if isinstance(picture, dict):
-            if name in picture:
-                return picture[name]
-            raise AttributeError(name)
-        return getattr(picture, name)
-
-
-@dataclass(frozen=True)
 class CodedExample:
     """A gallery example with the lines the engine gives it and its timeline drawn with those codes."""
 
     example: Example
-    picture: LabelledPicture
+    picture: Picture
     lines: tuple[Line, ...]
 
 
@@ -289,7 +272,7 @@ def coded_example(slug: str, label: str) -> CodedExample:
     example = BY_SLUG[slug]
     result = code_encounter(example.encounter)
     return CodedExample(
-        example, LabelledPicture(timeline_picture(example.encounter, result), label), tuple(result.lines)
+        example, labelled(timeline_picture(example.encounter, result), label), tuple(result.lines)
     )
 
 

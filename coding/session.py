@@ -1,4 +1,4 @@
-"""The trainee's encounter in progress, kept in the session (contract 2: the quizzes read it too)."""
+"""The trainee's encounter in progress, kept in the session (the quizzes read it too)."""
 
 import copy
 

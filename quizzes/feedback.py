@@ -14,7 +14,7 @@ from coding.engine.codes import CODES, chip_label
 from coding.engine.rulebook import get_rule, rules_mentioning
 from coding.engine.schema import Administration
 from coding.labels import CATEGORY_LABELS, INCIDENTAL_LABEL, ROUTE_LABELS
-from coding.picture import timeline_picture
+from coding.picture import Picture, labelled, timeline_picture
 from quizzes.grading import (
     HIT,
     MISS,
@@ -116,8 +116,8 @@ class KeyHistory(KeyLines):
 class TimelineComparison:
     """For "build this timeline": both pictures (the timeline include's geometry) and their differences."""
 
-    yours: dict[str, Any]
-    case: dict[str, Any]
+    yours: Picture
+    case: Picture
     differences: list[TimelineDifference]
 
 
@@ -236,12 +236,11 @@ def timeline_comparison(case: Case, yours: dict[str, Any]) -> TimelineComparison
         yours_result = code_encounter(yours)
     except EncounterError:
         yours_result = None
-    yours_picture = timeline_picture(yours, yours_result)
     return TimelineComparison(
         # Both pictures are on one page: each gets its own ids and scrolling-region label, even when the
         # encounters are identical.
-        yours={**yours_picture, "uid": f"{yours_picture['uid']}-yours", "label": "Your timeline"},
-        case={**timeline_picture(case.encounter, case.graded_result()), "label": "The case's timeline"},
+        yours=labelled(timeline_picture(yours, yours_result), "Your timeline", "-yours"),
+        case=labelled(timeline_picture(case.encounter, case.graded_result()), "The case's timeline"),
         differences=timeline_differences(case.encounter, yours),
     )
 
