@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coding import edits, session
+from coding.category_hints import category_hints
 from coding.edits import EncounterData
 from coding.forms import AccessForm, AdministrationForm, ImportForm, NudgeForm, SaveForm, SettingForm
 from coding.gallery import BY_SLUG
@@ -51,7 +52,8 @@ def _render_builder(
     coded = coded_encounter(checked.data, checked.parsed)
     page = workspace(coded, forms, refusal, session.load_undo(request), session.version(request))
     status = INVALID_FORM_STATUS if refusal else form_status(*forms.invalid())
-    return render_page(request, BUILDER_TEMPLATE, {"page": page}, partial="workspace", status=status)
+    context = {"page": page, "category_hints": category_hints(checked.data, coded.result)}
+    return render_page(request, BUILDER_TEMPLATE, context, partial="workspace", status=status)
 
 
 def _changed(
