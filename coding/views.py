@@ -226,11 +226,25 @@ def examples(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "coding/builder_examples.html", {"examples": gallery(pictures=True)})
 
 
+def _ask_before_replacing(
+    request: HtmxHttpRequest, incoming: EncounterData, title: str
+) -> HttpResponse | None:
+    """A page asking "Replace your current timeline?" (Replace posts again with `replace`), or None when nothing
+    would be lost: the timeline is empty or already the one being opened, or the trainee chose Replace."""
+    current = session.load(request)
+    if request.POST.get("replace") or not current["administrations"] or current == incoming:
+        return None
+    context = {"action": request.path, "title": title, "count": len(current["administrations"])}
+    return render(request, "coding/builder_replace.html", context)
+
+
 @require_POST
 def open_example(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     example = BY_SLUG.get(slug)
     if example is None:
         raise Http404("No such example.")
+    if asked := _ask_before_replacing(request, example.encounter, example.title):
+        return asked
     session.save(request, example.encounter)
     return redirect("coding:builder")
 
@@ -289,6 +303,8 @@ def _open_in_builder(request: HtmxHttpRequest, saved: SavedEncounter, opened: st
     except edits.Refused as refused:
         messages.error(request, f"“{saved.title}” cannot be opened in the builder: {refused}.")
         return redirect(back)
+    if asked := _ask_before_replacing(request, checked.data, saved.title):
+        return asked
     session.save(request, checked.data)
     messages.success(request, opened)
     return redirect("coding:builder")
