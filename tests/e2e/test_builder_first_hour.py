@@ -13,34 +13,30 @@ def no_sideways_scroll(page: Page) -> bool:
     return page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_the_empty_builder_fits_the_screen(page: Page, check_axe, screenshot, width):
-    page.set_viewport_size({"width": width, "height": 900})
+def empty(page: Page) -> None:
     page.goto("/builder/")
-    assert no_sideways_scroll(page)
-    check_axe(page)
-    screenshot(page, "first-hour-empty", widths=(width,))
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_the_builder_with_an_example_fits_the_screen(page: Page, check_axe, screenshot, width):
+def with_an_example(page: Page) -> None:
     open_example(page, "Chemotherapy with hydration before and after")
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto("/builder/")
-    assert no_sideways_scroll(page)
-    check_axe(page)
-    screenshot(page, "first-hour-example", widths=(width,))
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_the_builder_with_the_edit_form_open_fits_the_screen(page: Page, check_axe, screenshot, width):
+def with_the_edit_form_open(page: Page) -> None:
     open_example(page, "A concurrent infusion")
-    page.set_viewport_size({"width": width, "height": 900})
     page.goto("/builder/?edit=a2")
     expect(page.locator("#admin-a2").get_by_label("Substance")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(
+    "state", [empty, with_an_example, with_the_edit_form_open], ids=lambda state: state.__name__
+)
+def test_the_builder_fits_the_screen_with_no_axe_violations(page: Page, check_axe, screenshot, state, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    state(page)
     assert no_sideways_scroll(page)
     check_axe(page)
-    screenshot(page, "first-hour-edit", widths=(width,))
+    screenshot(page, f"first-hour-{state.__name__.replace('_', '-')}", widths=(width,))
 
 
 def test_potassium_entered_as_hydration_beside_a_drug_gets_a_hint_not_a_refusal(
