@@ -13,7 +13,14 @@ from coding import edits
 from coding.edits import AdministrationData, EncounterData
 from coding.engine import EncounterError, parse_json
 from coding.engine.schema import CLOCK, ID_PATTERN, MAX_ADMINISTRATIONS
-from coding.labels import CATEGORY_LABELS, PUMP_LABELS, ROUTE_LABELS, SETTING_LABELS, describe_loc
+from coding.labels import (
+    CATEGORY_HELP,
+    CATEGORY_LABELS,
+    PUMP_LABELS,
+    ROUTE_LABELS,
+    SETTING_LABELS,
+    describe_loc,
+)
 
 NUDGES = (-5, -1, 1, 5)
 MAX_IMPORT_BYTES = 1_000_000
@@ -38,7 +45,9 @@ def time_help(encounter: EncounterData) -> str:
 
 class AdministrationForm(forms.Form):
     substance = forms.CharField(label="Substance", max_length=120)
-    category = forms.ChoiceField(label="Category", choices=list(CATEGORY_LABELS.items()))
+    category = forms.ChoiceField(
+        label="Category", choices=list(CATEGORY_LABELS.items()), help_text=CATEGORY_HELP
+    )
     route = forms.ChoiceField(label="Route", choices=list(ROUTE_LABELS.items()))
     start = forms.CharField(label="Start", max_length=19, help_text=TIME_HELP)
     stop = forms.CharField(

@@ -2,11 +2,14 @@
 
 from coding.engine.schema import Category, Pump, Route, Setting
 
+# The words say what sets a drug apart from hydration, so an electrolyte given to treat is not entered as
+# "any fluid" (the form's help adds the common case).
 CATEGORY_LABELS = {
-    Category.THERAPEUTIC: "Therapeutic, prophylactic or diagnostic",
-    Category.HYDRATION: "Hydration (fluids, electrolytes)",
+    Category.THERAPEUTIC: "Drug (therapeutic, prophylactic or diagnostic)",
+    Category.HYDRATION: "Hydration (plain fluid given only to hydrate)",
     Category.CHEMOTHERAPY: "Chemotherapy or complex drug",
 }
+CATEGORY_HELP = "Potassium, magnesium or calcium given to replace a level is a drug, even in its own bag."
 INCIDENTAL_LABEL = "Incidental fluid (not coded)"
 ROUTE_LABELS = {
     Route.IV_INFUSION: "IV infusion",

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coding import edits, session
+from coding.category_hints import category_hints
 from coding.edits import EncounterData
 from coding.forms import AccessForm, AdministrationForm, ImportForm, NudgeForm, SaveForm, SettingForm
 from coding.gallery import BY_SLUG
@@ -25,6 +26,7 @@ from coding.models import SavedEncounter
 from coding.presenter import (
     TIMELINE,
     BuilderForms,
+    CodedEncounter,
     Refusal,
     changed_part,
     coded_encounter,
@@ -52,7 +54,8 @@ def _render_builder(
     coded = coded_encounter(checked.data, checked.parsed)
     page = workspace(coded, forms, refusal, session.load_undo(request), session.version(request))
     status = INVALID_FORM_STATUS if refusal else form_status(*forms.invalid())
-    return render_page(request, BUILDER_TEMPLATE, {"page": page}, partial="workspace", status=status)
+    context = _context(page, checked, coded)
+    return render_page(request, BUILDER_TEMPLATE, context, partial="workspace", status=status)
 
 
 def _changed(
@@ -78,6 +81,11 @@ def _answer_changes_only(request: HtmxHttpRequest) -> bool:
     return bool(request.htmx) and "version" in request.POST and "redraw" not in request.POST
 
 
+def _context(page: object, checked: edits.Checked, coded: CodedEncounter) -> dict[str, object]:
+    """What builder.html draws: the workspace (or the part that changed) and the category hints by the add form."""
+    return {"page": page, "category_hints": category_hints(checked.data, coded.result)}
+
+
 def _changed_in_place(request: HtmxHttpRequest, before: edits.Checked, after: edits.Checked) -> HttpResponse:
     """Keeps `after` and answers htmx with out-of-band swaps of what changed since `before` (the page's timeline):
     the status, the picture, the codes, the cards that differ and every form's version; the rest of the page
@@ -88,8 +96,8 @@ def _changed_in_place(request: HtmxHttpRequest, before: edits.Checked, after: ed
     page = workspace(coded, forms, None, None, session.version(request))
     part = changed_part(coded_encounter(before.data, before.parsed), page)
     if part is None:
-        return render_page(request, BUILDER_TEMPLATE, {"page": page}, partial="workspace")
-    response = render_page(request, BUILDER_TEMPLATE, {"page": part}, partial="changes")
+        return render_page(request, BUILDER_TEMPLATE, _context(page, after, coded), partial="workspace")
+    response = render_page(request, BUILDER_TEMPLATE, _context(part, after, coded), partial="changes")
     response["HX-Reswap"] = "none"  # only the out-of-band parts are swapped; #workspace stays
     return response
 
@@ -250,11 +258,25 @@ def examples(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "coding/builder_examples.html", {"examples": gallery(pictures=True)})
 
 
+def _ask_before_replacing(
+    request: HtmxHttpRequest, incoming: EncounterData, title: str
+) -> HttpResponse | None:
+    """A page asking "Replace your current timeline?" (Replace posts again with `replace`), or None when nothing
+    would be lost: the timeline is empty or already the one being opened, or the trainee chose Replace."""
+    current = session.load(request)
+    if request.POST.get("replace") or not current["administrations"] or current == incoming:
+        return None
+    context = {"action": request.path, "title": title, "count": len(current["administrations"])}
+    return render(request, "coding/builder_replace.html", context)
+
+
 @require_POST
 def open_example(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     example = BY_SLUG.get(slug)
     if example is None:
         raise Http404("No such example.")
+    if asked := _ask_before_replacing(request, example.encounter, example.title):
+        return asked
     session.save(request, example.encounter)
     return redirect("coding:builder")
 
@@ -313,6 +335,8 @@ def _open_in_builder(request: HtmxHttpRequest, saved: SavedEncounter, opened: st
     except edits.Refused as refused:
         messages.error(request, f"“{saved.title}” cannot be opened in the builder: {refused}.")
         return redirect(back)
+    if asked := _ask_before_replacing(request, checked.data, saved.title):
+        return asked
     session.save(request, checked.data)
     messages.success(request, opened)
     return redirect("coding:builder")

@@ -50,7 +50,36 @@
     var card = cancel && cancel.closest(".admin-card");
     if (card) returnTo = "edit-" + card.dataset.admin;
   });
+  // After an add, the keyboard goes to the new card's heading; after an add the server refused, to the first
+  // field it named. The cards on the page before the request tell which card is new.
+  var cardsBeforeAdd = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var source = event.detail.elt;
+    if (source instanceof Element && source.closest(".add-card")) {
+      cardsBeforeAdd = Array.prototype.map.call(document.querySelectorAll(".admin-card"), function (card) {
+        return card.id;
+      });
+    }
+  });
+  function focusAfterAdd() {
+    if (cardsBeforeAdd === null) return false;
+    var before = cardsBeforeAdd;
+    cardsBeforeAdd = null;
+    var added = Array.prototype.filter.call(document.querySelectorAll(".admin-card"), function (card) {
+      return before.indexOf(card.id) === -1;
+    })[0];
+    var target = added ? added.querySelector(".admin-name") : document.querySelector(".add-card [aria-invalid]");
+    if (!target) return false;
+    if (added) target.setAttribute("tabindex", "-1");
+    target.focus();
+    return true;
+  }
+
   document.addEventListener("htmx:afterSettle", function () {
+    if (focusAfterAdd()) {
+      markScrollers();
+      return;
+    }
     // Judged by what the page now shows, not by which request settled: a quick Escape can make the
     // answer that opened the form settle after the Cancel was already pressed.
     var back = null;

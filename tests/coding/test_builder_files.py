@@ -82,7 +82,7 @@ def test_import_needs_a_file_or_text(client):
 
 def test_opening_an_example_replaces_the_timeline(client):
     add(client, start="09:00", stop="09:40")
-    open_example(client, "hydration-31-minutes")
+    client.post(reverse("coding:open_example", args=["hydration-31-minutes"]), {"replace": "1"})
     assert timeline(client) == BY_SLUG["hydration-31-minutes"].encounter
     assert client.get(reverse("coding:examples")).status_code == 200
     assert client.post(reverse("coding:open_example", args=["no-such-example"])).status_code == 404

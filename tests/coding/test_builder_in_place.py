@@ -98,3 +98,10 @@ def test_a_nudge_over_htmx_gives_the_kept_add_form_the_new_version(client):
     two_infusions(client)
     html = nudge(client, "a1", "1").content.decode()
     assert 'hx-swap-oob="outerHTML:#add-card input[name=version]"' in html
+
+
+def test_the_answer_in_place_redraws_the_codes_summary_and_hints_beside_the_add_form(client):
+    drawn = two_infusions(client)
+    html = nudge(client, "a2", "5", version=drawn).content.decode()
+    near_add = html[html.index('<div id="near-add" hx-swap-oob="true">') :]
+    assert "Codes now:" in near_add.split("</div>")[0]

@@ -12,7 +12,7 @@ def add_administration(page: Page, substance: str, start: str, stop: str = "", *
     form = page.get_by_role("region", name="Add an administration")
     form.get_by_label("Substance").fill(substance)
     form.get_by_label("Category").select_option(
-        label=choices.get("category", "Therapeutic, prophylactic or diagnostic")
+        label=choices.get("category", "Drug (therapeutic, prophylactic or diagnostic)")
     )
     form.get_by_label("Route").select_option(label=choices.get("route", "IV infusion"))
     form.get_by_label("Start").fill(start)
@@ -113,7 +113,9 @@ def test_nudging_a_stop_time_over_the_threshold_changes_the_codes(page: Page, ch
 
 def test_marking_saline_keep_vein_open_takes_the_hydration_line_away_with_the_reason(page: Page, screenshot):
     page.goto("/builder/")
-    add_administration(page, "Normal saline", "08:00", "10:00", category="Hydration (fluids, electrolytes)")
+    add_administration(
+        page, "Normal saline", "08:00", "10:00", category="Hydration (plain fluid given only to hydrate)"
+    )
     add_administration(page, "Ceftriaxone", "08:15", "08:45")
     expect(codes(page)).to_contain_text("96361")
     page.get_by_role("link", name="Edit Normal saline at 08:00").click()
@@ -217,7 +219,7 @@ def test_a_delete_can_be_undone_and_escape_closes_an_edit(page: Page, check_axe,
 def test_the_add_form_names_every_problem_at_once(page: Page, check_axe, screenshot):
     open_example(page, "A prophylactic infusion")
     form = page.get_by_role("region", name="Add an administration")
-    form.get_by_label("Category").select_option(label="Hydration (fluids, electrolytes)")
+    form.get_by_label("Category").select_option(label="Hydration (plain fluid given only to hydrate)")
     form.get_by_label("Route").select_option(label="IV push")
     form.get_by_label("Start").fill("10:00")
     form.get_by_label("Stop").fill("09:00")
@@ -305,7 +307,7 @@ def test_the_whole_builder_works_with_the_keyboard_alone(page: Page, screenshot)
     tab_to("Substance")
     page.keyboard.type("Ondansetron")
     tab_to("Category")
-    page.keyboard.type("Therapeutic")
+    page.keyboard.type("Drug")
     tab_to("Route")
     page.keyboard.type("IV infusion")
     tab_to("Start")
