@@ -47,6 +47,8 @@ def test_the_builder_and_its_htmx_swaps_run_under_the_policy(page: Page, refusal
     page.get_by_text("Table view", exact=True).click()
     page.goto("/builder/examples/")
     page.get_by_role("button", name=re.compile("^Open the example")).first.click()
+    # The timeline holds work, so the builder asks first (a page of its own, under the same policy).
+    page.get_by_role("button", name=re.compile("^Replace it with")).click()
     page.wait_for_url("**/builder/")
     settled(page)
 
