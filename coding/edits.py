@@ -5,6 +5,7 @@ Every edit ends with `check`: the engine reads the result, and when it refuses i
 with the engine's words, so a timeline the engine cannot read never reaches the session.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -111,16 +112,36 @@ def delete(encounter: EncounterData, administration_id: str) -> Checked:
     return check(without_unused_accesses(encounter | {"administrations": administrations}))
 
 
+MIDNIGHT_REFUSAL = (
+    "That would cross midnight; write the times as date-times (2026-03-14T23:10) to go past it."
+)
+
+
+def nudge_refusals(administration: AdministrationData, steps: Iterable[int]) -> dict[int, str]:
+    """Why the stop time of `administration` cannot move by each of `steps` minutes (empty when it can), with
+    its start and stop read once for all the steps (a card has one button per step)."""
+    if not administration.get("stop"):
+        return dict.fromkeys(steps, ONLY_STOP_TIMES_MOVE)
+    stop = parse_time(administration["stop"])
+    start = parse_time(administration["start"])
+    same_day_only = CLOCK.match(administration["stop"]) is not None
+    refusals = {}
+    for minutes in steps:
+        moved = stop + timedelta(minutes=minutes)
+        if same_day_only and moved.date() != stop.date():
+            refusals[minutes] = MIDNIGHT_REFUSAL
+        elif moved <= start:
+            refusals[minutes] = (
+                f"Stop can’t move to or before start {administration['start'].replace('T', ' ')}"
+            )
+        else:
+            refusals[minutes] = ""
+    return refusals
+
+
 def nudge_refusal(administration: AdministrationData, minutes: int) -> str:
     """Why the stop time of `administration` cannot move by `minutes`; empty when it can."""
-    if not administration.get("stop"):
-        return ONLY_STOP_TIMES_MOVE
-    stop = shift_time(administration["stop"], minutes)
-    if stop is None:
-        return "That would cross midnight; write the times as date-times (2026-03-14T23:10) to go past it."
-    if parse_time(stop) <= parse_time(administration["start"]):
-        return f"Stop can’t move to or before start {administration['start'].replace('T', ' ')}"
-    return ""
+    return nudge_refusals(administration, [minutes])[minutes]
 
 
 def move_stop(encounter: EncounterData, administration_id: str, minutes: int) -> Checked:

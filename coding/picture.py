@@ -202,6 +202,19 @@ def _names(substances: list[str]) -> str:
     return substances[0] if len(substances) == 1 else ", ".join(substances[:-1]) + " and " + substances[-1]
 
 
+NAMED_SHARERS = 2  # a shared line names up to this many other administrations in its words, else counts them
+
+
+def _shared_words(chip: str, others: list[str]) -> str:
+    """The chip in words for a bar's title and the table: a line shared by many administrations counts the
+    others rather than naming them all in every bar and row (the table lists each administration's codes)."""
+    if not others:
+        return chip
+    if len(others) <= NAMED_SHARERS:
+        return f"{chip}, one line shared with {_names(others)}"
+    return f"{chip}, one line shared with {len(others)} other administrations, each listed in the table view"
+
+
 def _codes_by_administration(
     result: CodingResult | None, substances: dict[str, str]
 ) -> dict[str, list[CodeChip]]:
@@ -213,7 +226,7 @@ def _codes_by_administration(
         for administration_id in line.administrations:
             others = [substances[other] for other in line.administrations if other != administration_id]
             shared_with = _names(others) if others else ""
-            text = f"{chip}, one line shared with {shared_with}" if shared_with else chip
+            text = _shared_words(chip, others)
             codes.setdefault(administration_id, []).append(
                 CodeChip(chip=chip, shared_with=shared_with, text=text)
             )

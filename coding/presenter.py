@@ -7,6 +7,7 @@ templates/coding/builder.html and builder_shared.html.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -252,13 +253,14 @@ def nudges(administration: AdministrationData) -> list[Nudge]:
     """The stop-time buttons of one card (none without a stop time)."""
     if not administration.get("stop"):
         return []
+    refusals = edits.nudge_refusals(administration, NUDGES)
     return [
         Nudge(
             minutes=minutes,
             key=f"{'p' if minutes > 0 else 'm'}{abs(minutes)}",
             label=f"{'+' if minutes > 0 else '−'}{abs(minutes)}",
             words=f"{abs(minutes)} minute{'s' if abs(minutes) > 1 else ''} {'later' if minutes > 0 else 'earlier'}",
-            refusal=edits.nudge_refusal(administration, minutes),
+            refusal=refusals[minutes],
         )
         for minutes in NUDGES
     ]
@@ -342,15 +344,41 @@ def workspace(
     )
 
 
-def changed_part(before: CodedEncounter, after: Workspace) -> Workspace | None:
-    """`after` with only the cards that differ from the ones drawn for `before` (the timeline the page shows), or
-    None when a card came or went or moved: then the whole workspace is drawn again."""
-    if not (before.result and after.coded.result):
+CardKeys = list[
+    tuple[str, str]
+]  # each card's administration id and the fingerprint of what it shows, in order
+
+
+def card_keys(cards: Iterable[Card]) -> CardKeys:
+    """A short fingerprint of what each card shows (its administration, row, nudges and hint; not its forms),
+    small enough to keep in the session and tell on the next change which cards differ."""
+    return [
+        (
+            card.administration["id"],
+            hashlib.blake2b(
+                repr((card.administration, card.row, card.nudges, card.hint)).encode(), digest_size=8
+            ).hexdigest(),
+        )
+        for card in cards
+    ]
+
+
+def drawn_card_keys(before: CodedEncounter) -> CardKeys:
+    """The fingerprints of the cards drawn for `before`, worked out again (codes, picture and hints)."""
+    return card_keys(_cards(before, BuilderForms(), None)) if before.result else []
+
+
+def changed_part(drawn: CardKeys, after: Workspace) -> Workspace | None:
+    """`after` with only the cards that differ from the ones `drawn` on the page (their `card_keys`), or None
+    when a card came or went or moved: then the whole workspace is drawn again."""
+    if not (drawn and after.coded.result):
         return None
-    drawn = _cards(before, BuilderForms(), None)
-    if [card.administration["id"] for card in drawn] != [card.administration["id"] for card in after.cards]:
+    now = card_keys(after.cards)
+    if [card_id for card_id, _ in drawn] != [card_id for card_id, _ in now]:
         return None
-    return replace(after, cards=[card for old, card in zip(drawn, after.cards, strict=True) if card != old])
+    return replace(
+        after, cards=[card for old, new, card in zip(drawn, now, after.cards, strict=True) if old != new]
+    )
 
 
 @dataclass(frozen=True)

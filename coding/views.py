@@ -26,10 +26,13 @@ from coding.models import SavedEncounter
 from coding.presenter import (
     TIMELINE,
     BuilderForms,
+    CardKeys,
     CodedEncounter,
     Refusal,
+    card_keys,
     changed_part,
     coded_encounter,
+    drawn_card_keys,
     gallery,
     saved_entries,
     workspace,
@@ -86,15 +89,29 @@ def _context(page: object, checked: edits.Checked, coded: CodedEncounter) -> dic
     return {"page": page, "category_hints": category_hints(checked.data, coded.result)}
 
 
+DRAWN_CARDS_KEY = "builder_drawn_cards"  # {"version": n, "cards": card_keys(...)} of the last in-place answer
+
+
+def _drawn_cards(request: HtmxHttpRequest, before: edits.Checked) -> CardKeys:
+    """The fingerprints of the cards the page shows: kept by the last in-place answer when it drew this version,
+    else worked out again from `before` (the first change after a whole page)."""
+    kept = request.session.get(DRAWN_CARDS_KEY)
+    if isinstance(kept, dict) and kept.get("version") == session.version(request):
+        return [(card_id, key) for card_id, key in kept["cards"]]
+    return drawn_card_keys(coded_encounter(before.data, before.parsed))
+
+
 def _changed_in_place(request: HtmxHttpRequest, before: edits.Checked, after: edits.Checked) -> HttpResponse:
     """Keeps `after` and answers htmx with out-of-band swaps of what changed since `before` (the page's timeline):
     the status, the picture, the codes, the cards that differ and every form's version; the rest of the page
     stays. A change that adds, removes or reorders cards gets the whole workspace."""
+    drawn = _drawn_cards(request, before)
     session.save(request, after.data)
     forms = BuilderForms(keep_add_form=True)
     coded = coded_encounter(after.data, after.parsed)
     page = workspace(coded, forms, None, None, session.version(request))
-    part = changed_part(coded_encounter(before.data, before.parsed), page)
+    request.session[DRAWN_CARDS_KEY] = {"version": page.version, "cards": card_keys(page.cards)}
+    part = changed_part(drawn, page)
     if part is None:
         return render_page(request, BUILDER_TEMPLATE, _context(page, after, coded), partial="workspace")
     response = render_page(request, BUILDER_TEMPLATE, _context(part, after, coded), partial="changes")

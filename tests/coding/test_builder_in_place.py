@@ -5,6 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from coding import edits
+from coding.forms import NUDGES
 from tests.coding.test_builder import BUILDER, add, timeline
 from tests.coding.test_builder_changes import version_on_page
 
@@ -105,3 +107,54 @@ def test_the_answer_in_place_redraws_the_codes_summary_and_hints_beside_the_add_
     html = nudge(client, "a2", "5", version=drawn).content.decode()
     near_add = html[html.index('<div id="near-add" hx-swap-oob="true">') :]
     assert "Codes now:" in near_add.split("</div>")[0]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        pytest.param(lambda client, version: None, id="straight after an answer in place"),
+        pytest.param(lambda client, version: nudge(client, "a1", "1"), id="after a whole-workspace answer"),
+    ],
+)
+def test_nudges_in_a_row_each_answer_only_the_card_that_changed(client, between):
+    drawn = two_infusions(client)
+    nudge(client, "a2", "5", version=drawn)
+    between(client, drawn)
+    current = version_on_page(client.get(BUILDER).content.decode())
+    html = nudge(client, "a2", "-5", version=current).content.decode()
+    assert cards_in(html) == ["a2"]
+    assert timeline(client)["administrations"][1]["stop"] == "12:50"
+
+
+def test_a_nudge_that_changes_a_card_the_kept_fingerprints_call_unchanged_still_draws_it(client):
+    drawn = two_infusions(client)
+    nudge(client, "a2", "5", version=drawn)
+    store = client.session
+    store["builder_drawn_cards"]["cards"][0][1] = "stale"
+    store.save()
+    html = nudge(client, "a2", "-5", version=str(int(drawn) + 1)).content.decode()
+    assert cards_in(html) == ["a1", "a2"]
+
+
+@pytest.mark.parametrize(
+    ("start", "stop", "refused"),
+    [
+        pytest.param("09:00", "09:40", {}, id="room on both sides"),
+        pytest.param(
+            "09:00", "09:05", {-5: "Stop can’t move to or before start 09:00"}, id="up against the start"
+        ),
+        pytest.param("23:00", "23:58", {5: edits.MIDNIGHT_REFUSAL}, id="clock times up against midnight"),
+        pytest.param("2026-03-14T23:00", "2026-03-14T23:58", {}, id="date-times run past midnight"),
+    ],
+)
+def test_each_nudge_button_says_why_its_step_is_refused(start, stop, refused):
+    administration = {"id": "a1", "start": start, "stop": stop}
+    refusals = edits.nudge_refusals(administration, NUDGES)
+    assert refusals == {minutes: refused.get(minutes, "") for minutes in NUDGES}
+    assert refusals == {minutes: edits.nudge_refusal(administration, minutes) for minutes in NUDGES}
+
+
+def test_an_administration_without_a_stop_time_refuses_every_nudge():
+    assert edits.nudge_refusals({"id": "a1", "start": "09:00"}, NUDGES) == dict.fromkeys(
+        NUDGES, edits.ONLY_STOP_TIMES_MOVE
+    )

@@ -149,3 +149,27 @@ def test_an_error_about_the_whole_timeline_names_it_in_words():
         describe_loc("administrations.0.stop", {"administrations": [{"id": "a1"}]})
         == "Administration 1 (a1), stop"
     )
+
+
+HYDRATION_BAGS = ["Normal saline", "Lactated Ringer's", "Dextrose in water", "Plasma-Lyte"]
+
+
+@pytest.mark.parametrize(
+    ("bags", "words"),
+    [
+        (3, "+96361 ×2, one line shared with Lactated Ringer's and Dextrose in water"),
+        (4, "+96361 ×3, one line shared with 3 other administrations, each listed in the table view"),
+    ],
+)
+def test_a_line_shared_by_many_administrations_counts_the_others_instead_of_naming_them(bags, words):
+    data = encounter(
+        *(
+            hydration(f"{8 + hour:02d}:00", f"{9 + hour:02d}:00", substance=name)
+            for hour, name in enumerate(HYDRATION_BAGS[:bags])
+        )
+    )
+    picture = timeline_picture(data, code_encounter(data))
+    first_bag_line = picture["rows"][0]["codes"][1]
+    assert first_bag_line["text"] == words
+    assert first_bag_line["text"] in picture["bars"][0]["title"]
+    assert first_bag_line["shared_with"].endswith(HYDRATION_BAGS[bags - 1])
