@@ -91,7 +91,7 @@ def timeline(**changes):
         (
             {"category": "hydration"},
             "Category",
-            "as Hydration (fluids, electrolytes) where the case has it as Therapeutic",
+            "as Hydration (plain fluid given only to hydrate) where the case has it as Drug",
         ),
         ({"route": "iv_push", "stop": None}, "Route", "as IV push where the case has it as IV infusion"),
         ({"start": "09:20"}, "Times", "09:20–09:50 (30 min) where the case has 09:10–09:50 (40 min)"),
