@@ -179,6 +179,7 @@ def test_a_trainee_builds_the_timeline_in_the_builder_and_submits_it(
     expect(
         page.get_by_role("heading", name=re.compile("Building the timeline for question 1 of"))
     ).to_be_visible()
+    check_axe(page)
     # Cefazolin stops five minutes late: the same codes, but not the case's timeline.
     add_administration(page, "Cefazolin", "09:00", "09:55")
     add_administration(page, "Magnesium sulfate", "09:10", "09:45")
