@@ -1,6 +1,12 @@
-"""The trainee's encounter in progress, kept in the session (the quizzes read it too)."""
+"""The trainee's encounters in progress, kept in the session (the quizzes read them too).
+
+Each timeline lives in a slot: the trainee's own draft (OWN_DRAFT), and one per build-this-timeline question of an
+attempt (question_slot). The builder works on the slot the session marks as current (see working_on); a function
+given `slot=` reads or writes that slot whatever the builder is on.
+"""
 
 import copy
+from typing import TypedDict, cast
 
 from django.contrib import messages
 from django.http import HttpRequest
@@ -15,20 +21,75 @@ UNDO_KEY = "builder_undo"
 # Counts the saves of the timeline in progress: a change posted from a page drawn at an older count (another tab
 # changed the timeline since) is refused rather than silently undoing that tab's work.
 VERSION_KEY = "builder_version"
+# Which question's timeline the builder is working on (a QuestionSlot), absent for the trainee's own draft.
+WORKING_ON_KEY = "builder_working_on"
+# An imported encounter (already valid) waiting for the trainee to choose Replace or Keep.
+PENDING_IMPORT_KEY = "builder_pending_import"
+OWN_DRAFT = ""
+
+
+class QuestionSlot(TypedDict):
+    """The build-this-timeline question the builder is working on, as its banner names it."""
+
+    slot: str
+    attempt: int
+    number: int
+    quiz: str
+    back: str
+
+
+def question_slot(attempt_pk: int, question_pk: int) -> str:
+    """The slot holding the timeline for one question of one attempt."""
+    return f"question-{attempt_pk}-{question_pk}"
+
+
+def working_on(request: HttpRequest) -> QuestionSlot | None:
+    """The question whose timeline the builder is on, or None for the trainee's own draft."""
+    marker = request.session.get(WORKING_ON_KEY)
+    valid = isinstance(marker, dict) and set(marker) == set(QuestionSlot.__annotations__)
+    return cast(QuestionSlot, marker) if valid else None
+
+
+def work_on(request: HttpRequest, marker: QuestionSlot | None) -> None:
+    """Points the builder at a question's slot, or back at the trainee's own draft (None)."""
+    if marker is None:
+        request.session.pop(WORKING_ON_KEY, None)
+    else:
+        request.session[WORKING_ON_KEY] = dict(marker)
+
+
+def _slot(request: HttpRequest, slot: str | None) -> str:
+    """`slot` itself, or for None the slot the builder is working on."""
+    if slot is not None:
+        return slot
+    marker = working_on(request)
+    return marker["slot"] if marker else OWN_DRAFT
+
+
+def slot_key(base: str, slot: str) -> str:
+    """The session key of `base` (SESSION_KEY, VERSION_KEY, UNDO_KEY) in `slot`."""
+    return f"{base}:{slot}" if slot else base
+
+
+def _key(request: HttpRequest, base: str, slot: str | None) -> str:
+    """The session key of `base` in `slot` (None: the slot the builder is working on)."""
+    return slot_key(base, _slot(request, slot))
 
 
 def empty() -> EncounterData:
     return {"setting": "facility", "administrations": []}
 
 
-def load_checked(request: HttpRequest) -> Checked:
+def load_checked(request: HttpRequest, slot: str | None = None) -> Checked:
     """The encounter in progress and the engine's reading of it (None while the timeline is empty), read once.
 
     Anything stored that the engine no longer accepts (say, after the format changed) gives an empty
     timeline in the same setting rather than an error on every page that reads it; the trainee is told
     once, with the first field the engine names, and the store is cleared so it is not said again.
+    `slot` as in the module docstring (None: the slot the builder is working on).
     """
-    data = request.session.get(SESSION_KEY)
+    slot = _slot(request, slot)
+    data = request.session.get(_key(request, SESSION_KEY, slot))
     if not isinstance(data, dict):
         return Checked(empty(), None)
     setting = data.get("setting") if data.get("setting") in set(Setting) else "facility"
@@ -45,34 +106,48 @@ def load_checked(request: HttpRequest) -> Checked:
             fail_silently=True,
         )
         cleared: EncounterData = {"setting": setting, "administrations": []}
-        save(request, cleared)
+        save(request, cleared, slot=slot)
         return Checked(cleared, None)
     return Checked(copy.deepcopy(data), parsed)
 
 
-def load(request: HttpRequest) -> EncounterData:
+def load(request: HttpRequest, slot: str | None = None) -> EncounterData:
     """The encounter-format dict in progress; its administrations list may be empty."""
-    return load_checked(request).data
+    return load_checked(request, slot).data
 
 
-def save(request: HttpRequest, data: EncounterData, *, undo: EncounterData | None = None) -> None:
+def save(
+    request: HttpRequest, data: EncounterData, *, undo: EncounterData | None = None, slot: str | None = None
+) -> None:
     """Keeps `data` as the encounter in progress. `undo` (the deleted administration's substance and the
     encounter before the delete) lasts one step: any later save forgets it."""
-    request.session[SESSION_KEY] = copy.deepcopy(data)
-    request.session[VERSION_KEY] = version(request) + 1
+    request.session[_key(request, SESSION_KEY, slot)] = copy.deepcopy(data)
+    request.session[_key(request, VERSION_KEY, slot)] = version(request, slot) + 1
+    undo_key = _key(request, UNDO_KEY, slot)
     if undo is None:
-        request.session.pop(UNDO_KEY, None)
+        request.session.pop(undo_key, None)
     else:
-        request.session[UNDO_KEY] = copy.deepcopy(undo)
+        request.session[undo_key] = copy.deepcopy(undo)
 
 
-def version(request: HttpRequest) -> int:
+def version(request: HttpRequest, slot: str | None = None) -> int:
     """How many times the timeline in progress was saved; the pages post it back with each change."""
-    stored = request.session.get(VERSION_KEY, 0)
+    stored = request.session.get(_key(request, VERSION_KEY, slot), 0)
     return stored if isinstance(stored, int) else 0
 
 
 def load_undo(request: HttpRequest) -> EncounterData | None:
     """What the last step deleted, {"substance", "id", "encounter"}, while it can still be undone."""
-    undo = request.session.get(UNDO_KEY)
+    undo = request.session.get(_key(request, UNDO_KEY, None))
     return undo if isinstance(undo, dict) else None
+
+
+def keep_pending_import(request: HttpRequest, data: EncounterData) -> None:
+    """Holds a valid imported encounter until the trainee chooses to replace the timeline with it."""
+    request.session[PENDING_IMPORT_KEY] = copy.deepcopy(data)
+
+
+def take_pending_import(request: HttpRequest) -> EncounterData | None:
+    """The imported encounter waiting for Replace or Keep, removed from the session (None if there is none)."""
+    pending = request.session.pop(PENDING_IMPORT_KEY, None)
+    return pending if isinstance(pending, dict) else None

@@ -21,6 +21,7 @@ urlpatterns = [
     path("builder/undo/", views.undo_delete, name="undo"),
     path("builder/setting/", views.change_setting, name="setting"),
     path("builder/access/", views.change_access, name="access"),
+    path("builder/own-timeline/", views.own_draft, name="own_draft"),
     path("builder/start-over/", views.start_over, name="start_over"),
     path("builder/examples/", views.examples, name="examples"),
     path("builder/examples/<slug:slug>/", views.open_example, name="open_example"),

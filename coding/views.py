@@ -57,7 +57,7 @@ def _render_builder(
     coded = coded_encounter(checked.data, checked.parsed)
     page = workspace(coded, forms, refusal, session.load_undo(request), session.version(request))
     status = INVALID_FORM_STATUS if refusal else form_status(*forms.invalid())
-    context = _context(page, checked, coded)
+    context = _context(request, page, checked, coded)
     return render_page(request, BUILDER_TEMPLATE, context, partial="workspace", status=status)
 
 
@@ -84,9 +84,13 @@ def _answer_changes_only(request: HtmxHttpRequest) -> bool:
     return bool(request.htmx) and "version" in request.POST and "redraw" not in request.POST
 
 
-def _context(page: object, checked: edits.Checked, coded: CodedEncounter) -> dict[str, object]:
-    """What builder.html draws: the workspace (or the part that changed) and the category hints by the add form."""
-    return {"page": page, "category_hints": category_hints(checked.data, coded.result)}
+def _context(
+    request: HtmxHttpRequest, page: object, checked: edits.Checked, coded: CodedEncounter
+) -> dict[str, object]:
+    """What builder.html draws: the workspace (or the part that changed), the category hints by the add form and
+    the question whose timeline this is, if any."""
+    hints = category_hints(checked.data, coded.result)
+    return {"page": page, "category_hints": hints, "working_on": session.working_on(request)}
 
 
 DRAWN_CARDS_KEY = "builder_drawn_cards"  # {"version": n, "cards": card_keys(...)} of the last in-place answer
@@ -113,8 +117,12 @@ def _changed_in_place(request: HtmxHttpRequest, before: edits.Checked, after: ed
     request.session[DRAWN_CARDS_KEY] = {"version": page.version, "cards": card_keys(page.cards)}
     part = changed_part(drawn, page)
     if part is None:
-        return render_page(request, BUILDER_TEMPLATE, _context(page, after, coded), partial="workspace")
-    response = render_page(request, BUILDER_TEMPLATE, _context(part, after, coded), partial="changes")
+        return render_page(
+            request, BUILDER_TEMPLATE, _context(request, page, after, coded), partial="workspace"
+        )
+    response = render_page(
+        request, BUILDER_TEMPLATE, _context(request, part, after, coded), partial="changes"
+    )
     response["HX-Reswap"] = "none"  # only the out-of-band parts are swapped; #workspace stays
     return response
 
@@ -270,20 +278,33 @@ def start_over(request: HtmxHttpRequest) -> HttpResponse:
     return _changed(request, edits.check(session.empty() | {"setting": setting}))
 
 
+@require_POST
+def own_draft(request: HtmxHttpRequest) -> HttpResponse:
+    """Leaves a question's timeline as it is and puts the trainee's own timeline back in the builder."""
+    session.work_on(request, None)
+    return redirect("coding:builder")
+
+
 @require_GET
 def examples(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "coding/builder_examples.html", {"examples": gallery(pictures=True)})
 
 
 def _ask_before_replacing(
-    request: HtmxHttpRequest, incoming: EncounterData, title: str
+    request: HtmxHttpRequest, incoming: EncounterData, title: str, *, keep_posts: bool = False
 ) -> HttpResponse | None:
     """A page asking "Replace your current timeline?" (Replace posts again with `replace`), or None when nothing
-    would be lost: the timeline is empty or already the one being opened, or the trainee chose Replace."""
+    would be lost: the timeline is empty or already the one being opened, or the trainee chose Replace.
+    `keep_posts`: Keep posts `keep` to the same address (to drop what waits there) instead of linking back."""
     current = session.load(request)
     if request.POST.get("replace") or not current["administrations"] or current == incoming:
         return None
-    context = {"action": request.path, "title": title, "count": len(current["administrations"])}
+    context = {
+        "action": request.path,
+        "title": title,
+        "count": len(current["administrations"]),
+        "keep_posts": keep_posts,
+    }
     return render(request, "coding/builder_replace.html", context)
 
 
@@ -309,13 +330,39 @@ def export_json(request: HtmxHttpRequest) -> HttpResponse:
     return response
 
 
+IMPORTED_TITLE = "the imported encounter"
+
+
+def _imported(request: HtmxHttpRequest, encounter: EncounterData) -> HttpResponse:
+    session.save(request, encounter)
+    messages.success(request, "Imported: the timeline now shows the encounter from your JSON.")
+    return redirect("coding:builder")
+
+
+def _answer_pending_import(request: HtmxHttpRequest) -> HttpResponse:
+    """Replace or Keep, posted from the page that asked about a valid import kept in the session meanwhile."""
+    pending = session.take_pending_import(request)
+    if pending is None:
+        messages.info(request, "Nothing is waiting to be imported: import the JSON again.")
+        return redirect("coding:import")
+    if request.POST.get("replace"):
+        return _imported(request, pending)
+    messages.info(request, "Kept your timeline; the imported encounter was set aside.")
+    return redirect("coding:builder")
+
+
 @require_http_methods(["GET", "POST"])
 def import_json(request: HtmxHttpRequest) -> HttpResponse:
+    """Imports a file or pasted JSON; over a timeline in progress, a valid import waits in the session while the
+    trainee is asked whether to replace it."""
+    if request.method == "POST" and ("replace" in request.POST or "keep" in request.POST):
+        return _answer_pending_import(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and form.encounter is not None:
-        session.save(request, form.encounter)
-        messages.success(request, "Imported: the timeline now shows the encounter from your JSON.")
-        return redirect("coding:builder")
+        if asked := _ask_before_replacing(request, form.encounter, IMPORTED_TITLE, keep_posts=True):
+            session.keep_pending_import(request, form.encounter)
+            return asked
+        return _imported(request, form.encounter)
     return render(request, "coding/builder_import.html", {"form": form}, status=form_status(form))
 
 

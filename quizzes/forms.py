@@ -123,7 +123,7 @@ class CodedAnswerForm(forms.Form):
 
 
 class TimelineAnswerForm(forms.Form):
-    """Submits the trainee's builder timeline (kept in the session); the engine codes it for grading."""
+    """Submits the timeline the trainee built for this question (kept in the session); the engine codes it."""
 
     def __init__(self, *args: Any, timeline: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -133,7 +133,7 @@ class TimelineAnswerForm(forms.Form):
         cleaned = super().clean() or {}
         if not self.timeline.get("administrations"):
             raise ValidationError(
-                "Your builder timeline is empty: lay the encounter out in the builder first."
+                "Your timeline for this question is empty: lay the encounter out in the builder first."
             )
         try:
             result = code_encounter(self.timeline)

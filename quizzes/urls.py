@@ -11,6 +11,11 @@ urlpatterns = [
     path("quizzes/progress/", views.my_progress, name="progress"),
     path("quizzes/attempts/<int:pk>/", views.attempt_page, name="attempt"),
     path("quizzes/attempts/<int:pk>/answer/", views.answer, name="answer"),
+    path(
+        "quizzes/attempts/<int:pk>/questions/<int:question_pk>/build/",
+        views.build_for_question,
+        name="build_for_question",
+    ),
     path("quizzes/attempts/<int:pk>/finish/", views.finish, name="finish"),
     path("quizzes/attempts/<int:pk>/results/", views.results, name="results"),
     path("quizzes/<slug:slug>/", views.quiz_detail, name="quiz"),

@@ -44,8 +44,21 @@ def _answer_form(
     if question.is_choice:
         return ChoiceAnswerForm(question, data, attempt_key=attempt.pk)
     if question.kind == Question.Kind.BUILD_TIMELINE:
-        return TimelineAnswerForm(data, timeline=session.load(request))
+        return TimelineAnswerForm(data, timeline=session.load(request, _slot(attempt, question)))
     return CodedAnswerForm(data)
+
+
+def _slot(attempt: Attempt, question: Question) -> str:
+    """The session slot with this attempt's own timeline for a build-this-timeline question."""
+    return session.question_slot(attempt.pk, question.pk)
+
+
+def _stop_building_for(request: HtmxHttpRequest, attempt: Attempt) -> None:
+    """Sends the builder back to the trainee's own draft when it was working on a question of `attempt`, which
+    is answered or closed now."""
+    marker = session.working_on(request)
+    if marker is not None and marker["attempt"] == attempt.pk:
+        session.work_on(request, None)
 
 
 def _case_picture(case: Case | None, result: CodingResult | None = None) -> Mapping[str, object] | None:
@@ -132,14 +145,16 @@ def _question_context(
         "total": total,
         "number": answered + 1,
         "percent": round(100 * answered / total) if total else 0,
-    } | _builder_context(request, question)
+    } | _builder_context(request, attempt, question)
 
 
-def _builder_context(request: HtmxHttpRequest | None, question: Question | None) -> dict[str, Any]:
-    """For "build this timeline": the trainee's timeline in the builder, drawn without codes."""
+def _builder_context(
+    request: HtmxHttpRequest | None, attempt: Attempt, question: Question | None
+) -> dict[str, Any]:
+    """For "build this timeline": the timeline built for this question of this attempt, drawn without codes."""
     if request is None or question is None or question.kind != Question.Kind.BUILD_TIMELINE:
         return {}
-    timeline = session.load(request)
+    timeline = session.load(request, _slot(attempt, question))
     return {"builder_timeline": timeline, "builder_picture": timeline_picture(timeline, None)}
 
 
@@ -169,8 +184,10 @@ def _render_feedback(request: HtmxHttpRequest, attempt: Attempt, response: Respo
 def _close_if_late(request: HtmxHttpRequest, attempt: Attempt) -> HttpResponse | None:
     """Time limits are enforced here, on every request that could record an answer."""
     if attempt.is_finished:
+        _stop_building_for(request, attempt)
         return redirect_to(request, reverse("quizzes:results", args=[attempt.pk]))
     if attempt.is_past_deadline():
+        _stop_building_for(request, attempt)
         attempt.finish(timed_out=True)
         messages.warning(request, "Time ran out: answers after the limit are not recorded.")
         return redirect_to(request, reverse("quizzes:results", args=[attempt.pk]))
@@ -210,6 +227,7 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return _render_question(request, attempt, question, form, status=form_status(form))
         try:
             existing, _ = attempt.record(question, form.answer())
+            _stop_building_for(request, attempt)
         except AttemptClosed:
             attempt.refresh_from_db()
             return _close_if_late(request, attempt) or redirect_to(request, attempt.get_absolute_url())
@@ -227,10 +245,37 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def build_for_question(request: HtmxHttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """Opens the builder on this question's own timeline (the trainee's own draft stays as it is); only for a
+    build-this-timeline question of the trainee's own attempt while it is open and unanswered."""
+    attempt = _own_attempt(request, pk)
+    if (closed := _close_if_late(request, attempt)) is not None:
+        return closed
+    questions = list(attempt.quiz.questions.values_list("pk", "kind"))
+    if (question_pk, Question.Kind.BUILD_TIMELINE) not in questions:
+        raise Http404("No such build-this-timeline question in this attempt.")
+    if attempt.responses.filter(question_id=question_pk).exists():
+        messages.info(request, "That question is answered already: its timeline can no longer change.")
+        return redirect(attempt)
+    number = [listed for listed, _ in questions].index(question_pk) + 1
+    marker: session.QuestionSlot = {
+        "slot": session.question_slot(attempt.pk, question_pk),
+        "attempt": attempt.pk,
+        "number": number,
+        "quiz": attempt.quiz.title,
+        "back": attempt.get_absolute_url(),
+    }
+    session.work_on(request, marker)
+    return redirect("coding:builder")
+
+
+@login_required
 @require_POST
 def finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     attempt.finish(timed_out=attempt.is_past_deadline())
+    _stop_building_for(request, attempt)
     return redirect_to(request, reverse("quizzes:results", args=[attempt.pk]))
 
 

@@ -169,18 +169,26 @@ def test_a_trainee_builds_the_timeline_in_the_builder_and_submits_it(
     page = signed_in_page("builder-trainee")
     page.goto(f"/quizzes/{question.quiz.slug}/")
     page.get_by_role("button", name="Start the quiz").click()
-    expect(page.get_by_text("Your builder timeline is empty")).to_be_visible()
+    expect(page.get_by_text("Your timeline for this question is empty")).to_be_visible()
     attempt_url = page.url
 
-    page.goto("/builder/")
+    # The link opens a new tab; following its address in this one reaches the same builder.
+    page.goto(
+        page.get_by_role("link", name=re.compile("Build it in the timeline builder")).get_attribute("href")
+    )
+    expect(
+        page.get_by_role("heading", name=re.compile("Building the timeline for question 1 of"))
+    ).to_be_visible()
+    check_axe(page)
     # Cefazolin stops five minutes late: the same codes, but not the case's timeline.
     add_administration(page, "Cefazolin", "09:00", "09:55")
     add_administration(page, "Magnesium sulfate", "09:10", "09:45")
-    page.goto(attempt_url)
-    expect(page.get_by_role("heading", name=re.compile("Your timeline in the builder"))).to_be_visible()
+    page.get_by_role("link", name="Back to the question").click()
+    expect(page).to_have_url(attempt_url)
+    expect(page.get_by_role("heading", name=re.compile("Your timeline for this question"))).to_be_visible()
     check_axe(page)
     screenshot(page, "quizzes-build-timeline")
-    page.get_by_role("button", name="Use my builder timeline").click()
+    page.get_by_role("button", name="Use my timeline for this question").click()
     expect(page.locator(".feedback .verdict")).to_contain_text("Right")
     differences = page.locator(".timeline-differences")
     expect(differences).to_contain_text("Your codes match, but your timeline differs from the case")

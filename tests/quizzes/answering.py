@@ -36,10 +36,17 @@ def results_after_answering(client, trainee, case, *codes):
 def build_timeline_feedback(client, trainee, timeline: dict) -> str:
     question = case_question(case=CaseFactory(), kind=Question.Kind.BUILD_TIMELINE)
     attempt = AttemptFactory(user=trainee, quiz=question.quiz)
-    client_session = client.session
-    client_session[session.SESSION_KEY] = timeline
-    client_session.save()
+    keep_timeline_for(client, attempt, question, timeline)
     return client.post(answer_url(attempt), {"question": question.pk}, follow=True).content.decode()
+
+
+def keep_timeline_for(client, attempt, question, timeline: dict) -> None:
+    """Stores `timeline` as the one the trainee built for `question` of `attempt`."""
+    client_session = client.session
+    client_session[session.slot_key(session.SESSION_KEY, session.question_slot(attempt.pk, question.pk))] = (
+        timeline
+    )
+    client_session.save()
 
 
 def right_choice(attempt, question):

@@ -3,7 +3,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from coding import session
 from quizzes import starter
 from quizzes.forms import ChoiceAnswerForm, choice_token
 from quizzes.models import Attempt, Question, Quiz, Response
@@ -14,7 +13,13 @@ from tests.factories import (
     case_question,
     choice_question,
 )
-from tests.quizzes.answering import answer_url, build_timeline_feedback, coded, right_choice
+from tests.quizzes.answering import (
+    answer_url,
+    build_timeline_feedback,
+    coded,
+    keep_timeline_for,
+    right_choice,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -132,10 +137,8 @@ def test_a_build_this_timeline_question_grades_the_builder_timeline(client, trai
     question = case_question(case=case, kind=Question.Kind.BUILD_TIMELINE)
     attempt = AttemptFactory(user=trainee, quiz=question.quiz)
     empty = client.post(answer_url(attempt), {"question": question.pk})
-    assert empty.status_code == 422 and "builder timeline is empty" in empty.content.decode()
-    client_session = client.session
-    client_session[session.SESSION_KEY] = case.encounter
-    client_session.save()
+    assert empty.status_code == 422 and "timeline for this question is empty" in empty.content.decode()
+    keep_timeline_for(client, attempt, question, case.encounter)
     client.post(answer_url(attempt), {"question": question.pk})
     response = attempt.responses.get()
     assert response.score == 1.0
