@@ -397,10 +397,7 @@ def attempt_breakdown(attempt: Attempt) -> AttemptBreakdown:
             "question__choices"
         )
     }
-    items = [
-        _attempt_item(question, responses.get(question.pk))
-        for question in attempt.quiz.questions.select_related("case").prefetch_related("choices")
-    ]
+    items = [_attempt_item(question, responses.get(question.pk)) for question in attempt.questions()]
     covered = attempt.quiz.covered_rules()
     by_rule = accuracy_by_rule(
         {rule: score for rule, score in response.rule_scores.items() if rule in covered}

@@ -6,9 +6,10 @@ saying why. Grading lives in quizzes/grading.py; these models store what it retu
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import random
+from collections.abc import Collection, Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
@@ -16,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from coding.engine import CodingResult, EncounterError, code_encounter
 from coding.engine.rulebook import get_rule
@@ -31,6 +33,56 @@ from quizzes.grading import (
 )
 
 AnyUser = User | AnonymousUser
+M = TypeVar("M", bound=models.Model)
+
+
+def unique_slug(model: type[models.Model], base: str, *, max_length: int = 70) -> str:
+    """A slug made from `base` that no row of `model` uses yet: `base`, then `base-2`, `base-3`…"""
+    stem = slugify(base)[:max_length].strip("-") or "item"
+    taken = set(model._default_manager.filter(slug__startswith=stem).values_list("slug", flat=True))
+    slug, number = stem, 1
+    while slug in taken:
+        number += 1
+        slug = f"{stem}-{number}"
+    return slug
+
+
+class OwnedQuerySet(models.QuerySet[M]):
+    """Who may see and change authored content. `created_by=None` is the starter bank: read-only for everyone,
+    which educators may duplicate. Every ownership check goes through these two methods (classes will widen
+    `editable_by` to co-educators)."""
+
+    def editable_by(self, user: AnyUser) -> OwnedQuerySet[M]:
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.exclude(created_by=None)
+        return self.filter(created_by=user)
+
+    def visible_to_educator(self, user: AnyUser) -> OwnedQuerySet[M]:
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(models.Q(created_by=user) | models.Q(created_by=None))
+
+
+class Owned(models.Model):
+    """Authored content: who made it (None for the starter bank) and when."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_starter(self) -> bool:
+        return self.created_by_id is None
+
+    def is_editable_by(self, user: AnyUser) -> bool:
+        rows: OwnedQuerySet[Any] = type(self)._default_manager.all()  # type: ignore[assignment]
+        return rows.editable_by(user).filter(pk=self.pk).exists()
 
 
 def rule_tag_errors(tags: object) -> list[str]:
@@ -46,7 +98,12 @@ def engine_error_messages(error: EncounterError, encounter: object) -> list[str]
     return [f"{describe_loc(e['loc'], encounter)}: {e['msg']}" for e in error.errors]
 
 
-class Case(models.Model):
+class CaseQuerySet(OwnedQuerySet["Case"]):
+    def active(self) -> CaseQuerySet:
+        return self.filter(archived=False)
+
+
+class Case(Owned):
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)
     narrative = models.TextField(help_text="The case as the trainee reads it, in our own words.")
@@ -56,8 +113,11 @@ class Case(models.Model):
     engine_result = models.JSONField(default=dict, editable=False)
     override_lines = models.JSONField(null=True, blank=True)
     override_note = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    # Archived cases leave the lists and pickers; questions that use them keep working.
+    archived = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -123,27 +183,72 @@ class Case(models.Model):
         notes: list[dict[str, Any]] = self.engine_result.get("notes", [])
         return notes
 
+    def has_answers(self) -> bool:
+        return Response.objects.filter(question__case=self).exists()
 
-class QuizQuerySet(models.QuerySet["Quiz"]):
+    def delete_or_archive(self) -> str:
+        """Delete a case nobody answered and no question uses; archive it otherwise, so no answer loses its case.
+        Returns "deleted" or "archived"."""
+        if self.has_answers() or self.questions.exists():
+            self.archived = True
+            self.save(update_fields=["archived", "engine_result", "updated_at"])
+            return "archived"
+        self.delete()
+        return "deleted"
+
+    def duplicate(self, user: User) -> Case:
+        return Case.objects.create(
+            slug=unique_slug(Case, f"{self.slug}-copy"),
+            title=f"{self.title} (copy)",
+            narrative=self.narrative,
+            encounter=self.encounter,
+            rule_tags=list(self.rule_tags),
+            override_lines=self.override_lines,
+            override_note=self.override_note,
+            created_by=user,
+        )
+
+
+class QuizQuerySet(OwnedQuerySet["Quiz"]):
     def published(self) -> QuizQuerySet:
         return self.filter(published=True)
 
     def with_question_counts(self) -> QuizQuerySet:
-        return self.annotate(question_count=models.Count("questions", distinct=True))
+        current = models.Q(questions__is_current=True)
+        return self.annotate(question_count=models.Count("questions", filter=current, distinct=True))
 
 
-class Quiz(models.Model):
+class Quiz(Owned):
     class Mode(models.TextChoices):
         PRACTICE = "practice", "Practice: feedback after each question"
         EXAM = "exam", "Exam: feedback at the end"
 
+    class KeyRelease(models.TextChoices):
+        AFTER_QUESTION = "after_question", "After each question"
+        AFTER_ATTEMPT = "after_attempt", "After the attempt is finished"
+        AFTER_DUE = "after_due", "After the due date"
+        NEVER = "never", "Never"
+
+        @classmethod
+        def default_for(cls, mode: str) -> Quiz.KeyRelease:
+            """What a quiz did before the policy existed: practice shows keys at once, an exam at the end."""
+            return cls.AFTER_ATTEMPT if mode == Quiz.Mode.EXAM else cls.AFTER_QUESTION
+
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
+    # The mode decides when a trainee learns right or wrong and the score; key_release decides when the answer
+    # key (correct answers, the key's lines, explanations) is shown. quizzes/policy.py applies both.
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.PRACTICE)
+    key_release = models.CharField(
+        max_length=20, choices=KeyRelease.choices, default=KeyRelease.AFTER_QUESTION
+    )
+    due_at = models.DateTimeField(null=True, blank=True, help_text="Needed when keys are released after it.")
     time_limit_minutes = models.PositiveIntegerField(null=True, blank=True)
+    attempt_limit = models.PositiveIntegerField(null=True, blank=True, help_text="Empty for no limit.")
     position = models.PositiveIntegerField(default=0)
     published = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = QuizQuerySet.as_manager()
 
@@ -157,15 +262,69 @@ class Quiz(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("quizzes:quiz", args=[self.slug])
 
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.mode == self.Mode.EXAM and self.key_release == self.KeyRelease.AFTER_QUESTION:
+            errors["key_release"] = (
+                "An exam shows nothing until the end: release keys after the attempt or later."
+            )
+        if self.key_release == self.KeyRelease.AFTER_DUE and self.due_at is None:
+            errors["due_at"] = "Keys released after the due date need a due date."
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_exam(self) -> bool:
         return self.mode == self.Mode.EXAM
 
+    def items(self) -> list[Question | QuizSection]:
+        """The quiz as its author arranges it: fixed current questions and sections, in one position order."""
+        questions: list[Question | QuizSection] = list(self.questions.current().select_related("case"))
+        sections: list[Question | QuizSection] = list(self.sections.all())
+        return sorted(
+            questions + sections, key=lambda item: (item.position, isinstance(item, QuizSection), item.pk)
+        )
+
+    def size(self) -> int:
+        """How many questions an attempt has: the fixed ones plus what each section draws (at most its pool)."""
+        return sum(1 if isinstance(item, Question) else item.draw_size() for item in self.items())
+
+    def next_position(self) -> int:
+        return max((item.position for item in self.items()), default=0) + 1
+
+    def duplicate(self, user: User) -> Quiz:
+        """An unpublished copy the user owns, with copies of its current questions and its sections."""
+        with transaction.atomic():
+            copy = Quiz.objects.create(
+                slug=unique_slug(Quiz, f"{self.slug}-copy"),
+                title=f"{self.title} (copy)",
+                summary=self.summary,
+                mode=self.mode,
+                key_release=self.key_release,
+                due_at=self.due_at,
+                time_limit_minutes=self.time_limit_minutes,
+                attempt_limit=self.attempt_limit,
+                position=self.position,
+                published=False,
+                created_by=user,
+            )
+            for question in self.questions.current():
+                question.duplicate(user, quiz=copy)
+            for section in self.sections.all():
+                QuizSection.objects.create(
+                    quiz=copy,
+                    position=section.position,
+                    rule=section.rule,
+                    count=section.count,
+                    kinds=section.kinds,
+                )
+        return copy
+
     def covered_rules(self) -> set[str]:
         """The rules this quiz tests: its questions' tags plus the rules the engine's keys of its cases cite.
         The quiz page lists these and the results' "By rule" panel scores only these, so the two agree."""
-        rules: set[str] = set()
-        for question in self.questions.select_related("case"):
+        rules: set[str] = set(self.sections.values_list("rule", flat=True))
+        for question in self.questions.current().select_related("case"):
             rules.update(question.rule_tags)
             if question.case is not None:
                 # The engine's lines, even under an override: they are the rules the case exercises.
@@ -173,7 +332,13 @@ class Quiz(models.Model):
         return rules
 
 
-class Question(models.Model):
+class QuestionQuerySet(OwnedQuerySet["Question"]):
+    def current(self) -> QuestionQuerySet:
+        """The version of each question that quizzes show now; older versions keep their answers."""
+        return self.filter(is_current=True)
+
+
+class Question(Owned):
     class Kind(models.TextChoices):
         SINGLE = "single", "Single choice"
         MULTIPLE = "multiple", "Multiple select"
@@ -184,20 +349,37 @@ class Question(models.Model):
     CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE)
     CASE_KINDS = (Kind.CODE_CASE, Kind.BUILD_TIMELINE)
 
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
-    slug = models.SlugField(max_length=80, unique=True)
+    # No quiz: the question waits in its author's bank (sections draw from the bank).
+    quiz = models.ForeignKey(Quiz, null=True, blank=True, on_delete=models.CASCADE, related_name="questions")
+    slug = models.SlugField(max_length=80)
     position = models.PositiveIntegerField(default=0)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     prompt = models.TextField()
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="questions")
     rule_tags = models.JSONField(default=list)
     explanation = models.TextField(help_text="Shown after answering; cites the rule ids it relies on.")
+    # A row is one version. Editing a question that has answers makes a new row (Question.revise), so every
+    # answer stays graded against the version its trainee saw.
+    version = models.PositiveIntegerField(default=1)
+    is_current = models.BooleanField(default=True)
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_version"
+    )
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["quiz", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "version"], name="one_row_per_question_version"),
+            models.UniqueConstraint(
+                fields=["slug"], condition=models.Q(is_current=True), name="one_current_version_per_question"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.quiz}: {self.position}"
+        where = self.quiz or "bank"
+        return f"{where}: {self.position}" + (f" (version {self.version})" if self.version > 1 else "")
 
     def clean(self) -> None:
         errors: dict[str, str | list[str]] = {}
@@ -215,6 +397,57 @@ class Question(models.Model):
     @property
     def is_case(self) -> bool:
         return self.kind in self.CASE_KINDS
+
+    def has_answers(self) -> bool:
+        return self.responses.exists()
+
+    EDITABLE_FIELDS = ("quiz", "position", "kind", "prompt", "case", "rule_tags", "explanation")
+
+    def revise(self, choices: Iterable[dict[str, Any]] | None = None, **fields: Any) -> Question:
+        """Apply an edit. Without answers this version changes in place; with answers, a new version takes its
+        place (same slug, quiz and position) and this one is kept, unchanged, for the answers that saw it.
+        `choices` (dicts of text, is_correct and feedback) replaces the choices; None keeps them."""
+        if unknown := set(fields) - set(self.EDITABLE_FIELDS):
+            raise TypeError(f"Question.revise got fields it does not edit: {sorted(unknown)}")
+        with transaction.atomic():
+            if not self.has_answers():
+                for name, value in fields.items():
+                    setattr(self, name, value)
+                self.save()
+                if choices is not None:
+                    self.choices.all().delete()
+                    self._add_choices(choices)
+                return self
+            kept = [c.as_data() for c in self.choices.all()] if choices is None else list(choices)
+            Question.objects.filter(pk=self.pk).update(is_current=False)
+            self.is_current = False
+            values = {name: getattr(self, name) for name in self.EDITABLE_FIELDS} | fields
+            revised = Question.objects.create(
+                slug=self.slug, version=self.version + 1, previous=self, created_by=self.created_by, **values
+            )
+            revised._add_choices(kept)
+        return revised
+
+    def duplicate(self, user: User, *, quiz: Quiz | None) -> Question:
+        """A first version the user owns, with a slug of its own, in `quiz` (None: the user's bank)."""
+        values = {name: getattr(self, name) for name in self.EDITABLE_FIELDS} | {"quiz": quiz}
+        copy = Question.objects.create(
+            slug=unique_slug(Question, f"{self.slug}-copy"), created_by=user, **values
+        )
+        copy._add_choices(c.as_data() for c in self.choices.all())
+        return copy
+
+    def _add_choices(self, choices: Iterable[dict[str, Any]]) -> None:
+        Choice.objects.bulk_create(
+            Choice(
+                question=self,
+                position=position,
+                text=data["text"],
+                is_correct=bool(data.get("is_correct")),
+                feedback=data.get("feedback", ""),
+            )
+            for position, data in enumerate(choices)
+        )
 
     def grade(self, answer: dict[str, Any]) -> GradedAnswer:
         """Grade an answer: {"choices": [ids]} for choice kinds, {"lines": [...]} for case kinds."""
@@ -245,6 +478,62 @@ class Choice(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    def as_data(self) -> dict[str, Any]:
+        return {"text": self.text, "is_correct": self.is_correct, "feedback": self.feedback}
+
+
+class QuizSection(models.Model):
+    """Part of a quiz drawn at random from the bank: `count` questions tagged with `rule`, a fixed draw per attempt."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField(default=0)
+    rule = models.CharField(max_length=10, help_text="A rule id, like R-E4.")
+    count = models.PositiveSmallIntegerField(default=1)
+    kinds = models.JSONField(default=list, blank=True, help_text="Question kinds to draw; empty for any.")
+
+    class Meta:
+        ordering = ["quiz", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.quiz}: {self.count} on {self.rule}"
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        if problems := rule_tag_errors([self.rule]):
+            errors["rule"] = problems
+        if not isinstance(self.kinds, list) or any(kind not in Question.Kind.values for kind in self.kinds):
+            errors["kinds"] = [f"Kinds are some of: {', '.join(Question.Kind.values)}."]
+        if self.count < 1:
+            errors["count"] = ["A section draws at least one question."]
+        if errors:
+            raise ValidationError(errors)
+
+    def pool(self) -> list[Question]:
+        """The questions this section may draw: current, tagged with its rule, of its kinds, the quiz author's
+        or the starter bank's, on no archived case, and not already a fixed question of this quiz."""
+        authors = models.Q(created_by=None)
+        if self.quiz.created_by_id is not None:
+            authors |= models.Q(created_by=self.quiz.created_by_id)
+        candidates = (
+            Question.objects.current()
+            .filter(authors)
+            .exclude(quiz=self.quiz)
+            .exclude(case__archived=True)
+            .order_by("pk")
+        )
+        if self.kinds:
+            candidates = candidates.filter(kind__in=self.kinds)
+        # Tags are matched here: SQLite's JSON fields have no "contains" lookup.
+        return [question for question in candidates if self.rule in question.rule_tags]
+
+    def draw_size(self) -> int:
+        return min(self.count, len(self.pool()))
+
+    def draw(self, seed: str, taken: set[int]) -> list[int]:
+        """`count` question ids from the pool, the same for the same seed, none of them in `taken`."""
+        pool = [question.pk for question in self.pool() if question.pk not in taken]
+        return random.Random(seed).sample(pool, min(self.count, len(pool)))
+
 
 class AttemptQuerySet(models.QuerySet["Attempt"]):
     def for_user(self, user: AnyUser) -> AttemptQuerySet:
@@ -267,6 +556,9 @@ class Attempt(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     timed_out = models.BooleanField(default=False)
     score = models.FloatField(null=True, blank=True)
+    # The attempt's questions in order, fixed at start (Attempt.start): the quiz's fixed questions, the versions
+    # current then, and each section's draw. Later edits to the quiz never change an attempt.
+    question_ids = models.JSONField(default=list)
 
     objects = AttemptQuerySet.as_manager()
 
@@ -288,10 +580,12 @@ class Attempt(models.Model):
 
     @classmethod
     def start(cls, user: User, quiz: Quiz) -> Attempt:
-        """The user's open attempt at this quiz, or a new one; the mode and the time limit are fixed at start.
+        """The user's open attempt at this quiz, or a new one; the mode, the time limit and the questions are
+        fixed at start.
 
         At most one attempt per user and quiz is open (a constraint), so a double-clicked Start resumes the
-        attempt the first click made instead of opening a second one.
+        attempt the first click made instead of opening a second one. A new attempt beyond the quiz's attempt
+        limit raises AttemptLimitReached; resuming an open one is always allowed.
         """
         with transaction.atomic():
             attempt = cls.objects.select_for_update().open().filter(user=user, quiz=quiz).first()
@@ -300,15 +594,36 @@ class Attempt(models.Model):
                 attempt = None
             if attempt is not None:
                 return attempt
+            finished = cls.objects.finished().filter(user=user, quiz=quiz).count()
+            if quiz.attempt_limit is not None and finished >= quiz.attempt_limit:
+                raise AttemptLimitReached(quiz.attempt_limit)
             now = timezone.now()
             deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
             try:
                 with transaction.atomic():
-                    return cls.objects.create(
+                    attempt = cls.objects.create(
                         user=user, quiz=quiz, mode=quiz.mode, started_at=now, deadline=deadline
                     )
             except IntegrityError:
                 return cls.objects.open().get(user=user, quiz=quiz)
+            attempt.question_ids = attempt.draw_questions()
+            attempt.save(update_fields=["question_ids"])
+            return attempt
+
+    def draw_questions(self) -> list[int]:
+        """The quiz's items in order: each fixed question, and for each section its draw seeded by this attempt,
+        so the same attempt always gets the same questions and none twice."""
+        ids: list[int] = []
+        items = self.quiz.items()
+        taken = {item.pk for item in items if isinstance(item, Question)}
+        for item in items:
+            if isinstance(item, Question):
+                ids.append(item.pk)
+            else:
+                drawn = item.draw(f"{self.pk}:{item.pk}", taken)
+                taken.update(drawn)
+                ids.extend(drawn)
+        return ids
 
     @property
     def is_exam(self) -> bool:
@@ -330,9 +645,17 @@ class Attempt(models.Model):
         seconds = self.seconds_left()
         return None if seconds is None else -(-seconds // 60)
 
+    def questions(self) -> list[Question]:
+        """This attempt's questions in the order it fixed at start, with their cases and choices."""
+        by_pk = Question.objects.select_related("case").prefetch_related("choices").in_bulk(self.question_ids)
+        return [by_pk[pk] for pk in self.question_ids if pk in by_pk]
+
     def next_question(self) -> Question | None:
-        answered = self.responses.values_list("question_id", flat=True)
-        return self.quiz.questions.exclude(pk__in=answered).select_related("case").first()
+        answered = set(self.responses.values_list("question_id", flat=True))
+        unanswered = [pk for pk in self.question_ids if pk not in answered]
+        return (
+            Question.objects.select_related("case").filter(pk=unanswered[0]).first() if unanswered else None
+        )
 
     def record(self, question: Question, answer: dict[str, Any]) -> tuple[Response, bool]:
         """Grade and keep one answer; a re-sent answer to the same question returns the first one.
@@ -344,6 +667,8 @@ class Attempt(models.Model):
             current = Attempt.objects.select_for_update().get(pk=self.pk)
             if current.is_finished or current.is_past_deadline():
                 raise AttemptClosed(self.pk)
+            if question.pk not in current.question_ids:
+                raise ValueError(f"question {question.pk} is not one of attempt {self.pk}'s questions")
             existing = self.responses.filter(question=question).first()
             if existing is not None:
                 return existing, False
@@ -362,7 +687,7 @@ class Attempt(models.Model):
         with transaction.atomic():
             current = Attempt.objects.select_for_update().get(pk=self.pk)
             if not current.is_finished:
-                total = self.quiz.questions.count()
+                total = len(current.question_ids)
                 earned = self.responses.aggregate(total=models.Sum("score"))["total"] or 0.0
                 current.score = earned / total if total else 0.0
                 current.finished_at = timezone.now()
@@ -373,6 +698,14 @@ class Attempt(models.Model):
 
 class AttemptClosed(Exception):
     """An answer reached an attempt that is finished or past its deadline."""
+
+
+class AttemptLimitReached(Exception):
+    """A new attempt was asked for after the quiz's attempt limit was used up."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
 
 
 class ResponseQuerySet(models.QuerySet["Response"]):

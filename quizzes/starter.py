@@ -921,6 +921,7 @@ def load() -> dict[str, int]:
                 "title": quiz_data.title,
                 "summary": quiz_data.summary,
                 "mode": quiz_data.mode,
+                "key_release": Quiz.KeyRelease.default_for(quiz_data.mode),
                 "time_limit_minutes": quiz_data.time_limit_minutes,
                 "position": quiz_position,
                 "published": True,

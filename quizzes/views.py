@@ -97,7 +97,9 @@ def quiz_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.published().with_question_counts(), slug=slug)
     attempts = list(Attempt.objects.for_user(request.user).filter(quiz=quiz)[:20])
     rules = sorted(quiz.covered_rules(), key=progress.rule_order)
-    kinds = Counter(Question.Kind(kind).label for kind in quiz.questions.values_list("kind", flat=True))
+    kinds = Counter(
+        Question.Kind(kind).label for kind in quiz.questions.current().values_list("kind", flat=True)
+    )
     return render(
         request,
         "quizzes/quiz.html",
@@ -132,7 +134,7 @@ def _question_context(
     form: AnswerForm | None = None,
     request: HtmxHttpRequest | None = None,
 ) -> dict[str, Any]:
-    total = attempt.quiz.questions.count()
+    total = len(attempt.question_ids)
     answered = attempt.responses.count()
     return {
         "attempt": attempt,
@@ -217,9 +219,10 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     if (closed := _close_if_late(request, attempt)) is not None:
         return closed
-    question = get_object_or_404(
-        attempt.quiz.questions.select_related("case"), pk=_number(request.POST.get("question"))
-    )
+    question_pk = _number(request.POST.get("question"))
+    if question_pk not in attempt.question_ids:
+        raise Http404("No such question in this attempt.")
+    question = get_object_or_404(Question.objects.select_related("case"), pk=question_pk)
     existing = attempt.responses.filter(question=question).first()
     if existing is None:
         form = _answer_form(question, request, attempt, request.POST)
@@ -252,7 +255,7 @@ def build_for_question(request: HtmxHttpRequest, pk: int, question_pk: int) -> H
     attempt = _own_attempt(request, pk)
     if (closed := _close_if_late(request, attempt)) is not None:
         return closed
-    questions = list(attempt.quiz.questions.values_list("pk", "kind"))
+    questions = [(question.pk, question.kind) for question in attempt.questions()]
     if (question_pk, Question.Kind.BUILD_TIMELINE) not in questions:
         raise Http404("No such build-this-timeline question in this attempt.")
     if attempt.responses.filter(question_id=question_pk).exists():

@@ -120,17 +120,28 @@ class AttemptFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     quiz = factory.SubFactory(QuizFactory)
     mode = factory.SelfAttribute("quiz.mode")
+    question_ids = factory.LazyAttribute(
+        lambda o: list(o.quiz.questions.current().values_list("pk", flat=True))
+    )
 
 
 class ResponseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Response
+        skip_postgeneration_save = True
 
     attempt = factory.SubFactory(AttemptFactory)
     question = factory.SubFactory(QuestionFactory, quiz=factory.SelfAttribute("..attempt.quiz"))
     answer = factory.LazyFunction(list)
     score = 1.0
     rule_scores = factory.LazyAttribute(lambda o: dict.fromkeys(o.question.rule_tags, o.score))
+
+    @factory.post_generation
+    def in_attempt(self, create, extracted, **kwargs):
+        """A response's question is one of its attempt's questions, as Attempt.record insists."""
+        if create and self.question_id not in self.attempt.question_ids:
+            self.attempt.question_ids = [*self.attempt.question_ids, self.question_id]
+            self.attempt.save(update_fields=["question_ids"])
 
 
 class PracticeCaseFactory(factory.django.DjangoModelFactory):
