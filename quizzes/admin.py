@@ -95,17 +95,15 @@ class AttemptAdmin(AttemptAdminBase):
     list_select_related = ["user", "quiz"]
     list_filter = ["quiz", "mode", "timed_out"]
     readonly_fields = [
-        *(
-            "user",
-            "quiz",
-            "mode",
-            "started_at",
-            "deadline",
-            "finished_at",
-            "timed_out",
-            "score",
-            "question_ids",
-        )
+        "user",
+        "quiz",
+        "mode",
+        "started_at",
+        "deadline",
+        "finished_at",
+        "timed_out",
+        "score",
+        "question_ids",
     ]
     inlines = [ResponseInline]
 
