@@ -1,7 +1,9 @@
 """What a trainee reads after answering: feedback for one answer, and an attempt's score broken down by rule.
 
 Every piece is a small frozen dataclass built from the grading result an answer stored (quizzes.grading), so
-templates read named fields and feedback is shown again without regrading.
+templates read named fields and feedback is shown again without regrading. An answer of a quiz is shown through
+`response_feedback`, which asks quizzes.policy whether the key may show: while it is withheld, the feedback holds
+the verdict and the trainee's own answer only, so no template can show a key it was never given.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from coding.engine.rulebook import get_rule, rules_mentioning
 from coding.engine.schema import Administration
 from coding.labels import CATEGORY_LABELS, INCIDENTAL_LABEL, ROUTE_LABELS
 from coding.picture import Picture, labelled, timeline_picture
+from quizzes import policy
 from quizzes.grading import (
     HIT,
     MISS,
@@ -122,8 +125,19 @@ class TimelineComparison:
 
 
 @dataclass(frozen=True)
+class GivenAnswer:
+    """The trainee's own answer and nothing of the key: the texts of the choices they chose, the codes they gave
+    (dicts of code, units, modifiers), and for "build this timeline" the timeline they built."""
+
+    choices: list[str]
+    lines: list[dict[str, Any]]
+    timeline: Picture | None = None
+
+
+@dataclass(frozen=True)
 class Feedback:
-    """Everything the feedback panel shows for one answer."""
+    """Everything the feedback panel shows for one answer. With `withheld` set (why the key is not shown yet),
+    only the verdict and `given` are filled in."""
 
     score: float
     percent: int
@@ -136,6 +150,8 @@ class Feedback:
     rules: list[RuleRef] = field(default_factory=list)
     key: KeyHistory | None = None
     timelines: TimelineComparison | None = None
+    withheld: str = ""
+    given: GivenAnswer | None = None
 
 
 def _modifiers(modifiers: list[str]) -> str:
@@ -222,6 +238,38 @@ def feedback_for(answer: Response | PracticeCase) -> Feedback:
     )
 
 
+def response_feedback(response: Response, key_shown: bool) -> Feedback:
+    """The feedback of a quiz answer: all of it when the key may show (policy.key_visible), else the verdict
+    and the trainee's own answer, with the policy's words for when the answers come."""
+    if key_shown:
+        return feedback_for(response)
+    question, answer = response.question, response.answer
+    chosen = set(answer.get("choices", []))
+    yours = answer.get("encounter") if question.kind == Question.Kind.BUILD_TIMELINE else None
+    return Feedback(
+        score=response.score,
+        percent=round(response.score * 100),
+        correct=response.score >= 1.0,
+        coded=question.is_case,
+        lines=[],
+        misconceptions=[],
+        withheld=policy.key_release_message(response.attempt),
+        given=GivenAnswer(
+            choices=[choice.text for choice in question.choices.all() if choice.pk in chosen],
+            lines=list(answer.get("lines", [])),
+            timeline=_own_timeline(yours) if yours else None,
+        ),
+    )
+
+
+def _own_timeline(yours: dict[str, Any]) -> Picture:
+    try:
+        result = code_encounter(yours)
+    except EncounterError:
+        result = None
+    return labelled(timeline_picture(yours, result), "Your timeline", "-yours")
+
+
 def _timelines(question: Question, answer: dict[str, Any]) -> TimelineComparison | None:
     if question.kind != Question.Kind.BUILD_TIMELINE or question.case is None or "encounter" not in answer:
         return None
@@ -232,14 +280,10 @@ def timeline_comparison(case: Case, yours: dict[str, Any]) -> TimelineComparison
     """For "build this timeline": the trainee's timeline beside the case's, and where they differ in drugs and
     times. Only codes are graded; this is a note, so a timeline that earns the right codes by a different
     road is still seen for what it is."""
-    try:
-        yours_result = code_encounter(yours)
-    except EncounterError:
-        yours_result = None
     return TimelineComparison(
         # Both pictures are on one page: each gets its own ids and scrolling-region label, even when the
         # encounters are identical.
-        yours=labelled(timeline_picture(yours, yours_result), "Your timeline", "-yours"),
+        yours=_own_timeline(yours),
         case=labelled(timeline_picture(case.encounter, case.graded_result()), "The case's timeline"),
         differences=timeline_differences(case.encounter, yours),
     )
@@ -366,6 +410,11 @@ class AttemptItem:
     label: str
 
     @property
+    def edited(self) -> bool:
+        """The question has a newer version than the one this attempt asked (and graded against)."""
+        return not self.question.is_current
+
+    @property
     def symbol(self) -> str:
         """The verdict as a mark beside its colour, so colour is never the only signal."""
         return VERDICT_SYMBOLS[self.level]
@@ -387,17 +436,25 @@ class AttemptBreakdown:
     counts: VerdictCounts
     percent: int
     answered: int
+    key_shown: bool
+    key_message: str
 
 
 def attempt_breakdown(attempt: Attempt) -> AttemptBreakdown:
-    """The attempt's responses in quiz order with their feedback, and accuracy per rule."""
+    """The attempt's responses in quiz order with their feedback (the key only as quizzes.policy allows), and
+    accuracy per rule."""
+    key_shown = policy.key_visible(attempt)
     responses = {
         response.question_id: response
         for response in attempt.responses.select_related("question__case").prefetch_related(
             "question__choices"
         )
     }
-    items = [_attempt_item(question, responses.get(question.pk)) for question in attempt.questions()]
+    for response in responses.values():
+        response.attempt = attempt
+    items = [
+        _attempt_item(question, responses.get(question.pk), key_shown) for question in attempt.questions()
+    ]
     covered = attempt.quiz.covered_rules()
     by_rule = accuracy_by_rule(
         {rule: score for rule, score in response.rule_scores.items() if rule in covered}
@@ -411,13 +468,15 @@ def attempt_breakdown(attempt: Attempt) -> AttemptBreakdown:
         counts=VerdictCounts(*(levels.count(level) for level in ("ok", "warn", "bad", "none"))),
         percent=round((attempt.score or 0) * 100),
         answered=len(responses),
+        key_shown=key_shown,
+        key_message=policy.key_release_message(attempt),
     )
 
 
-def _attempt_item(question: Question, response: Response | None) -> AttemptItem:
+def _attempt_item(question: Question, response: Response | None, key_shown: bool) -> AttemptItem:
     if response is None:
         return AttemptItem(question, None, None, "none", "Not answered")
-    feedback = feedback_for(response)
+    feedback = response_feedback(response, key_shown)
     if response.score >= 1.0:
         return AttemptItem(question, response, feedback, "ok", "Right")
     level, label = ("warn", "Partly right") if response.score > 0 else ("bad", "Not right")

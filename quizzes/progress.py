@@ -10,8 +10,9 @@ from django.contrib.auth.models import AnonymousUser, User
 
 from coding.engine.rulebook import get_rule
 from coding.gallery import EXAMPLES, Example
+from quizzes import policy
 from quizzes.generator import family_of
-from quizzes.models import PracticeCase, Quiz, Response
+from quizzes.models import PracticeCase, Response
 
 RECENT = 50
 # A rule is "weak" only on enough answers to mean something; fewer could be one unlucky question.
@@ -74,10 +75,10 @@ def rule_order(rule: str) -> tuple[str, int]:
 def recent_rule_scores(user: User | AnonymousUser, limit: int = RECENT) -> list[dict[str, float]]:
     """The rule scores of the trainee's last `limit` answers, quiz questions and random cases together.
 
-    Exams stay exams: the answers of an exam attempt still open are left out until it is finished."""
+    Only answers whose right or wrong the trainee may see (quizzes.policy): an exam's count once it is finished."""
     responses = list(
         Response.objects.for_user(user)
-        .exclude(attempt__mode=Quiz.Mode.EXAM, attempt__finished_at__isnull=True)
+        .filter(policy.visible_scores())
         .order_by("-answered_at")
         .values_list("answered_at", "rule_scores")[:limit]
     )

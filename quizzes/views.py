@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,10 +22,19 @@ from coding.engine import CodingResult, code_encounter
 from coding.picture import timeline_picture
 from config.http import INVALID_FORM_STATUS, HtmxHttpRequest, form_status, redirect_to, render_page
 from config.roles import educator_required
-from quizzes import generator, progress
-from quizzes.feedback import attempt_breakdown, feedback_for, rule_ref
+from quizzes import generator, overview, policy, progress
+from quizzes.feedback import attempt_breakdown, feedback_for, response_feedback, rule_ref
 from quizzes.forms import CaseForm, ChoiceAnswerForm, CodedAnswerForm, OverrideForm, TimelineAnswerForm
-from quizzes.models import Attempt, AttemptClosed, Case, PracticeCase, Question, Quiz, Response
+from quizzes.models import (
+    Attempt,
+    AttemptClosed,
+    AttemptLimitReached,
+    Case,
+    PracticeCase,
+    Question,
+    Quiz,
+    Response,
+)
 
 ID_PATTERN = re.compile(r"[0-9]{1,18}")
 AnswerForm = ChoiceAnswerForm | TimelineAnswerForm | CodedAnswerForm
@@ -75,7 +83,9 @@ def _number(value: str | None) -> int:
 
 @require_GET
 def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
-    quizzes = list(Quiz.objects.published().with_question_counts())
+    quizzes = list(
+        Quiz.objects.published().with_question_counts().annotate(section_count=Count("sections", distinct=True))
+    )
     mine = {}
     if request.user.is_authenticated:
         rows = (
@@ -88,35 +98,40 @@ def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
             )
         )
         mine = {row["quiz"]: row for row in rows}
-    cards = [{"quiz": quiz, "mine": mine.get(quiz.pk)} for quiz in quizzes]
+    cards = [{"quiz": quiz, "size": overview.card_size(quiz), "mine": mine.get(quiz.pk)} for quiz in quizzes]
     return render(request, "quizzes/index.html", {"cards": cards})
 
 
 @require_GET
 def quiz_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    quiz = get_object_or_404(Quiz.objects.published().with_question_counts(), slug=slug)
-    attempts = list(Attempt.objects.for_user(request.user).filter(quiz=quiz)[:20])
+    return _render_quiz(request, get_object_or_404(Quiz.objects.published(), slug=slug))
+
+
+def _render_quiz(request: HtmxHttpRequest, quiz: Quiz, status: int = 200) -> HttpResponse:
     rules = sorted(quiz.covered_rules(), key=progress.rule_order)
-    kinds = Counter(
-        Question.Kind(kind).label for kind in quiz.questions.current().values_list("kind", flat=True)
-    )
-    return render(
-        request,
-        "quizzes/quiz.html",
-        {
-            "quiz": quiz,
-            "attempts": attempts,
-            "rules": [rule_ref(rule) for rule in rules],
-            "kinds": sorted(kinds.items()),
-        },
-    )
+    context = {
+        "quiz": quiz,
+        "attempts": list(Attempt.objects.for_user(request.user).filter(quiz=quiz)[:20]),
+        "allowance": policy.allowance(quiz, request.user),
+        "size": overview.quiz_size(quiz),
+        "key_release": policy.key_release_words(quiz, request.user.pk),
+        "due_at": policy.due_date(quiz, request.user.pk),
+        "rules": [rule_ref(rule) for rule in rules],
+    }
+    return render(request, "quizzes/quiz.html", context, status=status)
 
 
 @login_required
 @require_POST
 def start_attempt(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.published(), slug=slug)
-    attempt = Attempt.start(signed_in(request), quiz)
+    try:
+        attempt = Attempt.start(signed_in(request), quiz)
+    except AttemptLimitReached as refused:
+        messages.error(request, f"{policy.used_up(refused.limit)} No new attempt was started.")
+        if request.htmx:
+            return _render_quiz(request, quiz, status=409)
+        return redirect(quiz)
     return redirect_to(request, attempt.get_absolute_url())
 
 
@@ -136,6 +151,7 @@ def _question_context(
 ) -> dict[str, Any]:
     total = len(attempt.question_ids)
     answered = attempt.responses.count()
+    in_attempt = question is not None and question.pk in attempt.question_ids
     return {
         "attempt": attempt,
         "question": question,
@@ -145,8 +161,10 @@ def _question_context(
         else None,
         "answered": answered,
         "total": total,
-        "number": answered + 1,
+        # Its place in the attempt's own list, fixed at start (sections' draws included).
+        "number": attempt.question_ids.index(question.pk) + 1 if question and in_attempt else answered + 1,
         "percent": round(100 * answered / total) if total else 0,
+        "key_release": policy.key_release_message(attempt),
     } | _builder_context(request, attempt, question)
 
 
@@ -173,13 +191,16 @@ def _render_question(
 
 def _render_feedback(request: HtmxHttpRequest, attempt: Attempt, response: Response) -> HttpResponse:
     context = _question_context(attempt, response.question, request=request)
+    key_shown = policy.key_visible(attempt)
+    response.attempt = attempt
     context |= {
         "response": response,
-        "feedback": feedback_for(response),
+        "feedback": response_feedback(response, key_shown),
         "has_next": attempt.next_question() is not None,
     }
     case = response.question.case
-    context["picture"] = _case_picture(case, case.graded_result() if case else None)
+    # The codes drawn on the case's timeline are the key's: drawn only when the key may show.
+    context["picture"] = _case_picture(case, case.graded_result() if case and key_shown else None)
     return render_page(request, "quizzes/attempt.html", context, partial="question")
 
 
@@ -203,7 +224,7 @@ def attempt_page(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if (closed := _close_if_late(request, attempt)) is not None:
         return closed
     answered = _number(request.GET.get("answered"))
-    if answered and not attempt.is_exam:
+    if answered and policy.score_visible(attempt):
         response = attempt.responses.filter(question_id=answered).select_related("question__case").first()
         if response is not None:
             return _render_feedback(request, attempt, response)
@@ -234,7 +255,7 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except AttemptClosed:
             attempt.refresh_from_db()
             return _close_if_late(request, attempt) or redirect_to(request, attempt.get_absolute_url())
-    if attempt.is_exam:
+    if not policy.score_visible(attempt):
         following = attempt.next_question()
         if following is None:
             attempt.finish()
@@ -290,9 +311,12 @@ def results(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         if not attempt.is_past_deadline():
             return redirect(attempt)
         attempt.finish(timed_out=True)
-    return render(
-        request, "quizzes/results.html", {"attempt": attempt, "breakdown": attempt_breakdown(attempt)}
-    )
+    context = {
+        "attempt": attempt,
+        "breakdown": attempt_breakdown(attempt),
+        "allowance": policy.allowance(attempt.quiz, request.user),
+    }
+    return render(request, "quizzes/results.html", context)
 
 
 # --- random practice cases ----------------------------------------------------------------------------------
@@ -368,9 +392,7 @@ def my_progress(request: HtmxHttpRequest) -> HttpResponse:
         Attempt.objects.for_user(request.user)
         .finished()
         .select_related("quiz")
-        .annotate(answered=Count("responses", distinct=True), total=Count("quiz__questions", distinct=True))[
-            :10
-        ]
+        .annotate(answered=Count("responses"))[:10]
     )
     return render(
         request,

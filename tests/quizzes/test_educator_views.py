@@ -89,7 +89,7 @@ def test_list_pages_do_not_query_per_row(client, educator, django_assert_max_num
     with django_assert_max_num_queries(8):
         assert client.get(reverse("quizzes:educators")).status_code == 200
     attempt = finished_attempt(educator, Quiz.objects.get(slug=starter.TIME_QUIZ.slug))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         assert client.get(reverse("quizzes:results", args=[attempt.pk])).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("quizzes:progress")).status_code == 200

@@ -1,0 +1,137 @@
+"""What a trainee may see of an attempt, and when: the one place that decides it.
+
+A quiz's `mode` decides when right or wrong and the score show: a practice quiz after each question, an exam once
+the attempt is finished. Its `key_release` decides when the answer key shows (the right choices and what each
+choice's feedback says, the key's code lines and why, the case's timeline, the explanation): after each question
+(practice only), after the attempt, after the due date, or never. The key never shows before right or wrong does.
+Views, feedback and progress ask here; none of them reads `mode` or `key_release` to decide on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+from quizzes.models import Attempt, Quiz
+
+KeyRelease = Quiz.KeyRelease
+
+
+def due_date(quiz: Quiz, user_id: int | None) -> datetime | None:
+    """When this quiz is due for this trainee (None: signed out). Today the quiz's own due date; an assignment's
+    once classes exist."""
+    return quiz.due_at
+
+
+def release_for(quiz: Quiz, mode: str) -> KeyRelease:
+    """The quiz's key release as it applies under `mode`: an exam shows nothing before the end, so "after each
+    question" means after the attempt there (Quiz.clean refuses the pair; older rows may still hold it)."""
+    release = KeyRelease(quiz.key_release)
+    if mode == Quiz.Mode.EXAM and release == KeyRelease.AFTER_QUESTION:
+        return KeyRelease.AFTER_ATTEMPT
+    return release
+
+
+def score_visible(attempt: Attempt) -> bool:
+    """Right or wrong of each answer and the score: at once in practice, at the end of an exam."""
+    return not attempt.is_exam or attempt.is_finished
+
+
+def visible_scores() -> Q:
+    """score_visible as a filter on responses (for "My progress"): no answer of an exam still open."""
+    return ~Q(attempt__mode=Quiz.Mode.EXAM, attempt__finished_at__isnull=True)
+
+
+def key_visible(attempt: Attempt, now: datetime | None = None) -> bool:
+    """Whether the answer key of this attempt's answered questions may be shown now."""
+    if not score_visible(attempt):
+        return False
+    release = release_for(attempt.quiz, attempt.mode)
+    if release == KeyRelease.AFTER_QUESTION:
+        return True
+    if release == KeyRelease.AFTER_ATTEMPT:
+        return attempt.is_finished
+    if release == KeyRelease.AFTER_DUE:
+        due = due_date(attempt.quiz, attempt.user_id)
+        return due is not None and (now or timezone.now()) >= due
+    return False
+
+
+def when(moment: datetime, now: datetime | None = None) -> str:
+    """A date as trainees read it: "12 May at 17:00", with the year when it is not this year's."""
+    local, today = timezone.localtime(moment), timezone.localtime(now or timezone.now())
+    return format_date(local, r"j M \a\t H:i" if local.year == today.year else r"j M Y \a\t H:i")
+
+
+def _release_words(release: KeyRelease, due: datetime | None, now: datetime | None) -> str:
+    if release == KeyRelease.AFTER_QUESTION:
+        return "The answers are shown after each question."
+    if release == KeyRelease.AFTER_ATTEMPT:
+        return "The answers are shown once the attempt is finished."
+    if release == KeyRelease.AFTER_DUE:
+        if due is None:
+            return "The answers are shown after the due date, which is not set yet."
+        if (now or timezone.now()) >= due:
+            return f"The answers are shown: the due date, {when(due, now)}, has passed."
+        return f"The answers are shown after the due date, {when(due, now)}."
+    return "The answers are never shown: you see your score and your own answers."
+
+
+def key_release_words(quiz: Quiz, user_id: int | None, now: datetime | None = None) -> str:
+    """When this quiz shows its answers, in a sentence for its page."""
+    return _release_words(release_for(quiz, quiz.mode), due_date(quiz, user_id), now)
+
+
+def key_release_message(attempt: Attempt, now: datetime | None = None) -> str:
+    """When this attempt's answers are shown, in a sentence for the pages of the attempt."""
+    release = release_for(attempt.quiz, attempt.mode)
+    return _release_words(release, due_date(attempt.quiz, attempt.user_id), now)
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """How many attempts a trainee has had at a quiz and whether they may start (or resume) one."""
+
+    limit: int | None
+    used: int
+    in_progress: bool
+
+    @property
+    def can_start(self) -> bool:
+        return self.in_progress or self.limit is None or self.used < self.limit
+
+    @property
+    def allowed(self) -> str:
+        return "As many as you like" if self.limit is None else str(self.limit)
+
+    @property
+    def status(self) -> str:
+        """"Attempt 1 of 2", or that they are used up; empty without a limit."""
+        if self.limit is None:
+            return ""
+        if not self.can_start:
+            return used_up(self.limit)
+        number = self.used + 1
+        return f"Attempt {number} of {self.limit}" + (", in progress" if self.in_progress else "")
+
+
+def used_up(limit: int) -> str:
+    if limit == 1:
+        return "You have used your one attempt."
+    if limit == 2:
+        return "You have used both attempts."
+    return f"You have used all {limit} attempts."
+
+
+def allowance(quiz: Quiz, user: User | AnonymousUser) -> Allowance:
+    """The trainee's attempts at `quiz` so far. An open attempt past its time limit counts as used, as
+    Attempt.start closes it before it counts."""
+    attempts = list(Attempt.objects.for_user(user).filter(quiz=quiz).only("finished_at", "deadline"))
+    in_progress = any(not a.is_finished and not a.is_past_deadline() for a in attempts)
+    used = sum(1 for a in attempts if a.is_finished or a.is_past_deadline())
+    return Allowance(quiz.attempt_limit, used, in_progress)
