@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from quizzes.models import Question, Quiz, QuizSection
 
@@ -53,7 +54,9 @@ def quiz_size(quiz: Quiz) -> QuizSize:
     fixed = [item for item in items if isinstance(item, Question)]
     kinds = Counter(Question.Kind(question.kind).label for question in fixed)
     sections = [
-        SectionDraw(item.rule, item.count, item.draw_size()) for item in items if isinstance(item, QuizSection)
+        SectionDraw(item.rule, item.count, item.draw_size())
+        for item in items
+        if isinstance(item, QuizSection)
     ]
     return QuizSize(len(fixed), sorted(kinds.items()), sections)
 
@@ -61,4 +64,5 @@ def quiz_size(quiz: Quiz) -> QuizSize:
 def card_size(quiz: Quiz) -> int:
     """The size on the quiz list, from its annotations (`question_count`, `section_count`): the sections' pools
     are read only for quizzes that have sections."""
-    return quiz_size(quiz).total if getattr(quiz, "section_count", 0) else quiz.question_count
+    annotated: Any = quiz
+    return quiz_size(quiz).total if annotated.section_count else int(annotated.question_count)

@@ -111,7 +111,7 @@ class Allowance:
 
     @property
     def status(self) -> str:
-        """"Attempt 1 of 2", or that they are used up; empty without a limit."""
+        """The status line: "Attempt 1 of 2", or that they are used up; empty without a limit."""
         if self.limit is None:
             return ""
         if not self.can_start:

@@ -84,7 +84,9 @@ def _number(value: str | None) -> int:
 @require_GET
 def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
     quizzes = list(
-        Quiz.objects.published().with_question_counts().annotate(section_count=Count("sections", distinct=True))
+        Quiz.objects.published()
+        .with_question_counts()
+        .annotate(section_count=Count("sections", distinct=True))
     )
     mine = {}
     if request.user.is_authenticated:
