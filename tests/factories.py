@@ -102,7 +102,7 @@ def case_question(**kwargs) -> Question:
 def finished_attempt(user, quiz: Quiz) -> Attempt:
     """An attempt at every question of a quiz, answered (first choice, or a single 96365) and finished."""
     attempt = Attempt.start(user, quiz)
-    for question in quiz.questions.all():
+    for question in attempt.questions():
         answer = (
             {"choices": [question.choices.first().pk]}
             if question.is_choice
