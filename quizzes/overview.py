@@ -1,4 +1,4 @@
-"""How many questions an attempt at a quiz has and where they come from, in words for the quiz's pages:
+"""How many questions an attempt at a quiz has and where they come from, for the quiz's pages to say
 "9 questions: 6 set, 3 drawn at random on R-E4 for each attempt"."""
 
 from __future__ import annotations
@@ -37,15 +37,6 @@ class QuizSize:
     def kinds_words(self) -> str:
         """The fixed questions by kind: "3 single choice, 1 code this case"."""
         return ", ".join(f"{count} {label.lower()}" for label, count in self.kinds)
-
-    @property
-    def words(self) -> str:
-        total = f"{self.total} question{'s' if self.total != 1 else ''}"
-        if not self.sections:
-            return total
-        parts = [f"{self.fixed} set"] if self.fixed else []
-        parts += [f"{section.drawn} drawn at random on {section.rule}" for section in self.sections]
-        return f"{total}: {', '.join(parts)} for each attempt"
 
 
 def quiz_size(quiz: Quiz) -> QuizSize:

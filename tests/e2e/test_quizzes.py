@@ -1,14 +1,16 @@
 """A new trainee takes a practice quiz and an exam, practises a random case and reads their progress."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from quizzes import starter
-from quizzes.models import Case, Question
+from quizzes import policy, starter
+from quizzes.models import Case, Question, Quiz, QuizSection
 from tests.e2e.test_builder import add_administration
-from tests.factories import case_question
+from tests.factories import QuizFactory, case_question, choice_question
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -328,4 +330,53 @@ def test_a_wrong_coded_answer_explains_every_line_and_my_progress_says_what_to_s
     page.goto("/quizzes/progress/")
     expect(page.locator(".chart-value").first).to_contain_text("answer")
     screenshot(page, "quizzes-progress-widths", widths=WIDTHS)
+    assert_fits(page, check_axe)
+
+
+def test_a_quiz_that_keeps_its_key_until_the_due_date_says_so_on_every_page(
+    signed_in_page, check_axe, screenshot
+):
+    # A practice quiz of two set questions and one drawn from the bank, keys after the due date, two attempts.
+    quiz = QuizFactory(
+        title="Concurrent add-ons, due Friday",
+        key_release=Quiz.KeyRelease.AFTER_DUE,
+        due_at=timezone.now() + timedelta(days=3),
+        attempt_limit=2,
+    )
+    choice_question(quiz=quiz, position=1, prompt="How often is the concurrent add-on reported?")
+    case_question(quiz=quiz, position=2, prompt="Code this encounter.")
+    choice_question(quiz=None, rule_tags=["R-E4"], prompt="Which add-on reports a second drug at once?")
+    QuizSection.objects.create(quiz=quiz, position=3, rule="R-E4", count=1)
+    message = policy.key_release_words(quiz, None)
+
+    page = signed_in_page("friday-trainee")
+    page.goto(quiz.get_absolute_url())
+    expect(page.locator(".facts")).to_contain_text(
+        "3 questions: 2 set, 1 drawn at random on R-E4 for each attempt"
+    )
+    expect(page.locator(".facts")).to_contain_text(message)
+    expect(page.locator(".attempt-status")).to_have_text("Attempt 1 of 2")
+    screenshot(page, "quizzes-quiz-page-due-date", widths=WIDTHS)
+    assert_fits(page, check_axe)
+
+    page.get_by_role("button", name="Start the quiz").click()
+    for number in range(1, 4):
+        expect(page.locator(".progress-label")).to_contain_text(f"Question {number} of 3")
+        answer_current_question(page)
+        expect(page.locator(".feedback .verdict")).to_be_visible()
+        expect(page.locator(".feedback .key-withheld")).to_have_text(message)
+        expect(
+            page.locator(".feedback .explanation, .feedback .line-review, .feedback .is-key")
+        ).to_have_count(0)
+        if number == 2:
+            screenshot(page, "quizzes-feedback-key-withheld", widths=WIDTHS)
+            assert_fits(page, check_axe)
+        if number < 3:
+            page.get_by_role("link", name="Next question").click()
+    page.get_by_role("button", name="See my results").click()
+    expect(page.get_by_role("heading", name="Your results")).to_be_visible()
+    expect(page.locator(".page-header .key-withheld")).to_have_text(message)
+    expect(page.locator(".review-item .given-answer")).to_have_count(3)
+    expect(page.get_by_role("button", name="Retake")).to_be_visible()
+    screenshot(page, "quizzes-results-key-withheld", widths=WIDTHS)
     assert_fits(page, check_axe)

@@ -1,6 +1,8 @@
 """Sections draw questions from the bank for each attempt: the quiz's pages say how many, a trainee's attempt
 asks the ones drawn for it in its fixed order, and reloading never draws again."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -9,6 +11,13 @@ from tests.factories import QuizFactory, choice_question
 from tests.quizzes.answering import answer_url, right_choice
 
 pytestmark = pytest.mark.django_db
+
+
+def words_of(page) -> str:
+    """The page's text as a reader reads it: no tags, single spaces."""
+    return (
+        " ".join(re.sub(r"<[^>]+>", " ", page.content.decode()).split()).replace(" ,", ",").replace(" .", ".")
+    )
 
 
 def bank_questions(count, rule="R-E4"):
@@ -29,7 +38,7 @@ def quiz_with_a_section(fixed=2, asked=2, pool=3):
 
 def test_the_quiz_page_counts_the_drawn_questions_and_says_where_they_come_from(client):
     quiz = quiz_with_a_section(fixed=2, asked=2, pool=3)
-    page = client.get(quiz.get_absolute_url()).content.decode()
+    page = words_of(client.get(quiz.get_absolute_url()))
     assert "4 questions: 2 set, 2 drawn at random on R-E4 for each attempt" in page
     assert "The 2 set: 2 single choice." in page
     assert "asks for" not in page
@@ -48,7 +57,7 @@ def test_the_quiz_page_counts_the_drawn_questions_and_says_where_they_come_from(
 )
 def test_a_section_with_a_short_pool_says_how_many_an_attempt_really_gets(client, pool, size, note):
     quiz = quiz_with_a_section(fixed=2, asked=3, pool=pool)
-    page = " ".join(client.get(quiz.get_absolute_url()).content.decode().split())
+    page = words_of(client.get(quiz.get_absolute_url()))
     assert size in page and note in page
 
 
