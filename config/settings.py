@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "config",
     "coding",
     "quizzes",
+    "authoring",
 ]
 
 MIDDLEWARE = [

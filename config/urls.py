@@ -26,4 +26,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("coding.urls")),
     path("", include("quizzes.urls")),
+    path("educators/", include("authoring.urls")),
 ]
