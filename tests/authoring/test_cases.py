@@ -221,3 +221,11 @@ def test_a_preview_answer_with_errors_names_the_field(client, educator, own_case
     client.force_login(educator)
     page = client.post(reverse("authoring:case_preview", args=[own_case.pk]), {"code_0": "12"})
     assert page.status_code == 422 and "“12” is not a code" in page.content.decode()
+
+
+def test_a_case_a_question_uses_is_archived_rather_than_deleted(client, educator, own_case):
+    case_question(case=own_case)
+    client.force_login(educator)
+    client.post(reverse("authoring:case_delete", args=[own_case.pk]))
+    own_case.refresh_from_db()
+    assert own_case.archived

@@ -176,3 +176,27 @@ def test_the_lists_do_not_query_per_row(client, educator, tab, django_assert_num
     _rows(educator, 6)
     with django_assert_num_queries(len(one.captured_queries)):
         listed(client, tab=tab)
+
+
+def test_a_filter_posted_by_htmx_gets_only_the_library_back(client, educator):
+    CaseFactory(created_by=educator, title="Mine")
+    client.force_login(educator)
+    response = client.get(HOME, {"q": "mine"}, headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div id="library"') and "Mine" in content and "<html" not in content
+
+
+@pytest.mark.parametrize("kind", ["question", "quiz"])
+def test_a_starter_question_or_quiz_is_duplicated_into_the_educators_own(client, educator, kind):
+    quiz = QuizFactory(created_by=None, slug="starter-quiz")
+    question = choice_question(quiz=quiz, created_by=None, slug="starter-question")
+    original = question if kind == "question" else quiz
+    client.force_login(educator)
+    response = client.post(reverse("authoring:duplicate", args=[kind, original.pk]))
+    copy = type(original).objects.get(created_by=educator, slug=f"starter-{kind}-copy")
+    tab = {"question": "questions", "quiz": "quizzes"}[kind]
+    assert response["Location"] == f"{HOME}?tab={tab}#{kind}-{copy.pk}"
+    if kind == "question":
+        assert copy.quiz is None and [c.text for c in copy.choices.all()] == [
+            c.text for c in question.choices.all()
+        ]
