@@ -1,9 +1,11 @@
-from django.urls import path
+"""The Educators area, under /educators/ (every view is @educator_required)."""
+
+from django.urls import URLPattern, URLResolver, path
 
 from authoring import cases, views
 
 app_name = "authoring"
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("duplicate/<str:kind>/<int:pk>/", views.duplicate, name="duplicate"),
     path("cases/new/", cases.new_case, name="case_new"),
