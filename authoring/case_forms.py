@@ -67,7 +67,9 @@ class CaseForm(ModelFormBase):
         own = list(self.instance.rule_tags) if self.instance.pk else []
         offered = sorted(set(suggested) | set(own), key=lambda tag: RULE_ORDER.get(tag, len(RULE_ORDER)))
         rules = [get_rule(tag) for tag in offered]
-        self.fields["rule_tags"].choices = [
+        tags_field = self.fields["rule_tags"]
+        assert isinstance(tags_field, forms.MultipleChoiceField)
+        tags_field.choices = [
             (tag, f"{tag} {rule.title}" if rule else tag) for tag, rule in zip(offered, rules, strict=True)
         ]
         if not self.instance.pk:

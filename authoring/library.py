@@ -6,6 +6,7 @@ Rule tags live in JSON lists, which SQLite cannot search, so the rule filter run
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -19,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from authoring.case_forms import traced_rules
 from coding.engine.rulebook import RULES
 from config.http import HtmxHttpRequest
-from quizzes.models import AnyUser, Case, OwnedQuerySet, Question, Quiz
+from quizzes.models import AnyUser, Case, Owned, OwnedQuerySet, Question, Quiz
 
 M = TypeVar("M", bound=models.Model)
 
@@ -103,8 +104,9 @@ class Filters:
         return rows
 
 
-def editable_ids(rows: OwnedQuerySet[M], user: AnyUser, shown: list[M]) -> set[int]:
+def editable_ids(model: type[Owned], user: AnyUser, shown: Sequence[Owned]) -> set[int]:
     """Which of the rows shown the educator may change, in one query through `editable_by`."""
+    rows: OwnedQuerySet[Any] = model._default_manager.all()  # type: ignore[assignment]
     return set(rows.editable_by(user).filter(pk__in=[row.pk for row in shown]).values_list("pk", flat=True))
 
 
@@ -119,7 +121,7 @@ def cases(user: AnyUser, filters: Filters) -> list[Case]:
         )
     if filters.quiz:
         rows = rows.filter(pk__in=Question.objects.current().filter(quiz=filters.quiz).values("case"))
-    found = list(
+    found: list[Case] = list(
         rows.select_related("created_by")
         .annotate(
             question_count=Count("questions", filter=Q(questions__is_current=True), distinct=True),
@@ -147,7 +149,7 @@ def questions(user: AnyUser, filters: Filters) -> list[Question]:
         rows = rows.filter(kind=filters.kind)
     if filters.quiz:
         rows = rows.filter(quiz=filters.quiz)
-    found = list(
+    found: list[Question] = list(
         rows.select_related("quiz", "case", "created_by")
         .annotate(answer_count=Count("responses", distinct=True))
         .order_by(OWN_FIRST, "quiz__title", "position", "pk")
@@ -166,7 +168,7 @@ def quizzes(user: AnyUser, filters: Filters) -> list[Quiz]:
         )
     if filters.kind:
         rows = rows.filter(pk__in=Question.objects.current().filter(kind=filters.kind).values("quiz"))
-    found = list(
+    found: list[Quiz] = list(
         rows.select_related("created_by")
         .annotate(
             question_count=Count("questions", filter=Q(questions__is_current=True), distinct=True),

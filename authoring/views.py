@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -11,10 +13,14 @@ from django.views.decorators.http import require_GET, require_POST
 from authoring import library
 from config.http import HtmxHttpRequest, form_status, redirect_to, render_page
 from config.roles import educator_required
-from quizzes.models import Case, Question, Quiz
+from quizzes.models import AnyUser, Case, Owned, Question, Quiz
 
 Authored = type[Case] | type[Question] | type[Quiz]
-LISTS = {library.CASES: library.cases, library.QUESTIONS: library.questions, library.QUIZZES: library.quizzes}
+LISTS: dict[str, Callable[[AnyUser, library.Filters], Sequence[Owned]]] = {
+    library.CASES: library.cases,
+    library.QUESTIONS: library.questions,
+    library.QUIZZES: library.quizzes,
+}
 TAB_MODELS: dict[str, Authored] = {library.CASES: Case, library.QUESTIONS: Question, library.QUIZZES: Quiz}
 MODELS: dict[str, Authored] = {"case": Case, "question": Question, "quiz": Quiz}
 TAB_OF = {"case": library.CASES, "question": library.QUESTIONS, "quiz": library.QUIZZES}
@@ -34,7 +40,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         "filters": filters,
         "tabs": library.TABS,
         "rows": rows,
-        "editable": library.editable_ids(TAB_MODELS[filters.tab].objects.all(), user, rows),
+        "editable": library.editable_ids(TAB_MODELS[filters.tab], user, rows),
         "filtered": any((filters.q, filters.rule, filters.kind, filters.quiz, filters.author != library.ALL)),
     }
     return render_page(request, "authoring/home.html", context, partial="library", status=form_status(form))
