@@ -137,10 +137,15 @@ def _case_form(request: HtmxHttpRequest, draft: Draft, *, bound: bool = True) ->
     return CaseForm(data, instance=draft.case, suggested=traced_rules(draft.key))
 
 
-def _saved(form: CaseForm, draft: Draft) -> Case | None:
+def _checking(request: HtmxHttpRequest) -> bool:
+    """A post that asks only for the narrative check, sent by htmx while the narrative is typed."""
+    return request.POST.get("check") == "narrative"
+
+
+def _saved(request: HtmxHttpRequest, form: CaseForm, draft: Draft) -> Case | None:
     """The case saved with the form's fields and the draft's timeline, or None when the form has errors (or the
-    engine cannot code the timeline, which the page then lists)."""
-    if not form.is_valid() or draft.coded.coding_errors:
+    engine cannot code the timeline, which the page then lists) or only the narrative check was asked for."""
+    if request.method != "POST" or _checking(request) or not form.is_valid() or draft.coded.coding_errors:
         return None
     with transaction.atomic():
         case = form.save(commit=False)
@@ -168,6 +173,8 @@ def _render_form(
         engine_lines = case.engine_result.get("lines", [])
         context["override_form"] = override_form or OverrideForm(engine_lines=engine_lines)
         context["question_count"] = case.questions.count()
+    if _checking(request):
+        return render_page(request, FORM_TEMPLATE, context, partial="narrative-check")
     return render_page(request, FORM_TEMPLATE, context, status=status or form_status(form, override_form))
 
 
@@ -188,7 +195,7 @@ def create_case(request: HtmxHttpRequest) -> HttpResponse:
         return redirect("coding:builder")
     draft = _draft(Case(encounter=timeline, created_by=signed_in(request)), timeline, slot=slot)
     form = _case_form(request, draft)
-    if (case := _saved(form, draft)) is not None:
+    if (case := _saved(request, form, draft)) is not None:
         if slot:
             _leave_case_mode(request, slot)
         messages.success(request, f"Case “{case.title}” saved; the engine derived its key.")
@@ -211,7 +218,7 @@ def _edited(request: HtmxHttpRequest, case: Case) -> Draft:
 def edit_case(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     draft = _edited(request, _editable_case(request, pk))
     form = _case_form(request, draft)
-    if (case := _saved(form, draft)) is not None:
+    if (case := _saved(request, form, draft)) is not None:
         _leave_case_mode(request, session.case_slot(case.pk))
         messages.success(request, f"Case “{case.title}” saved.")
         return redirect_to(request, reverse("authoring:case_edit", args=[case.pk]))

@@ -229,3 +229,23 @@ def test_a_case_a_question_uses_is_archived_rather_than_deleted(client, educator
     client.post(reverse("authoring:case_delete", args=[own_case.pk]))
     own_case.refresh_from_db()
     assert own_case.archived
+
+
+def test_the_narrative_check_answers_htmx_while_typing_and_saves_nothing(client, educator, own_case):
+    client.force_login(educator)
+    data = {"check": "narrative", "title": "Changed", "slug": own_case.slug, "narrative": "Vancomycin only."}
+    response = client.post(
+        reverse("authoring:case_edit", args=[own_case.pk]), data, headers={"HX-Request": "true"}
+    )
+    content = response.content.decode()
+    assert response.status_code == 200 and content.lstrip().startswith('<div id="narrative-check"')
+    assert "The narrative names Vancomycin" in content and "<form" not in content
+    own_case.refresh_from_db()
+    assert own_case.title == "Push then antibiotic"
+
+
+def test_the_narrative_check_of_a_new_case_saves_nothing(client, building):
+    response = save_new_case(
+        client, check="narrative", narrative="Ceftriaxone runs.", headers={"HX-Request": "true"}
+    )
+    assert "narrative-check" in response.content.decode() and not Case.objects.exists()

@@ -200,3 +200,10 @@ def test_a_starter_question_or_quiz_is_duplicated_into_the_educators_own(client,
         assert copy.quiz is None and [c.text for c in copy.choices.all()] == [
             c.text for c in question.choices.all()
         ]
+
+
+def test_an_educator_with_no_cases_of_their_own_is_told_how_to_make_one(client, educator):
+    CaseFactory(created_by=None)
+    client.force_login(educator)
+    page = listed(client, author="mine")
+    assert "No cases of yours yet" in page and "New case opens the timeline builder" in page

@@ -44,9 +44,19 @@ def test_an_educator_builds_a_case_in_the_builder_and_sees_it_in_the_list(
     page.wait_for_load_state()  # slug.js is wired up once the page has loaded, as it has by a person's first key
     page.get_by_label("Title").fill("Push then an antibiotic")
     expect(page.get_by_label("Slug")).to_have_value("push-then-an-antibiotic")
+    # The narrative check warns as the educator types (htmx), and never blocks the save.
+    page.get_by_label("Narrative").fill("Ondansetron is pushed at 09:00, then vancomycin runs.")
+    check = page.locator("#narrative-check")
+    expect(check).to_contain_text("The timeline gives Ceftriaxone, but the narrative does not name it.")
+    expect(check).to_contain_text(
+        "The narrative names Vancomycin, but the timeline has no such administration."
+    )
+    check_axe(page)
+    screenshot(page, f"{SHOTS}-case-form-narrative-check", widths=WIDTHS)
     page.get_by_label("Narrative").fill(
         "Ondansetron is pushed at 09:00; ceftriaxone runs from 09:10 to 09:50."
     )
+    expect(check).to_be_empty()
     expect(page.get_by_label("R-C3 Facility hierarchy")).to_be_checked()
     assert_fits(page, check_axe)
     screenshot(page, f"{SHOTS}-case-form-new", widths=WIDTHS)
