@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from authoring.access import editable_or_403, signed_in, visible_or_403
 from authoring.case_forms import CaseForm, OverrideForm, traced_rules
-from authoring.library import signed_in, visible_or_403
 from authoring.narrative_check import narrative_warnings
 from coding import session
 from coding.edits import EncounterData
@@ -39,25 +39,6 @@ NEW_CASE_TITLE = "New case"
 # Where the case form takes a new case's timeline from (the posted `timeline` names it): the new-case slot of
 # case mode, or the educator's own builder timeline ("Save as case" outside case mode).
 NEW_CASE_SLOTS = (session.case_slot(None), session.OWN_DRAFT)
-
-
-def _case(pk: int) -> Case:
-    case: Case = get_object_or_404(Case, pk=pk)
-    return case
-
-
-def _editable_case(request: HtmxHttpRequest, pk: int) -> Case:
-    """The case, when the educator may change it: another educator's case or a starter case is a 403."""
-    case = _case(pk)
-    if not case.is_editable_by(request.user):
-        raise PermissionDenied("Only the case's author changes it; starter cases can be duplicated.")
-    return case
-
-
-def _visible_case(request: HtmxHttpRequest, pk: int) -> Case:
-    """The case, when the educator may read it: their own or a starter case."""
-    case: Case = visible_or_403(Case, request.user, pk)
-    return case
 
 
 def _leave_case_mode(request: HtmxHttpRequest, slot: str) -> None:
@@ -84,7 +65,7 @@ def new_case(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 def edit_timeline(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Opens the case's timeline in the builder, in its own slot (filled from the case the first time)."""
-    case = _editable_case(request, pk)
+    case = editable_or_403(Case, request.user, pk)
     slot = session.case_slot(case.pk)
     if not session.has_timeline(request, slot):
         session.save(request, case.encounter, slot=slot)
@@ -216,7 +197,7 @@ def _edited(request: HtmxHttpRequest, case: Case) -> Draft:
 @educator_required
 @require_http_methods(["GET", "POST"])
 def edit_case(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    draft = _edited(request, _editable_case(request, pk))
+    draft = _edited(request, editable_or_403(Case, request.user, pk))
     form = _case_form(request, draft)
     if (case := _saved(request, form, draft)) is not None:
         _leave_case_mode(request, session.case_slot(case.pk))
@@ -229,7 +210,7 @@ def edit_case(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def set_override(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Sets the educator's key, with its note (and a tick when it departs from the engine), or clears it."""
-    case = _editable_case(request, pk)
+    case = editable_or_403(Case, request.user, pk)
     if request.POST.get("clear"):
         case.override_lines, case.override_note = None, ""
         case.save()
@@ -264,7 +245,7 @@ def set_override(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def archive_case(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Archives the case (posted `archived=1`) or brings it back (`archived=0`)."""
-    case = _editable_case(request, pk)
+    case = editable_or_403(Case, request.user, pk)
     case.archived = request.POST.get("archived") == "1"
     case.save()
     if case.archived:
@@ -280,7 +261,7 @@ def archive_case(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def delete_case(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Deletes a case nothing uses; a case that questions use (or trainees answered) is archived instead."""
-    case = _editable_case(request, pk)
+    case = editable_or_403(Case, request.user, pk)
     title = case.title
     if case.delete_or_archive() == "archived":
         messages.warning(request, f"“{title}” is used by questions, so it was archived instead of deleted.")
@@ -304,7 +285,7 @@ def _trial_feedback(case: Case, form: CodedAnswerForm) -> Feedback:
 def preview_case(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The case as a trainee reads it with the code-entry form; a posted answer is graded against the key and
     its feedback shown, and nothing is saved."""
-    case = _visible_case(request, pk)
+    case = visible_or_403(Case, request.user, pk)
     form = CodedAnswerForm(request.POST if request.method == "POST" else None)
     feedback = _trial_feedback(case, form) if request.method == "POST" and form.is_valid() else None
     result = case.graded_result() if feedback else None

@@ -6,21 +6,16 @@ Rule tags live in JSON lists, which SQLite cannot search, so the rule filter run
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django import forms
-from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, F, Q
-from django.shortcuts import get_object_or_404
 
 from authoring.case_forms import traced_rules
 from coding.engine.rulebook import RULES
-from config.http import HtmxHttpRequest
-from quizzes.models import AnyUser, Case, Owned, OwnedQuerySet, Question, Quiz
+from quizzes.models import AnyUser, Case, OwnedQuerySet, Question, Quiz
 
 M = TypeVar("M", bound=models.Model)
 
@@ -29,22 +24,6 @@ TABS = {CASES: "Cases", QUESTIONS: "Questions", QUIZZES: "Quizzes"}
 MINE, STARTER, ALL = "mine", "starter", "all"
 # The educator's own work first, the starter bank after it.
 OWN_FIRST = F("created_by").asc(nulls_last=True)
-
-
-def signed_in(request: HtmxHttpRequest) -> User:
-    """The educator of a view behind @educator_required (which sends anyone else away first)."""
-    assert isinstance(request.user, User), "only for views behind @educator_required"
-    return request.user
-
-
-def visible_or_403(model: type[M], user: AnyUser, pk: int) -> M:
-    """Row `pk` of `model` (404 if there is none) when the educator may read it (theirs or the starter bank's);
-    another educator's is a 403."""
-    row = get_object_or_404(model, pk=pk)
-    rows: OwnedQuerySet[Any] = model._default_manager.all()  # type: ignore[assignment]
-    if not rows.visible_to_educator(user).filter(pk=pk).exists():
-        raise PermissionDenied("Another educator's work is theirs to show.")
-    return row
 
 
 class LibraryFilterForm(forms.Form):
@@ -102,12 +81,6 @@ class Filters:
         if self.author == STARTER:
             return rows.filter(created_by=None)
         return rows
-
-
-def editable_ids(model: type[Owned], user: AnyUser, shown: Sequence[Owned]) -> set[int]:
-    """Which of the rows shown the educator may change, in one query through `editable_by`."""
-    rows: OwnedQuerySet[Any] = model._default_manager.all()  # type: ignore[assignment]
-    return set(rows.editable_by(user).filter(pk__in=[row.pk for row in shown]).values_list("pk", flat=True))
 
 
 def cases(user: AnyUser, filters: Filters) -> list[Case]:

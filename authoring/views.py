@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_POST
 
 from authoring import library
+from authoring.access import editable_ids, signed_in, visible_or_403
 from config.http import HtmxHttpRequest, form_status, redirect_to, render_page
 from config.roles import educator_required
 from quizzes.models import AnyUser, Case, Owned, Question, Quiz
@@ -31,7 +32,7 @@ EDITORS = {"case": "authoring:case_edit"}
 @educator_required
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    user = library.signed_in(request)
+    user = signed_in(request)
     form = library.LibraryFilterForm(request.GET or None, user=user)
     filters = library.Filters.from_form(form) if form.is_bound else library.Filters()
     rows = LISTS[filters.tab](user, filters)
@@ -40,7 +41,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         "filters": filters,
         "tabs": library.TABS,
         "rows": rows,
-        "editable": library.editable_ids(TAB_MODELS[filters.tab], user, rows),
+        "editable": editable_ids(TAB_MODELS[filters.tab], user, rows),
         "filtered": any((filters.q, filters.rule, filters.kind, filters.quiz, filters.author != library.ALL)),
     }
     return render_page(request, "authoring/home.html", context, partial="library", status=form_status(form))
@@ -52,8 +53,8 @@ def duplicate(request: HtmxHttpRequest, kind: str, pk: int) -> HttpResponse:
     """A copy the educator owns of their own or a starter case, question (into their bank) or quiz."""
     if kind not in MODELS:
         raise Http404("Only cases, questions and quizzes are duplicated.")
-    user = library.signed_in(request)
-    original = library.visible_or_403(MODELS[kind], user, pk)
+    user = signed_in(request)
+    original = visible_or_403(MODELS[kind], user, pk)
     copy = original.duplicate(user, quiz=None) if isinstance(original, Question) else original.duplicate(user)
     name = original.prompt if isinstance(original, Question) else original.title
     messages.success(request, f"Made a copy of “{Truncator(name).chars(60)}”, yours to change.")
