@@ -1,8 +1,9 @@
 """The trainee's encounters in progress, kept in the session (the quizzes read them too).
 
-Each timeline lives in a slot: the trainee's own draft (OWN_DRAFT), and one per build-this-timeline question of an
-attempt (question_slot). The builder works on the slot the session marks as current (see working_on); a function
-given `slot=` reads or writes that slot whatever the builder is on.
+Each timeline lives in a slot: the trainee's own draft (OWN_DRAFT), one per build-this-timeline question of an
+attempt (question_slot), and one per case an educator is building (case_slot). The builder works on the slot the
+session marks as current (see working_on and building_case); a function given `slot=` reads or writes that slot
+whatever the builder is on.
 """
 
 import copy
@@ -21,7 +22,7 @@ UNDO_KEY = "builder_undo"
 # Counts the saves of the timeline in progress: a change posted from a page drawn at an older count (another tab
 # changed the timeline since) is refused rather than silently undoing that tab's work.
 VERSION_KEY = "builder_version"
-# Which question's timeline the builder is working on (a QuestionSlot), absent for the trainee's own draft.
+# Which timeline the builder is working on (a QuestionSlot or a CaseSlot), absent for the trainee's own draft.
 WORKING_ON_KEY = "builder_working_on"
 # An imported encounter (already valid) waiting for the trainee to choose Replace or Keep.
 PENDING_IMPORT_KEY = "builder_pending_import"
@@ -38,20 +39,42 @@ class QuestionSlot(TypedDict):
     back: str
 
 
+class CaseSlot(TypedDict):
+    """The case an educator is building in the builder (case mode), as its banner names it."""
+
+    slot: str
+    case: int | None  # None: a new case, not saved yet
+    title: str
+
+
 def question_slot(attempt_pk: int, question_pk: int) -> str:
     """The slot holding the timeline for one question of one attempt."""
     return f"question-{attempt_pk}-{question_pk}"
 
 
-def working_on(request: HttpRequest) -> QuestionSlot | None:
-    """The question whose timeline the builder is on, or None for the trainee's own draft."""
+def case_slot(case_pk: int | None) -> str:
+    """The slot holding the timeline of a case being built: one per saved case, one for a new case."""
+    return f"case-{case_pk}" if case_pk is not None else "case-new"
+
+
+def _marker(request: HttpRequest, shape: type) -> dict[str, object] | None:
     marker = request.session.get(WORKING_ON_KEY)
-    valid = isinstance(marker, dict) and set(marker) == set(QuestionSlot.__annotations__)
-    return cast(QuestionSlot, marker) if valid else None
+    valid = isinstance(marker, dict) and set(marker) == set(shape.__annotations__)
+    return marker if valid else None
 
 
-def work_on(request: HttpRequest, marker: QuestionSlot | None) -> None:
-    """Points the builder at a question's slot, or back at the trainee's own draft (None)."""
+def working_on(request: HttpRequest) -> QuestionSlot | None:
+    """The question whose timeline the builder is on, or None (the trainee's own draft, or a case)."""
+    return cast(QuestionSlot | None, _marker(request, QuestionSlot))
+
+
+def building_case(request: HttpRequest) -> CaseSlot | None:
+    """The case whose timeline the builder is on (case mode), or None."""
+    return cast(CaseSlot | None, _marker(request, CaseSlot))
+
+
+def work_on(request: HttpRequest, marker: QuestionSlot | CaseSlot | None) -> None:
+    """Points the builder at a question's or a case's slot, or back at the trainee's own draft (None)."""
     if marker is None:
         request.session.pop(WORKING_ON_KEY, None)
     else:
@@ -62,7 +85,7 @@ def _slot(request: HttpRequest, slot: str | None) -> str:
     """`slot` itself, or for None the slot the builder is working on."""
     if slot is not None:
         return slot
-    marker = working_on(request)
+    marker = working_on(request) or building_case(request)
     return marker["slot"] if marker else OWN_DRAFT
 
 
@@ -128,6 +151,17 @@ def save(
         request.session.pop(undo_key, None)
     else:
         request.session[undo_key] = copy.deepcopy(undo)
+
+
+def discard(request: HttpRequest, slot: str) -> None:
+    """Forgets the timeline kept in `slot` (its version counter stays, so a page drawn before is still stale)."""
+    request.session.pop(slot_key(SESSION_KEY, slot), None)
+    request.session.pop(slot_key(UNDO_KEY, slot), None)
+
+
+def has_timeline(request: HttpRequest, slot: str) -> bool:
+    """Whether `slot` holds a timeline (a case's slot is filled when its timeline is first opened)."""
+    return isinstance(request.session.get(slot_key(SESSION_KEY, slot)), dict)
 
 
 def version(request: HttpRequest, slot: str | None = None) -> int:

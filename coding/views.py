@@ -88,9 +88,14 @@ def _context(
     request: HtmxHttpRequest, page: object, checked: edits.Checked, coded: CodedEncounter
 ) -> dict[str, object]:
     """What builder.html draws: the workspace (or the part that changed), the category hints by the add form and
-    the question whose timeline this is, if any."""
+    the question or case whose timeline this is, if any."""
     hints = category_hints(checked.data, coded.result)
-    return {"page": page, "category_hints": hints, "working_on": session.working_on(request)}
+    return {
+        "page": page,
+        "category_hints": hints,
+        "working_on": session.working_on(request),
+        "building_case": session.building_case(request),
+    }
 
 
 DRAWN_CARDS_KEY = "builder_drawn_cards"  # {"version": n, "cards": card_keys(...)} of the last in-place answer

@@ -9,7 +9,7 @@ NAV_SECTIONS = (
     ("reference", "coding:rules"),
     ("reference", "coding:codes"),
     ("quizzes", "quizzes:index"),
-    ("educators", "quizzes:educators"),
+    ("educators", "authoring:home"),
     ("password", "password_change"),
 )
 

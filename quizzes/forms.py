@@ -1,29 +1,21 @@
-"""Answer forms for the five kinds of question, the random case, and the educators' case forms."""
+"""Answer forms for the five kinds of question and the random case."""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.crypto import salted_hmac
 
-from coding.engine import EncounterError, code_encounter, parse_encounter, parse_json
-from coding.engine.codes import CODES
-from quizzes.grading import AnswerLine, KeyDifference, key_differences
-from quizzes.models import Case, Question, engine_error_messages, rule_tag_errors
+from coding.engine import EncounterError, code_encounter
+from quizzes.grading import AnswerLine
+from quizzes.models import Question, engine_error_messages
 
 CODE_PATTERN = re.compile(r"^\+?(\d{5}|[A-Z]\d{4})$")
 MODIFIER_PATTERN = re.compile(r"^[A-Z0-9]{2}$")
-UNITS_PATTERN = re.compile(r"[X×]\d+")
 ANSWER_ROWS = 6
-
-if TYPE_CHECKING:
-    # django-stubs makes ModelForm generic over its model; at run time it is not.
-    ModelFormBase = forms.ModelForm[Case]
-else:
-    ModelFormBase = forms.ModelForm
 
 
 class ChoiceAnswerForm(forms.Form):
@@ -145,94 +137,6 @@ class TimelineAnswerForm(forms.Form):
 
     def answer(self) -> dict[str, Any]:
         return {"lines": [line_json(line) for line in self.cleaned_data["lines"]], "encounter": self.timeline}
-
-
-class CaseForm(ModelFormBase):
-    """An educator's new case: a narrative and an encounter in the encounter format; the key is derived."""
-
-    encounter = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
-        help_text="The encounter format (version 1) as JSON. The engine derives the key when the case is saved.",
-    )
-    rule_tags = forms.CharField(required=False, help_text="Rule ids, separated by commas, like R-E4, R-B5.")
-
-    class Meta:
-        model = Case
-        fields = ["title", "slug", "narrative", "encounter", "rule_tags"]
-        widgets = {"narrative": forms.Textarea(attrs={"rows": 4})}
-
-    def clean_encounter(self) -> dict[str, Any]:
-        data: object = None
-        try:
-            data = parse_json(self.cleaned_data["encounter"])
-            parse_encounter(data)
-        except EncounterError as exc:
-            raise ValidationError(engine_error_messages(exc, data)) from None
-        assert isinstance(data, dict), "parse_encounter accepts only a JSON object"
-        return data
-
-    def clean_rule_tags(self) -> list[str]:
-        tags = [tag.strip().upper() for tag in self.cleaned_data["rule_tags"].split(",") if tag.strip()]
-        if problems := rule_tag_errors(tags):
-            raise ValidationError(problems)
-        return tags
-
-
-class OverrideForm(forms.Form):
-    """Replace a case's key with the educator's lines; the note saying why is required."""
-
-    lines = forms.CharField(
-        label="Override key",
-        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
-        help_text="One line per code: code, units, modifiers. For example “96365” or “96361 x2” or “96374 59”.",
-    )
-    note = forms.CharField(
-        label="Why the engine's key is overridden",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "A note is required: trainees read it when their answer differs."},
-    )
-    differs_confirmed = forms.BooleanField(
-        required=False,
-        label="I know this differs from the engine",
-        help_text="Needed when your key departs from the engine's, whose rules the quizzes teach.",
-    )
-
-    def __init__(self, *args: Any, engine_lines: list[dict[str, Any]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.engine_lines = engine_lines
-        self.differences: list[KeyDifference] = []
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if "lines" in cleaned:
-            self.differences = key_differences(self.engine_lines, cleaned["lines"])
-            if self.differences and not cleaned.get("differs_confirmed"):
-                self.add_error(
-                    "differs_confirmed",
-                    "This key differs from the engine's (see the lines listed): tick the box to save it anyway.",
-                )
-        return cleaned
-
-    def clean_lines(self) -> list[dict[str, Any]]:
-        lines = []
-        for number, text in enumerate(self.cleaned_data["lines"].splitlines(), start=1):
-            parts = text.replace(",", " ").upper().split()
-            if not parts:
-                continue
-            code, rest = parts[0].lstrip("+"), parts[1:]
-            units = 1
-            if rest and UNITS_PATTERN.fullmatch(rest[0]):
-                units, rest = int(rest[0][1:]), rest[1:]
-            if units < 1 or not CODE_PATTERN.match(code) or not all(MODIFIER_PATTERN.match(m) for m in rest):
-                raise ValidationError(
-                    f"Line {number} (“{text.strip()}”) is not “code [xUnits] [modifiers]”, units 1 or more."
-                )
-            if code not in CODES:
-                raise ValidationError(f"Line {number}: {code} is not a drug-administration code we know.")
-            lines.append({"code": code, "units": units, "modifiers": rest})
-        if not lines:
-            raise ValidationError("Enter at least one line.")
-        return lines
 
 
 def line_json(line: AnswerLine) -> dict[str, Any]:

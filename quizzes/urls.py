@@ -20,6 +20,4 @@ urlpatterns = [
     path("quizzes/attempts/<int:pk>/results/", views.results, name="results"),
     path("quizzes/<slug:slug>/", views.quiz_detail, name="quiz"),
     path("quizzes/<slug:slug>/start/", views.start_attempt, name="start"),
-    path("educators/", views.educator_home, name="educators"),
-    path("educators/cases/<slug:slug>/override/", views.set_override, name="override"),
 ]

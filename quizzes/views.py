@@ -1,4 +1,4 @@
-"""Quizzes for trainees, random practice cases, progress, and the educators' overview."""
+"""Quizzes for trainees, random practice cases and progress."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Max, Q
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,11 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from coding import session
 from coding.engine import CodingResult, code_encounter
 from coding.picture import timeline_picture
-from config.http import INVALID_FORM_STATUS, HtmxHttpRequest, form_status, redirect_to, render_page
-from config.roles import educator_required
+from config.http import HtmxHttpRequest, form_status, redirect_to, render_page
 from quizzes import generator, overview, policy, progress
 from quizzes.feedback import attempt_breakdown, feedback_for, response_feedback, rule_ref
-from quizzes.forms import CaseForm, ChoiceAnswerForm, CodedAnswerForm, OverrideForm, TimelineAnswerForm
+from quizzes.forms import ChoiceAnswerForm, CodedAnswerForm, TimelineAnswerForm
 from quizzes.models import (
     Attempt,
     AttemptClosed,
@@ -409,72 +407,3 @@ def my_progress(request: HtmxHttpRequest) -> HttpResponse:
             "recent": progress.RECENT,
         },
     )
-
-
-# --- educators ----------------------------------------------------------------------------------------------
-
-
-@educator_required
-@require_http_methods(["GET", "POST"])
-def educator_home(request: HtmxHttpRequest) -> HttpResponse:
-    form = CaseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        case = form.save(commit=False)
-        case.created_by = signed_in(request)
-        case.save()
-        messages.success(request, f"Case “{case.title}” saved; the engine derived its key.")
-        return redirect_to(request, reverse("quizzes:educators"))
-    return _render_educators(request, case_form=form, status=form_status(form))
-
-
-def _render_educators(
-    request: HtmxHttpRequest,
-    *,
-    case_form: CaseForm | None = None,
-    override_forms: dict[int, OverrideForm] | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    override_forms = override_forms or {}
-    cases = [
-        {"case": case, "override_form": override_forms.get(case.pk) or _override_form(case)}
-        for case in Case.objects.annotate(question_count=Count("questions"))
-    ]
-    quizzes = Quiz.objects.with_question_counts().annotate(attempt_count=Count("attempts", distinct=True))
-    return render(
-        request,
-        "quizzes/educators.html",
-        {
-            "cases": cases,
-            "quizzes": quizzes,
-            "case_form": case_form or CaseForm(),
-        },
-        status=status,
-    )
-
-
-def _override_form(case: Case, data: QueryDict | None = None) -> OverrideForm:
-    return OverrideForm(data, prefix=f"case-{case.pk}", engine_lines=case.engine_result.get("lines", []))
-
-
-@educator_required
-@require_POST
-def set_override(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    case = get_object_or_404(Case, slug=slug)
-    if request.POST.get("clear"):
-        case.override_lines, case.override_note = None, ""
-        case.save()
-        messages.success(request, f"“{case.title}” is graded with the engine's key again.")
-        return redirect_to(request, f"{reverse('quizzes:educators')}#case-{case.slug}")
-    form = _override_form(case, request.POST)
-    if not form.is_valid():
-        return _render_educators(request, override_forms={case.pk: form}, status=INVALID_FORM_STATUS)
-    case.override_lines, case.override_note = form.cleaned_data["lines"], form.cleaned_data["note"]
-    try:
-        case.full_clean()
-    except ValidationError as exc:
-        for problem in exc.messages:
-            form.add_error(None, problem)
-        return _render_educators(request, override_forms={case.pk: form}, status=INVALID_FORM_STATUS)
-    case.save()
-    messages.success(request, f"“{case.title}” now has an override key.")
-    return redirect_to(request, f"{reverse('quizzes:educators')}#case-{case.slug}")

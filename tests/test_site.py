@@ -62,7 +62,7 @@ def test_home_page_says_what_the_site_does_and_links_to_the_builder_and_quizzes(
 
 @pytest.mark.django_db
 def test_only_educators_see_the_educators_link(client, trainee):
-    educators_link = f'href="{reverse("quizzes:educators")}"'
+    educators_link = f'href="{reverse("authoring:home")}"'
     client.force_login(trainee)
     assert educators_link not in client.get("/").content.decode()
     trainee.groups.add(Group.objects.create(name=EDUCATORS_GROUP))

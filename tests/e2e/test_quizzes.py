@@ -138,31 +138,6 @@ def test_a_trainee_practises_a_random_case_and_sees_the_weakest_rule(signed_in_p
     expect(page).to_have_url(re.compile(r"/quizzes/practice/R-[B-H]/\d+/$"))
 
 
-def test_an_educator_reviews_keys_and_sets_an_override(bank, signed_in_page, check_axe, screenshot):
-    page = signed_in_page("edna", educator=True)
-    page.goto("/educators/")
-    expect(page.get_by_role("heading", name="Cases and their keys")).to_be_visible()
-    check_axe(page)
-    screenshot(page, "quizzes-educators")
-    card = page.locator("#case-infusion-75-minutes")
-    card.get_by_text("Set an override key").click()
-    card.get_by_label("Override key").fill("96365\n96366")
-    card.get_by_role("button", name="Save override").click()
-    expect(page.get_by_text("A note is required")).to_be_visible()
-    check_axe(page)
-    card = page.locator("#case-infusion-75-minutes")
-    card.get_by_label("Why the engine's key is overridden").fill("Our teaching payer counts the 75th minute.")
-    # 96366 is not in the engine's key: the form lists the difference with the engine's rule and asks to confirm.
-    expect(card.locator(".key-differences")).to_contain_text("adds 96366")
-    screenshot(page, "quizzes-educators-override-differs")
-    card.get_by_label("I know this differs from the engine").check()
-    card.get_by_role("button", name="Save override").click()
-    expect(page.locator("#case-infusion-75-minutes .override-note")).to_contain_text("teaching payer")
-    tags = page.locator("#case-infusion-75-minutes p.muted")
-    expect(tags.get_by_role("link", name="R-D2")).to_have_attribute("href", "/rules/R-D2/")
-    screenshot(page, "quizzes-educators-override")
-
-
 def test_a_trainee_builds_the_timeline_in_the_builder_and_submits_it(
     bank, signed_in_page, check_axe, screenshot
 ):
