@@ -71,12 +71,22 @@ class QuestionForm(forms.Form):
     choices = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_ROWS, required=False)
 
     def __init__(
-        self, *args: Any, user: User, rows: int = MIN_ROWS, add_row: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        user: User,
+        rows: int = MIN_ROWS,
+        add_row: bool = False,
+        keep_case: Case | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.adding_row = add_row
-        self.fields["case"].queryset = Case.objects.visible_to_educator(user).active()  # type: ignore[attr-defined]
+        # Active cases only, except the one the question already uses, archived or not.
+        cases = Case.objects.active().visible_to_educator(user)
+        if keep_case is not None:
+            cases = cases | Case.objects.filter(pk=keep_case.pk)
+        self.fields["case"].queryset = cases  # type: ignore[attr-defined]
         self.fields["quiz"].queryset = Quiz.objects.editable_by(user)  # type: ignore[attr-defined]
         if self.is_bound:
             rows = _int(self.data.get("choices"), rows) + add_row

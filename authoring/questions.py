@@ -88,19 +88,22 @@ def _create(form: QuestionForm, user: User) -> Question:
 def question_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     question = visible_question(request, pk)
     if not question.is_current:
-        current = Question.objects.current().get(slug=question.slug)
+        current = get_object_or_404(Question.objects.current(), slug=question.slug)
         return redirect("authoring:question_edit", current.pk)
     user = signed_in(request)
     editable = question.is_editable_by(user)
     if request.method == "POST":
         if not editable:
             raise PermissionDenied("Starter questions are read-only: duplicate one to change it.")
-        form = QuestionForm(request.POST, user=user, add_row="add_choice" in request.POST)
+        form = QuestionForm(
+            request.POST, user=user, add_row="add_choice" in request.POST, keep_case=question.case
+        )
         if form.is_valid():
             saved = _save(request, question, form)
             return redirect_to(request, reverse("authoring:question_edit", args=[saved.pk]))
     else:
-        form = QuestionForm(initial=initial_for(question), rows=rows_for(question.choices.count()), user=user)
+        rows = rows_for(question.choices.count())
+        form = QuestionForm(initial=initial_for(question), rows=rows, user=user, keep_case=question.case)
     if not editable:
         for field in form.fields.values():
             field.disabled = True
