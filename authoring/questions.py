@@ -141,8 +141,10 @@ def _render_editor(
 def question_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     question = visible_question(request, pk)
     user = signed_in(request)
-    copy = question.duplicate(
-        user, quiz=question.quiz if question.quiz and question.quiz.is_editable_by(user) else None
-    )
+    quiz = question.quiz if question.quiz and question.quiz.is_editable_by(user) else None
+    with transaction.atomic():
+        copy = question.duplicate(user, quiz=quiz)
+        copy.position = quiz.next_position() if quiz else 0
+        copy.save(update_fields=["position"])
     messages.success(request, "A copy of the question is yours to edit.")
     return redirect_to(request, reverse("authoring:question_edit", args=[copy.pk]))

@@ -122,6 +122,13 @@ def test_duplicating_a_starter_question_gives_the_educator_their_own_copy_in_the
     assert copy.created_by == educator and copy.quiz is None and copy.choices.count() == 3
 
 
+def test_duplicating_ones_own_question_puts_the_copy_at_the_end_of_its_quiz(client, educator, owned):
+    client.force_login(educator)
+    client.post(reverse("authoring:question_duplicate", args=[owned.pk]))
+    copy = Question.objects.exclude(pk=owned.pk).get()
+    assert copy.quiz == owned.quiz and copy.position == owned.position + 1 and copy.slug != owned.slug
+
+
 # --- writing and validating -----------------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from quizzes.models import Attempt, Case, Question, Quiz, Response
-from tests.factories import PUSH_THEN_INFUSION
+from tests.factories import PUSH_THEN_INFUSION, QuizFactory, choice_question
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,6 +55,10 @@ def test_an_educator_builds_a_quiz_on_a_case_previews_and_publishes_it_and_a_tra
 
     # The quiz first, empty: publishing it is refused.
     page.goto("/educators/quizzes/new/")
+    expect(page.get_by_label("Due date")).to_be_hidden()
+    page.get_by_label("Show the answer key").select_option("after_due")
+    expect(page.get_by_label("Due date")).to_be_visible()
+    page.get_by_label("Show the answer key").select_option("after_question")
     look(page, "quiz-new")
     page.get_by_label("Title").fill("Pushes and infusions")
     page.get_by_role("button", name="Create the quiz").click()
@@ -67,6 +71,7 @@ def test_an_educator_builds_a_quiz_on_a_case_previews_and_publishes_it_and_a_tra
     # A code-the-case question, written in the bank with the case's rules suggested.
     page.goto(f"/educators/questions/new/?case={case.pk}")
     expect(page.get_by_label("Kind of question")).to_have_value("code_case")
+    expect(page.locator(".choice-editor")).to_be_hidden()
     page.get_by_label("Stem").fill("Code this encounter.")
     page.get_by_label("Explanation").fill("The infusion is the initial service; the push is added on (R-C3).")
     look(page, "question-editor-new")
@@ -79,6 +84,7 @@ def test_an_educator_builds_a_quiz_on_a_case_previews_and_publishes_it_and_a_tra
     page.goto(f"/educators/quizzes/{quiz.pk}/")
     page.get_by_role("link", name="Write a new question").click()
     page.get_by_label("Kind of question").select_option("single")
+    expect(page.locator(".choice-editor")).to_be_visible()
     page.get_by_label("Stem").fill("Which service is the initial one here?")
     page.get_by_label("Case", exact=True).select_option(str(case.pk))
     page.get_by_label("Choice 1", exact=True).fill("The ceftriaxone infusion")
@@ -151,3 +157,30 @@ def test_an_educator_builds_a_quiz_on_a_case_previews_and_publishes_it_and_a_tra
     page.get_by_role("button", name="See my results").click()
     expect(page.get_by_role("heading", name="Your results")).to_be_visible()
     assert Response.objects.filter(attempt__user__username="tess").count() == 2
+
+
+def test_an_educator_reorders_a_quiz_by_dragging_and_by_keyboard(signed_in_page, make_user, look):
+    page = signed_in_page("edna", educator=True)
+    educator = make_user("edna", educator=True)
+    quiz = QuizFactory(created_by=educator, published=False, title="Order matters")
+    for position, prompt in enumerate(["First", "Second", "Third"], start=1):
+        choice_question(quiz=quiz, created_by=educator, position=position, prompt=prompt)
+    page.goto(f"/educators/quizzes/{quiz.pk}/")
+    items = page.locator(".quiz-item .item-title")
+    expect(items).to_have_text(["First", "Second", "Third"])
+
+    page.locator(".quiz-item").nth(2).drag_to(
+        page.locator(".quiz-item").first, target_position={"x": 20, "y": 5}
+    )
+    expect(items).to_have_text(["Third", "First", "Second"])
+
+    page.locator(".quiz-item").nth(1).get_by_role("button", name=re.compile("^Down")).focus()
+    page.keyboard.press("Enter")
+    expect(items).to_have_text(["Third", "Second", "First"])
+    expect(page.locator(".quiz-item").nth(2)).to_be_focused()
+    assert [q.prompt for q in sorted(quiz.questions.current(), key=lambda q: q.position)] == [
+        "Third",
+        "Second",
+        "First",
+    ]
+    look(page, "quiz-editor-reordered")
