@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from django.contrib import messages
+from django.contrib.auth.models import User
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -24,9 +26,12 @@ LISTS: dict[str, Callable[[AnyUser, library.Filters], Sequence[Owned]]] = {
 }
 TAB_MODELS: dict[str, Authored] = {library.CASES: Case, library.QUESTIONS: Question, library.QUIZZES: Quiz}
 MODELS: dict[str, Authored] = {"case": Case, "question": Question, "quiz": Quiz}
-TAB_OF = {"case": library.CASES, "question": library.QUESTIONS, "quiz": library.QUIZZES}
-# Where a fresh duplicate opens; a kind without its own editor here opens its tab of the list.
-EDITORS = {"case": "authoring:case_edit"}
+# Where a fresh duplicate opens: its editor.
+EDITORS = {
+    "case": "authoring:case_edit",
+    "question": "authoring:question_edit",
+    "quiz": "authoring:quiz_edit",
+}
 
 
 @educator_required
@@ -55,9 +60,17 @@ def duplicate(request: HtmxHttpRequest, kind: str, pk: int) -> HttpResponse:
         raise Http404("Only cases, questions and quizzes are duplicated.")
     user = signed_in(request)
     original = visible_or_403(MODELS[kind], user, pk)
-    copy = original.duplicate(user, quiz=None) if isinstance(original, Question) else original.duplicate(user)
+    copy = _duplicate_question(original, user) if isinstance(original, Question) else original.duplicate(user)
     name = original.prompt if isinstance(original, Question) else original.title
     messages.success(request, f"Made a copy of “{Truncator(name).chars(60)}”, yours to change.")
-    if kind in EDITORS:
-        return redirect_to(request, reverse(EDITORS[kind], args=[copy.pk]))
-    return redirect_to(request, f"{reverse('authoring:home')}?tab={TAB_OF[kind]}#{kind}-{copy.pk}")
+    return redirect_to(request, reverse(EDITORS[kind], args=[copy.pk]))
+
+
+def _duplicate_question(question: Question, user: User) -> Question:
+    """A copy at the end of the same quiz when the educator may edit that quiz, else in their bank."""
+    quiz = question.quiz if question.quiz and question.quiz.is_editable_by(user) else None
+    with transaction.atomic():
+        copy = question.duplicate(user, quiz=quiz)
+        copy.position = quiz.next_position() if quiz else 0
+        copy.save(update_fields=["position"])
+    return copy

@@ -194,8 +194,7 @@ def test_a_starter_question_or_quiz_is_duplicated_into_the_educators_own(client,
     client.force_login(educator)
     response = client.post(reverse("authoring:duplicate", args=[kind, original.pk]))
     copy = type(original).objects.get(created_by=educator, slug=f"starter-{kind}-copy")
-    tab = {"question": "questions", "quiz": "quizzes"}[kind]
-    assert response["Location"] == f"{HOME}?tab={tab}#{kind}-{copy.pk}"
+    assert response["Location"] == reverse(f"authoring:{kind}_edit", args=[copy.pk])
     if kind == "question":
         assert copy.quiz is None and [c.text for c in copy.choices.all()] == [
             c.text for c in question.choices.all()
