@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from authoring import cases, previews, questions, quiz_editor, views
+from authoring import cases, previews, questions, quiz_editor, transfer, views
 
 app_name = "authoring"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -38,4 +38,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         quiz_editor.quiz_remove_section,
         name="quiz_remove_section",
     ),
+    path("content/", transfer.content, name="content"),
+    path("content/download/", transfer.download, name="content_download"),
+    path("content/preview/", transfer.preview, name="content_preview"),
+    path("content/import/", transfer.confirm, name="content_import"),
 ]

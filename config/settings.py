@@ -188,6 +188,9 @@ if CLIENT_IP_HEADER:
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/m").strip()
 PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5/h").strip()
 
+# Content files educators upload at /educators/content/ (JSON or CSV): bigger ones are refused with a message.
+CONTENT_UPLOAD_MAX_BYTES = env_int("CONTENT_UPLOAD_MAX_BYTES", 2 * 1024 * 1024)
+
 # Mail, for password reset: EMAIL_URL (smtp://user:password@host:587/?tls=True), or the usual EMAIL_* variables,
 # or, with neither, the console: each message is printed to the server's terminal (what `make run` shows).
 EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()

@@ -1,0 +1,126 @@
+"""The forms of the import and export page: what to download, the file to upload, and the preview's Confirm.
+
+The preview is stateless: its Confirm form carries the uploaded file back, compressed, and the import reads and
+checks it again from scratch.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import zlib
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+from authoring.content_export import export_owned_by, export_quizzes, export_starter
+from authoring.content_files import is_csv
+from quizzes.models import Quiz
+
+RENAME_LABEL = "Give slugs already taken on this site a free one (and update the file's references to them)"
+
+
+class DownloadForm(forms.Form):
+    WHAT = {
+        "mine": "Everything you own: your cases, quizzes and bank questions",
+        "starter": "The starter bank",
+        "quizzes": "The quizzes you choose below, with the cases they use",
+    }
+
+    what = forms.ChoiceField(label="What to download", choices=WHAT, widget=forms.RadioSelect, initial="mine")
+    quizzes = forms.ModelMultipleChoiceField(
+        label="Quizzes",
+        queryset=Quiz.objects.none(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Yours and the starter bank's.",
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        chooser = self.fields["quizzes"]
+        assert isinstance(chooser, forms.ModelMultipleChoiceField)
+        chooser.queryset = Quiz.objects.visible_to_educator(user).order_by("position", "title")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("what") == "quizzes" and not cleaned.get("quizzes"):
+            self.add_error("quizzes", "Tick at least one quiz, or choose another download.")
+        return cleaned
+
+    def document(self) -> dict[str, Any]:
+        what = self.cleaned_data["what"]
+        if what == "starter":
+            return export_starter()
+        if what == "quizzes":
+            return export_quizzes(self.cleaned_data["quizzes"])
+        return export_owned_by(self.user)
+
+    def filename(self) -> str:
+        return f"infusion-coding-lab-{self.cleaned_data['what']}-{date.today():%Y-%m-%d}.json"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Content file",
+        help_text="A .json content document, or a .csv of choice questions.",
+        error_messages={"required": "Choose a .json or .csv file to upload."},
+    )
+    rename = forms.BooleanField(label=RENAME_LABEL, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit = filesizeformat(settings.CONTENT_UPLOAD_MAX_BYTES)
+        self.fields["file"].help_text += f" At most {limit}."
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = settings.CONTENT_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                f"This file is {filesizeformat(upload.size)}; the limit is {filesizeformat(limit)}. "
+                "Export fewer quizzes at a time, or split the CSV."
+            )
+        if not (is_csv(upload.name) or upload.name.lower().endswith(".json")):
+            raise ValidationError("Upload a .json content document or a .csv file.")
+        return upload
+
+    def contents(self) -> tuple[str, bytes]:
+        upload = self.cleaned_data["file"]
+        return upload.name, upload.read()
+
+
+class ConfirmForm(forms.Form):
+    """The preview's file, carried back in hidden fields for the real import."""
+
+    name = forms.CharField(widget=forms.HiddenInput, max_length=255)
+    payload = forms.CharField(widget=forms.HiddenInput)
+    rename = forms.BooleanField(widget=forms.HiddenInput, required=False)
+
+    @classmethod
+    def carrying(cls, name: str, raw: bytes, rename: bool) -> ConfirmForm:
+        payload = base64.b64encode(zlib.compress(raw, 9)).decode("ascii")
+        return cls(initial={"name": name, "payload": payload, "rename": rename})
+
+    def clean_payload(self) -> bytes:
+        limit = settings.CONTENT_UPLOAD_MAX_BYTES
+        try:
+            inflater = zlib.decompressobj()
+            raw = inflater.decompress(
+                base64.b64decode(self.cleaned_data["payload"], validate=True), limit + 1
+            )
+        except (binascii.Error, zlib.error):
+            raise ValidationError("The previewed file did not come back intact; upload it again.") from None
+        if len(raw) > limit or inflater.unconsumed_tail:
+            raise ValidationError(f"The file is over the limit of {filesizeformat(limit)}.")
+        return raw
+
+    def contents(self) -> tuple[str, bytes]:
+        return self.cleaned_data["name"], self.cleaned_data["payload"]
