@@ -336,3 +336,52 @@ def _heat_map(
         for rule in rules
     ]
     return HeatMap(rules, rows, totals)
+
+
+HISTOGRAM_WIDTH = 640
+HISTOGRAM_HEIGHT = 240
+HISTOGRAM_LEFT = 40
+HISTOGRAM_BOTTOM = 40
+HISTOGRAM_TOP = 20
+
+
+def histogram(bins: list[Bin], mean: float | None = None) -> dict[str, Any]:
+    """Geometry of the score distribution's SVG: one bar per bin, its count above it, a line at the mean."""
+    plot_width = HISTOGRAM_WIDTH - HISTOGRAM_LEFT - 10
+    plot_height = HISTOGRAM_HEIGHT - HISTOGRAM_BOTTOM - HISTOGRAM_TOP
+    base = HISTOGRAM_HEIGHT - HISTOGRAM_BOTTOM
+    slot = plot_width / len(bins)
+    tallest = max((b.count for b in bins), default=0) or 1
+    step = max(1, -(-tallest // 4))
+    bars = []
+    for index, one in enumerate(bins):
+        height = round(plot_height * one.count / tallest)
+        x = round(HISTOGRAM_LEFT + index * slot + 3)
+        bars.append(
+            {
+                "bin": one,
+                "x": x,
+                "y": base - height,
+                "width": round(slot - 6),
+                "height": height,
+                "middle": round(x + (slot - 6) / 2),
+                "count_y": base - height - 6,
+            }
+        )
+    return {
+        "width": HISTOGRAM_WIDTH,
+        "height": HISTOGRAM_HEIGHT,
+        "left": HISTOGRAM_LEFT,
+        "top": HISTOGRAM_TOP,
+        "right": HISTOGRAM_WIDTH - 10,
+        "base": base,
+        "label_y": base + 18,
+        "axis_label_y": HISTOGRAM_HEIGHT - 4,
+        "bars": bars,
+        "ticks": [
+            {"y": base - round(plot_height * value / tallest), "label": value}
+            for value in range(0, tallest + 1, step)
+        ],
+        "mean_x": None if mean is None else round(HISTOGRAM_LEFT + plot_width * mean),
+        "mean_label": None if mean is None else f"mean {round(mean * 100)}%",
+    }
