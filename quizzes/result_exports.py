@@ -118,7 +118,7 @@ def _items(quiz: Quiz, trainees: Sequence[User], which: Which) -> Iterator[list[
 
 def _response_rows(quiz: Quiz, trainees: Sequence[User], which: Which) -> Iterator[list[Any]]:
     attempts = _attempts(quiz, trainees)
-    first = {}
+    first: dict[int, int] = {}
     for attempt in attempts:
         first.setdefault(attempt.user_id, attempt.pk)
     for response in _responses(attempts):
