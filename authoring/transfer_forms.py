@@ -17,38 +17,44 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
+from django.template.defaultfilters import filesizeformat, pluralize
 
-from authoring.content_export import export_owned_by, export_quizzes, export_starter
+from authoring.content_export import bank_questions, export_owned_by, export_quizzes, export_starter
 from authoring.content_files import is_csv
-from quizzes.models import Quiz
+from quizzes.models import Case, Quiz
 
 RENAME_LABEL = "Give slugs already taken on this site a free one (and update the file's references to them)"
 
 
 class DownloadForm(forms.Form):
-    WHAT = {
-        "mine": "Everything you own: your cases, quizzes and bank questions",
-        "starter": "The starter bank",
-        "quizzes": "The quizzes you choose below, with the cases they use",
-    }
-
     # Not required: a bare GET of the download's address downloads what the educator owns.
-    what = forms.ChoiceField(
-        label="What to download", choices=WHAT, widget=forms.RadioSelect, initial="mine", required=False
-    )
+    what = forms.ChoiceField(label="What to download", widget=forms.RadioSelect, required=False)
     quizzes = forms.ModelMultipleChoiceField(
         label="Quizzes",
         queryset=Quiz.objects.none(),
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Yours and the starter bank's.",
+        help_text="For the third choice: yours and the starter bank's.",
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        owned = (
+            Case.objects.editable_by(user).count(),
+            Quiz.objects.editable_by(user).count(),
+            bank_questions().editable_by(user).count(),
+        )
+        # Someone who owns nothing yet is offered the starter bank first.
+        self.initial.setdefault("what", "mine" if any(owned) else "starter")
+        what = self.fields["what"]
+        assert isinstance(what, forms.ChoiceField)
+        what.choices = [
+            ("mine", owned_label(*owned)),
+            ("starter", "The starter bank"),
+            ("quizzes", "The quizzes you choose below, with the cases they use"),
+        ]
         chooser = self.fields["quizzes"]
         assert isinstance(chooser, forms.ModelMultipleChoiceField)
         chooser.queryset = Quiz.objects.visible_to_educator(user).order_by("position", "title")
@@ -72,6 +78,16 @@ class DownloadForm(forms.Form):
 
     def filename(self) -> str:
         return f"infusion-coding-lab-{self.cleaned_data['what']}-{date.today():%Y-%m-%d}.json"
+
+
+def owned_label(cases: int, quizzes: int, bank: int) -> str:
+    """ "Everything you own: 2 cases, 1 quiz, 0 bank questions", or what to do first when that is nothing."""
+    if not (cases or quizzes or bank):
+        return "Everything you own: nothing yet (make or duplicate a case, question or quiz first)"
+    return (
+        f"Everything you own: {cases} case{pluralize(cases)}, {quizzes} quiz{pluralize(quizzes, 'zes')}, "
+        f"{bank} bank question{pluralize(bank)}"
+    )
 
 
 class UploadForm(forms.Form):

@@ -77,6 +77,21 @@ def test_the_page_offers_the_download_the_upload_and_documents_the_csv_header(si
     assert "At most 2.0\xa0MB." in content
 
 
+def test_an_educator_who_owns_nothing_yet_is_told_so_and_offered_the_starter_bank(signed_in):
+    form = signed_in.get(PAGE).context["download_form"]
+    assert dict(form.fields["what"].choices)["mine"] == (
+        "Everything you own: nothing yet (make or duplicate a case, question or quiz first)"
+    )
+    assert form["what"].value() == "starter"
+
+
+def test_the_download_says_how_much_the_educator_owns_and_offers_it_first(signed_in, educator):
+    authored_extras(owner=educator)
+    form = signed_in.get(PAGE).context["download_form"]
+    assert dict(form.fields["what"].choices)["mine"] == "Everything you own: 2 cases, 1 quiz, 1 bank question"
+    assert form["what"].value() == "mine"
+
+
 def test_the_educators_area_links_to_the_page(signed_in):
     assert f'href="{PAGE}"' in signed_in.get(reverse("authoring:home")).content.decode()
 
@@ -149,6 +164,13 @@ def test_an_upload_shows_what_it_will_create_and_saves_nothing(signed_in):
     assert "1 case, 1 quiz, 2 questions." in " ".join(content.split())
     assert "Push then drip" in content and "Which code reports the first push?" in content
     assert row_counts() == dict.fromkeys(row_counts(), 0)
+
+
+def test_an_empty_document_previews_as_nothing_to_import_with_no_import_button(signed_in):
+    response = upload(signed_in, a_document(cases=[], quizzes=[]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing to import" in content and f'action="{IMPORT}"' not in content
 
 
 def test_confirming_the_preview_imports_it_for_the_educator(signed_in, educator):
