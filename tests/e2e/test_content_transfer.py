@@ -8,21 +8,16 @@ from playwright.sync_api import expect
 
 from quizzes import starter
 from tests.authoring.test_content_format import a_document
-from tests.e2e.test_quizzes import assert_fits
+from tests.e2e.test_quizzes import WIDTHS, assert_fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = "content"
-WIDTHS = (1280, 800, 390)
-
-
-@pytest.fixture
-def bank():
-    starter.load()
 
 
 def test_an_educator_downloads_uploads_previews_and_imports_content(
-    bank, signed_in_page, check_axe, screenshot, tmp_path
+    signed_in_page, check_axe, screenshot, tmp_path
 ):
+    starter.load()
     page = signed_in_page("edna", educator=True)
     page.goto("/educators/")
     page.get_by_role("link", name="Import and export").click()
@@ -66,9 +61,8 @@ def test_an_educator_downloads_uploads_previews_and_imports_content(
     expect(page.locator("#library")).to_contain_text("Pushes before drips")
 
 
-def test_a_bad_file_shows_every_problem_and_where_it_is(
-    bank, signed_in_page, check_axe, screenshot, tmp_path
-):
+def test_a_bad_file_shows_every_problem_and_where_it_is(signed_in_page, check_axe, screenshot, tmp_path):
+    starter.load()
     document = a_document()
     document["cases"][0]["encounter"]["administrations"][1]["stop"] = "25:00"
     document["quizzes"][0]["questions"][1]["choices"][1]["is_correct"] = True
