@@ -51,7 +51,7 @@ def preview(request: HtmxHttpRequest) -> HttpResponse:
     try:
         result = import_file(name, raw, owner=signed_in(request), rename=rename, dry_run=True)
     except ContentError as error:
-        return _refused(request, error, name, raw)
+        return _refused(request, error, name, raw, upload_form=form)
     confirm_form = ConfirmForm.carrying(name, raw, rename, user=signed_in(request))
     context = {"name": name, "result": result, "confirm": confirm_form}
     return render_page(request, "authoring/content_preview.html", context)
@@ -77,7 +77,14 @@ def _lost(form: ConfirmForm) -> list[dict[str, str]]:
     return [{"where": "The file", "loc": "(file)", "msg": str(reason)} for reason in form.errors["upload"]]
 
 
-def _refused(request: HtmxHttpRequest, error: ContentError, name: str, raw: bytes) -> HttpResponse:
+def _refused(
+    request: HtmxHttpRequest,
+    error: ContentError,
+    name: str,
+    raw: bytes,
+    upload_form: UploadForm | None = None,
+) -> HttpResponse:
+    """The page with the file's problems, each with where it is in words; the upload form keeps its tick box."""
     data = None
     if not is_csv(name):
         try:
@@ -85,7 +92,9 @@ def _refused(request: HtmxHttpRequest, error: ContentError, name: str, raw: byte
         except ContentError:
             data = None
     problems = [{"where": describe_content_loc(e["loc"], data), **e} for e in error.errors]
-    return _page(request, problems=problems, refused=name, status=INVALID_FORM_STATUS)
+    return _page(
+        request, upload_form=upload_form, problems=problems, refused=name, status=INVALID_FORM_STATUS
+    )
 
 
 def _page(

@@ -257,6 +257,11 @@ def test_slugs_taken_on_the_site_are_shown_as_conflicts_or_renamed_when_asked(si
         "quizzes.0.questions.0.slug",
         "quizzes.0.questions.1.slug",
     ]
+    broken = a_document()
+    broken["cases"][0]["encounter"]["administrations"] = []
+    ticked = upload(signed_in, broken, rename=True)
+    assert ticked.status_code == 422  # refused for another reason, the tick box stays ticked
+    assert ticked.context["upload_form"]["rename"].value() is True
     renamed = upload(signed_in, a_document(), rename=True)
     content = renamed.content.decode()
     assert renamed.status_code == 200
