@@ -11,7 +11,7 @@ from authoring.content import ContentError
 from authoring.content_import import ImportResult, import_document
 from authoring.csv_import import import_csv
 from coding.engine import EncounterError, parse_json
-from coding.management.commands.code_encounter import _read as read_input
+from coding.management.commands.code_encounter import read_input
 
 
 def is_csv(name: str) -> bool:
