@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import QuerySet
 
 from coding.engine import code_encounter
 from quizzes.grading import GradedAnswer
@@ -43,11 +44,12 @@ class AttemptChange:
         return self.new_score < self.old_score
 
 
-def plan(quiz: Quiz) -> list[AttemptChange]:
-    """What a regrade would change, saving nothing: every finished attempt with an answer whose computed score
-    would move, and the attempt's score after it (overrides still standing)."""
+def plan(quiz: Quiz, among: QuerySet[Attempt] | None = None) -> list[AttemptChange]:
+    """What a regrade would change, saving nothing: every finished attempt (of the quiz, and `among` those given,
+    e.g. one class's) with an answer whose computed score would move, and its score after (overrides standing)."""
+    attempts = _finished(quiz, among)
     responses = list(
-        Response.objects.filter(attempt__quiz=quiz, attempt__finished_at__isnull=False)
+        Response.objects.filter(attempt__in=attempts)
         .select_related("attempt", "question__case")
         .prefetch_related("question__choices")
         .order_by("attempt__started_at", "attempt_id", "pk")
@@ -69,12 +71,14 @@ def plan(quiz: Quiz) -> list[AttemptChange]:
     return changes
 
 
-def apply(quiz: Quiz, by: User, *, never_lower: bool = False) -> Regrade:
-    """Regrade every finished attempt of the quiz at once, in one transaction, with a history entry. With
+def apply(
+    quiz: Quiz, by: User, *, among: QuerySet[Attempt] | None = None, never_lower: bool = False
+) -> Regrade:
+    """Regrade the finished attempts `plan` lists, at once, in one transaction, with a history entry. With
     `never_lower`, an answer whose new score is lower keeps its old one, so no attempt's score goes down."""
     with transaction.atomic():
-        list(Attempt.objects.select_for_update().filter(quiz=quiz, finished_at__isnull=False))
-        changes = plan(quiz)
+        list(_finished(quiz, among).select_for_update())
+        changes = plan(quiz, among)
         for case in Case.objects.filter(questions__quiz=quiz).distinct():
             if code_encounter(case.encounter).as_json() != case.engine_result:
                 case.save()
@@ -92,6 +96,11 @@ def apply(quiz: Quiz, by: User, *, never_lower: bool = False) -> Regrade:
                     {"attempt": change.attempt.pk, "old": change.old_score, "new": change.attempt.score}
                 )
         return Regrade.objects.create(quiz=quiz, applied_by=by, never_lower=never_lower, changes=applied)
+
+
+def _finished(quiz: Quiz, among: QuerySet[Attempt] | None) -> QuerySet[Attempt]:
+    attempts = Attempt.objects.finished().filter(quiz=quiz)
+    return attempts.filter(pk__in=among.values("pk")) if among is not None else attempts
 
 
 def _recode_cases(responses: list[Response]) -> None:

@@ -131,3 +131,13 @@ def test_a_case_the_engine_now_codes_differently_is_regraded_from_a_fresh_coding
     apply(quiz, educator)
     case.refresh_from_db()
     assert case.engine_result["lines"] != stored["lines"]
+
+
+def test_a_regrade_can_be_limited_to_some_attempts(coded, educator):
+    quiz, question, (strong, weak) = coded
+    override_key(question, [{"code": "96374", "units": 1, "modifiers": []}])
+    only_weak = Attempt.objects.filter(pk=weak.pk)
+    assert [change.attempt.pk for change in plan(quiz, only_weak)] == [weak.pk]
+    apply(quiz, educator, among=only_weak)
+    strong.refresh_from_db()
+    assert strong.score == 1.0
