@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import IO, Any
 
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 
 from quizzes.item_statistics import Which
 from quizzes.models import Attempt, Quiz, Response
@@ -31,24 +33,38 @@ HEADERS = {
 }  # fmt: skip
 
 
-def write(what: str, quiz: Quiz, trainees: Sequence[User], out: IO[str], which: Which = Which.FIRST) -> int:
-    """Write one export as CSV to `out`; returns the number of rows after the header."""
+def write(
+    what: str,
+    quiz: Quiz,
+    trainees: Sequence[User],
+    out: IO[str],
+    which: Which = Which.FIRST,
+    among: QuerySet[Attempt] | None = None,
+) -> int:
+    """Write one export as CSV to `out` (the attempts `among` those given, e.g. one assignment's, when given);
+    returns the number of rows after the header."""
     writer = csv.writer(out)
     writer.writerow(HEADERS[what])
     count = 0
-    for row in ROWS[what](quiz, trainees, which):
+    for row in ROWS[what](Scope(quiz, trainees, which, among)):
         writer.writerow(row)
         count += 1
     return count
 
 
-def _attempts(quiz: Quiz, trainees: Sequence[User]) -> list[Attempt]:
-    return list(
-        Attempt.objects.finished()
-        .filter(quiz=quiz, user__in=[t.pk for t in trainees])
-        .select_related("user")
-        .order_by("user__username", "started_at", "pk")
-    )
+@dataclass(frozen=True)
+class Scope:
+    quiz: Quiz
+    trainees: Sequence[User]
+    which: Which
+    among: QuerySet[Attempt] | None
+
+
+def _attempts(scope: Scope) -> list[Attempt]:
+    attempts = Attempt.objects.finished().filter(quiz=scope.quiz, user__in=[t.pk for t in scope.trainees])
+    if scope.among is not None:
+        attempts = attempts.filter(pk__in=scope.among.values("pk"))
+    return list(attempts.select_related("user").order_by("user__username", "started_at", "pk"))
 
 
 def _responses(attempts: list[Attempt]) -> Iterator[Response]:
@@ -59,8 +75,8 @@ def _responses(attempts: list[Attempt]) -> Iterator[Response]:
     )
 
 
-def _lines(quiz: Quiz, trainees: Sequence[User], which: Which) -> Iterator[list[Any]]:
-    for response in _responses(_attempts(quiz, trainees)):
+def _lines(scope: Scope) -> Iterator[list[Any]]:
+    for response in _responses(_attempts(scope)):
         result = response.result
         explained = {
             code: misconception["slug"]
@@ -83,11 +99,11 @@ def _lines(quiz: Quiz, trainees: Sequence[User], which: Which) -> Iterator[list[
             ]
 
 
-def _gradebook(quiz: Quiz, trainees: Sequence[User], which: Which) -> Iterator[list[Any]]:
+def _gradebook(scope: Scope) -> Iterator[list[Any]]:
     by_trainee: dict[int, list[Attempt]] = defaultdict(list)
-    for attempt in _attempts(quiz, trainees):
+    for attempt in _attempts(scope):
         by_trainee[attempt.user_id].append(attempt)
-    for trainee in sorted(trainees, key=lambda user: user.username):
+    for trainee in sorted(scope.trainees, key=lambda user: user.username):
         attempts = by_trainee.get(trainee.pk, [])
         scores = [attempt.score or 0.0 for attempt in attempts]
         yield [
@@ -99,8 +115,8 @@ def _gradebook(quiz: Quiz, trainees: Sequence[User], which: Which) -> Iterator[l
         ]
 
 
-def _items(quiz: Quiz, trainees: Sequence[User], which: Which) -> Iterator[list[Any]]:
-    for item in quiz_results(quiz, trainees, which).items:
+def _items(scope: Scope) -> Iterator[list[Any]]:
+    for item in quiz_results(scope.quiz, scope.trainees, scope.which, scope.among).items:
         stats = item.statistics
         yield [
             item.question.slug,
@@ -116,8 +132,8 @@ def _items(quiz: Quiz, trainees: Sequence[User], which: Which) -> Iterator[list[
         ]
 
 
-def _response_rows(quiz: Quiz, trainees: Sequence[User], which: Which) -> Iterator[list[Any]]:
-    attempts = _attempts(quiz, trainees)
+def _response_rows(scope: Scope) -> Iterator[list[Any]]:
+    attempts = _attempts(scope)
     first: dict[int, int] = {}
     for attempt in attempts:
         first.setdefault(attempt.user_id, attempt.pk)
