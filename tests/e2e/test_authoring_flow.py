@@ -142,6 +142,18 @@ def test_an_educator_builds_a_case_writes_two_questions_on_it_publishes_a_quiz_a
     page.get_by_role("button", name="Publish").click()
     expect(page.locator(".message.success")).to_contain_text("Published")
 
+    # The library: both questions on the case, and the quiz published with its two questions.
+    page.get_by_role("link", name="Educators", exact=True).first.click()
+    library = page.get_by_role("navigation", name="Library")
+    library.get_by_role("link", name="Questions").click()
+    expect(page.locator(".library-row")).to_have_count(2)
+    expect(page.locator(f"#question-{coded.pk}")).to_contain_text(f"case {TITLE}")
+    look(page, "flow-educators-questions")
+    library.get_by_role("link", name="Quizzes").click()
+    expect(page.locator(f"#quiz-{quiz.pk}")).to_contain_text("2 questions")
+    expect(page.locator(f"#quiz-{quiz.pk}").get_by_role("link", name=re.compile("^Open"))).to_be_visible()
+    look(page, "flow-educators-quizzes")
+
     # A trainee takes it: right or wrong after each question, the key only once the attempt is finished.
     context.clear_cookies()
     page = signed_in_page("tess")
