@@ -3,6 +3,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from classes.models import Class, Membership, new_join_code
 from coding.models import SavedEncounter
 from quizzes.models import Attempt, Case, Choice, PracticeCase, Question, Quiz, Response
 
@@ -166,3 +167,32 @@ class SavedEncounterFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Saved encounter {n}")
     encounter = factory.LazyFunction(lambda: {**PUSH_THEN_INFUSION})
     setting = factory.LazyAttribute(lambda saved: saved.encounter.get("setting", "facility"))
+
+
+class ClassFactory(factory.django.DjangoModelFactory):
+    """A class with a fresh join code; `created_by` alone does not make anyone its educator: use
+    `taught_class(educator)` or a MembershipFactory with the educator role."""
+
+    class Meta:
+        model = Class
+
+    name = factory.Sequence(lambda n: f"Class {n}")
+    join_code = factory.LazyFunction(new_join_code)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A trainee in a class, unless `role` says otherwise."""
+
+    class Meta:
+        model = Membership
+
+    klass = factory.SubFactory(ClassFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Membership.Role.TRAINEE
+
+
+def taught_class(educator, **kwargs) -> Class:
+    """A class `educator` created and teaches."""
+    klass = ClassFactory(created_by=educator, **kwargs)
+    MembershipFactory(klass=klass, user=educator, role=Membership.Role.EDUCATOR)
+    return klass
