@@ -40,13 +40,18 @@ class ClassQuerySet(models.QuerySet["Class"]):
             return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(memberships__user=user, memberships__role=Membership.Role.EDUCATOR)
+        return self._with_member(user, Membership.Role.EDUCATOR)
 
     def joined_by(self, user: AnyUser) -> ClassQuerySet:
         """The classes the user is a trainee in."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(memberships__user=user, memberships__role=Membership.Role.TRAINEE)
+        return self._with_member(user, Membership.Role.TRAINEE)
+
+    def _with_member(self, user: User, role: str) -> ClassQuerySet:
+        # A subquery, not a join: annotations over all of a class's memberships (with_trainee_counts) must not
+        # see only the one row this filter matched.
+        return self.filter(pk__in=Membership.objects.filter(user=user, role=role).values("klass"))
 
     def active(self) -> ClassQuerySet:
         return self.filter(archived=False)

@@ -57,7 +57,7 @@ def index(request: HtmxHttpRequest) -> HttpResponse:
 @educator_required
 @require_http_methods(["GET", "POST"])
 def new(request: HtmxHttpRequest) -> HttpResponse:
-    form = ClassForm(request.POST or None)
+    form = ClassForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         klass = Class.create_for(signed_in(request), form.cleaned_data["name"])
         messages.success(request, f"“{klass.name}” is ready. Give your trainees its code, {klass.join_code}.")
@@ -153,7 +153,7 @@ def leave(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def join(request: HtmxHttpRequest) -> HttpResponse:
-    form = JoinForm(request.POST or None)
+    form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         klass: Class = form.cleaned_data["code"]
         join_message(request, klass, Membership.join(signed_in(request), klass))
