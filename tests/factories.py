@@ -1,5 +1,7 @@
 """factory_boy factories for the domain models."""
 
+from datetime import UTC, datetime, timedelta
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -196,3 +198,21 @@ def taught_class(educator, **kwargs) -> Class:
     klass = ClassFactory(created_by=educator, **kwargs)
     MembershipFactory(klass=klass, user=educator, role=Membership.Role.EDUCATOR)
     return klass
+
+
+def trainee_with_attempts(klass, username, first_name="", scores=(), last=None, **membership):
+    """A trainee of `klass` with one finished attempt per score, a day apart, the last finished at `last`."""
+    user = UserFactory(username=username, first_name=first_name)
+    MembershipFactory(klass=klass, user=user, **membership)
+    quiz = QuizFactory()
+    last = last or datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
+    for number, score in enumerate(scores):
+        finished = last - timedelta(days=len(scores) - 1 - number)
+        AttemptFactory(
+            user=user,
+            quiz=quiz,
+            score=score,
+            started_at=finished - timedelta(minutes=20),
+            finished_at=finished,
+        )
+    return user

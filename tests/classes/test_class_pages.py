@@ -9,7 +9,14 @@ from django.urls import reverse
 from classes.models import Class, Membership
 from quizzes.models import Attempt
 from tests.classes.conftest import in_educators_group
-from tests.factories import AttemptFactory, MembershipFactory, QuizFactory, UserFactory, taught_class
+from tests.factories import (
+    AttemptFactory,
+    MembershipFactory,
+    QuizFactory,
+    UserFactory,
+    taught_class,
+    trainee_with_attempts,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,23 +26,6 @@ DAY = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
 def detail(klass, **query):
     url = reverse("classes:detail", args=[klass.pk])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
-
-
-def trainee_with_work(klass, username, first_name="", scores=(), joined=DAY, last=None):
-    """A trainee of `klass` with one finished attempt per score, the last one finished at `last`."""
-    user = UserFactory(username=username, first_name=first_name)
-    MembershipFactory(klass=klass, user=user, joined_at=joined)
-    quiz = QuizFactory()
-    for number, score in enumerate(scores):
-        finished = (last or DAY) - timedelta(days=len(scores) - 1 - number)
-        AttemptFactory(
-            user=user,
-            quiz=quiz,
-            score=score,
-            started_at=finished - timedelta(minutes=20),
-            finished_at=finished,
-        )
-    return user
 
 
 def test_an_educator_creates_a_class_and_lands_on_its_page_with_the_code(client, educator):
@@ -58,8 +48,8 @@ def test_a_class_needs_a_name(client, educator):
 
 
 def test_my_classes_lists_each_class_with_its_trainee_count_and_archived_ones_apart(client, educator, klass):
-    trainee_with_work(klass, "amy", scores=[0.5], last=DAY)
-    trainee_with_work(klass, "bob")
+    trainee_with_attempts(klass, "amy", scores=[0.5], last=DAY)
+    trainee_with_attempts(klass, "bob")
     taught_class(educator, name="Last year's cohort", archived=True)
     client.force_login(educator)
     response = client.get(reverse("classes:index"))
@@ -79,7 +69,7 @@ def test_an_educator_without_classes_is_told_how_to_start(client, educator):
 def test_the_roster_shows_each_trainees_joined_date_attempts_mean_score_and_last_activity(
     client, educator, klass
 ):
-    trainee_with_work(klass, "amy", "Amy", scores=[0.5, 1.0], joined=DAY - timedelta(days=9), last=DAY)
+    trainee_with_attempts(klass, "amy", "Amy", scores=[0.5, 1.0], joined_at=DAY - timedelta(days=9), last=DAY)
     client.force_login(educator)
     response = client.get(detail(klass))
     [row] = response.context["trainees"]
@@ -94,7 +84,7 @@ def test_the_roster_shows_each_trainees_joined_date_attempts_mean_score_and_last
 
 
 def test_an_open_attempt_counts_as_activity_but_not_as_finished_work(client, educator, klass):
-    amy = trainee_with_work(klass, "amy", scores=[1.0], last=DAY)
+    amy = trainee_with_attempts(klass, "amy", scores=[1.0], last=DAY)
     AttemptFactory(user=amy, quiz=QuizFactory(), started_at=DAY + timedelta(days=2))
     client.force_login(educator)
     [row] = client.get(detail(klass)).context["trainees"]
@@ -115,11 +105,11 @@ def test_an_open_attempt_counts_as_activity_but_not_as_finished_work(client, edu
     ],
 )
 def test_the_roster_sorts_by_the_column_its_link_names(client, educator, klass, sort, order):
-    trainee_with_work(klass, "amy", scores=[0.2, 0.4], joined=DAY, last=DAY)
-    trainee_with_work(
-        klass, "bob", scores=[0.9], joined=DAY - timedelta(days=1), last=DAY + timedelta(days=1)
+    trainee_with_attempts(klass, "amy", scores=[0.2, 0.4], joined_at=DAY, last=DAY)
+    trainee_with_attempts(
+        klass, "bob", scores=[0.9], joined_at=DAY - timedelta(days=1), last=DAY + timedelta(days=1)
     )
-    trainee_with_work(klass, "cyd", joined=DAY - timedelta(days=2))
+    trainee_with_attempts(klass, "cyd", joined_at=DAY - timedelta(days=2))
     client.force_login(educator)
     response = client.get(detail(klass, sort=sort))
     assert [row.user.username for row in response.context["trainees"]] == order
@@ -127,7 +117,7 @@ def test_the_roster_sorts_by_the_column_its_link_names(client, educator, klass, 
 
 def test_the_sorted_columns_heading_links_to_the_other_direction_and_says_so(client, educator, klass):
     client.force_login(educator)
-    trainee_with_work(klass, "amy")
+    trainee_with_attempts(klass, "amy")
     page = client.get(detail(klass, sort="-score")).content.decode()
     assert 'aria-sort="descending"' in page and 'href="?sort=score"' in page
     assert 'href="?sort=-attempts"' in page and 'href="?sort=name"' in page
@@ -138,9 +128,9 @@ def test_the_class_page_makes_the_same_queries_for_3_or_30_trainees(
     client, educator, klass, trainees, django_assert_num_queries
 ):
     for number in range(trainees):
-        trainee_with_work(klass, f"t{number:02d}", scores=[0.5])
+        trainee_with_attempts(klass, f"t{number:02d}", scores=[0.5])
     client.force_login(educator)
-    # session, user, groups (educator_required), the class, may-teach, roster, educators, may-leave
+    # session, user, groups (the decorator's and the navigation's), the class, may-teach, roster, educators
     with django_assert_num_queries(8):
         response = client.get(detail(klass, sort="-score"))
     assert len(response.context["trainees"]) == trainees
@@ -152,7 +142,7 @@ def test_my_classes_makes_the_same_queries_for_1_or_10_classes(
 ):
     for number in range(classes):
         klass = taught_class(educator, archived=number % 3 == 2)
-        trainee_with_work(klass, f"t{number:02d}", scores=[0.5])
+        trainee_with_attempts(klass, f"t{number:02d}", scores=[0.5])
         MembershipFactory(
             klass=taught_class(UserFactory(first_name="Other")), user=educator
         )  # also a trainee
@@ -169,7 +159,7 @@ def test_an_empty_roster_says_how_trainees_join(client, educator, klass):
 
 
 def test_removing_a_trainee_asks_first_then_keeps_their_attempts(client, educator, klass):
-    amy = trainee_with_work(klass, "amy", "Amy", scores=[0.5])
+    amy = trainee_with_attempts(klass, "amy", "Amy", scores=[0.5])
     client.force_login(educator)
     url = reverse("classes:remove_trainee", args=[klass.pk, amy.pk])
     confirm = client.get(url)

@@ -3,7 +3,7 @@ signs in through the join link; the educator sees both on the roster and removes
 and 390 px with no axe violation."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -11,30 +11,13 @@ from playwright.sync_api import Page, expect
 from classes.models import Class
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.test_quizzes import WIDTHS, assert_fits
-from tests.factories import AttemptFactory, MembershipFactory, QuizFactory, UserFactory
+from tests.factories import trainee_with_attempts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_out(page: Page) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
-
-
-def with_work(klass: Class, username: str, first_name: str, scores: list[float]) -> None:
-    """A trainee already in the class with finished attempts, so the roster has numbers to sort."""
-    user = UserFactory(username=username, first_name=first_name)
-    MembershipFactory(klass=klass, user=user)
-    quiz = QuizFactory()
-    finished = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
-    for score in scores:
-        finished += timedelta(days=1)
-        AttemptFactory(
-            user=user,
-            quiz=quiz,
-            score=score,
-            started_at=finished - timedelta(minutes=25),
-            finished_at=finished,
-        )
 
 
 def test_an_educator_makes_a_class_two_trainees_join_and_one_is_removed(
@@ -110,8 +93,8 @@ def test_an_educator_makes_a_class_two_trainees_join_and_one_is_removed(
     expect(page.get_by_role("status")).to_contain_text("You joined “Tuesday cohort”.")
     sign_out(page)
 
-    with_work(klass, "priya", "Priya", [0.9, 0.7])
-    with_work(klass, "quentin", "Quentin", [0.4])
+    trainee_with_attempts(klass, "priya", "Priya", [0.9, 0.7], last=datetime(2026, 11, 22, 10, 0, tzinfo=UTC))
+    trainee_with_attempts(klass, "quentin", "Quentin", [0.4], last=datetime(2026, 11, 21, 10, 0, tzinfo=UTC))
     page = signed_in_page("edna", educator=True)
     page.goto(f"/classes/{klass.pk}/")
     roster = page.get_by_role("table")
