@@ -64,7 +64,7 @@ class Profile:
 
 def profiles() -> list[Profile]:
     rng = random.Random(SEED)
-    skills = [0.3 + 0.65 * i / (TRAINEES - 1) for i in range(TRAINEES)]
+    skills = [0.15 + 0.8 * i / (TRAINEES - 1) for i in range(TRAINEES)]
     rng.shuffle(skills)
     return [
         Profile(
@@ -139,16 +139,15 @@ def _make_attempts(quizzes: list[Quiz], people: list[tuple[Profile, User]]) -> N
     reader, second = (by_slug.get(slug) for slug in DEMO_QUIZZES)
     planned: list[tuple[Attempt, list[tuple[Question, dict[str, Any], datetime]]]] = []
     for profile, user in people:
-        # (quiz, how much better than their skill, days before DEMO_DAY); a quiz not loaded is skipped.
+        # (quiz, how much better than their skill, days before DEMO_DAY it opened); a quiz not loaded is skipped.
         runs = [(reader, 0.0, 14)] if reader else []
         if reader and profile.retakes:
             runs.append((reader, 0.2, 10))
         if second and profile.second_quiz:
             runs.append((second, 0.0, 7))
         for quiz, practice, days_before in runs:
-            start = DEMO_DAY - timedelta(
-                days=days_before, hours=rng.randint(0, 8), minutes=rng.randint(0, 59)
-            )
+            late = timedelta(days=rng.randint(0, 3), hours=rng.randint(0, 8), minutes=rng.randint(0, 59))
+            start = DEMO_DAY - timedelta(days=days_before) + late
             moment, answered = start, []
             for question in answers.questions[quiz.pk]:
                 moment += timedelta(minutes=rng.randint(1, 5), seconds=rng.randint(0, 59))
