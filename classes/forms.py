@@ -23,6 +23,7 @@ class ClassForm(ClassFormBase):
         help_texts = {
             "name": "What your trainees see, like “Spring coding cohort” or “Infusion module, group B”."
         }
+        error_messages = {"name": {"required": "Give the class a name your trainees will recognise."}}
 
 
 class ClassCodeField(forms.CharField):
@@ -57,7 +58,11 @@ class ClassCodeField(forms.CharField):
 
 
 class JoinForm(forms.Form):
-    code = ClassCodeField(label="Class code", help_text="The code your educator gave you, like XK7-4PM.")
+    code = ClassCodeField(
+        label="Class code",
+        help_text="The code your educator gave you, like XK7-4PM.",
+        error_messages={"required": "Type the code your educator gave you."},
+    )
 
 
 class AddEducatorForm(forms.Form):
@@ -65,6 +70,7 @@ class AddEducatorForm(forms.Form):
         max_length=150,
         label="Educator's username",
         help_text="They must be in the Educators group. They will see and manage this class as you do.",
+        error_messages={"required": "Type the username of the educator to add."},
     )
 
     def __init__(self, *args: Any, klass: Class, **kwargs: Any) -> None:

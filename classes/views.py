@@ -76,7 +76,6 @@ def _class_page(
         "join_link": request.build_absolute_uri(reverse("classes:join_link", args=[klass.join_code])),
         "trainees": roster.trainees(klass, sort),
         "columns": roster.columns(sort),
-        "sort": sort,
         "educators": klass.educators(),
         "educator_form": educator_form,
         "may_leave": klass.created_by_id != user.pk

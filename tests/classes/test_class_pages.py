@@ -43,7 +43,7 @@ def test_a_class_needs_a_name(client, educator):
     client.force_login(educator)
     response = client.post(reverse("classes:new"), {"name": "  "})
     assert response.status_code == 422
-    assert "This field is required." in response.content.decode()
+    assert "Give the class a name your trainees will recognise." in response.content.decode()
     assert not Class.objects.exists()
 
 
@@ -194,7 +194,7 @@ def test_an_educator_adds_a_co_educator_who_then_manages_the_class(client, educa
         ("nobody", "Nobody has the username “nobody”."),
         ("tim", "“tim” is not in the Educators group"),
         ("edna", "“edna” already teaches this class."),
-        ("", "This field is required."),
+        ("", "Type the username of the educator to add."),
     ],
 )
 def test_a_co_educator_must_be_an_educator_not_yet_teaching_the_class(

@@ -30,7 +30,7 @@ def test_a_trainee_joins_with_the_code_however_they_type_it(client, trainee, kla
     ("typed", "error"),
     [
         ("XK7-4PN", "No class has the code “XK7-4PN”."),
-        ("", "This field is required."),
+        ("", "Type the code your educator gave you."),
         ("-- --", "No class has the code “-- --”."),
         ("x" * 40, "Ensure this value has at most 20 characters"),
     ],

@@ -32,7 +32,7 @@ def test_an_educator_makes_a_class_two_trainees_join_and_one_is_removed(
 
     page.get_by_role("link", name="New class").click()
     page.get_by_role("button", name="Create class").click()
-    expect(page.get_by_text("This field is required.")).to_be_visible()
+    expect(page.get_by_text("Give the class a name your trainees will recognise.")).to_be_visible()
     assert_fits(page, check_axe)
     screenshot(page, "classes-new-errors", widths=WIDTHS)
     page.get_by_label("Class name").fill("Tuesday cohort")
