@@ -120,3 +120,13 @@ def test_an_educator_makes_a_class_two_trainees_join_and_one_is_removed(
     expect(page.get_by_text("3 trainees")).to_be_visible()
     assert_fits(page, check_axe)
     screenshot(page, "classes-index-educator", widths=WIDTHS)
+
+    page.get_by_role("link", name="Tuesday cohort").click()
+    page.get_by_role("button", name="Archive").click()
+    expect(page.get_by_role("status")).to_contain_text("its code no longer lets anyone join")
+    expect(page.get_by_role("button", name="Bring back")).to_be_visible()
+    page.get_by_role("link", name="My classes").first.click()
+    expect(page.get_by_role("heading", name="Archived")).to_be_visible()
+    expect(page.get_by_role("heading", name="No current classes")).to_be_visible()
+    assert_fits(page, check_axe)
+    screenshot(page, "classes-index-archived", widths=WIDTHS)
