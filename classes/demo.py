@@ -163,20 +163,19 @@ def _make_attempts(quizzes: list[Quiz], people: list[tuple[Profile, User]]) -> N
             )
             planned.append((attempt, answered))
     attempts = Attempt.objects.bulk_create(attempt for attempt, _ in planned)
-    responses = []
-    for attempt, (_, answered) in zip(attempts, planned, strict=True):
-        earned = 0.0
-        for question, answer, moment in answered:
-            graded = answers.grade(question, answer)
-            earned += graded.score
-            responses.append(
-                Response(
-                    attempt=attempt, question=question, answer=answer, answered_at=moment, **graded.stored()
-                )
-            )
-        # As Attempt.finish scores it: the mean over the attempt's questions.
-        attempt.score = earned / len(answered) if answered else 0.0
-    Response.objects.bulk_create(responses)
+    Response.objects.bulk_create(
+        Response(
+            attempt=attempt,
+            question=question,
+            answer=answer,
+            answered_at=moment,
+            **answers.grade(question, answer).stored(),
+        )
+        for attempt, (_, answered) in zip(attempts, planned, strict=True)
+        for question, answer, moment in answered
+    )
+    for attempt in attempts:
+        attempt.score = attempt.computed_score()
     Attempt.objects.bulk_update(attempts, ["score"])
 
 
