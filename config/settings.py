@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "coding",
     "quizzes",
     "authoring",
+    "classes",
 ]
 
 MIDDLEWARE = [
