@@ -31,7 +31,7 @@ def _rows(model: type[Owned]) -> OwnedQuerySet[Any]:
 
 
 def visible_or_403(model: type[Row], user: AnyUser, pk: int) -> Row:
-    """Row `pk` when the educator may read it: theirs, or the starter bank's."""
+    """Row `pk` when the educator may read it: theirs, a co-educator's, or the starter bank's."""
     row: Row = get_object_or_404(model, pk=pk)
     if not _rows(model).visible_to_educator(user).filter(pk=pk).exists():
         raise PermissionDenied("Another educator's work is theirs to show.")
@@ -39,7 +39,7 @@ def visible_or_403(model: type[Row], user: AnyUser, pk: int) -> Row:
 
 
 def editable_or_403(model: type[Row], user: AnyUser, pk: int) -> Row:
-    """Row `pk` when the educator may change it; another educator's, or a starter row, is read-only."""
+    """Row `pk` when the educator may change it (theirs or a co-educator's); a starter row is read-only."""
     row: Row = get_object_or_404(model, pk=pk)
     if not row.is_editable_by(user):
         raise PermissionDenied("Only its author changes this; starter content can be duplicated.")

@@ -140,6 +140,12 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def educators(self) -> MembershipQuerySet:
         return self.filter(role=Membership.Role.EDUCATOR)
 
+    def colleagues_of(self, user: User) -> models.QuerySet[Membership, int]:
+        """The ids of everyone who teaches a class with `user` (`user` included): co-educators share their
+        cases, questions and quizzes (quizzes.models.OwnedQuerySet)."""
+        taught = self.educators().filter(user=user).values("klass")
+        return self.educators().filter(klass__in=taught).values_list("user", flat=True)
+
     def trainees(self) -> MembershipQuerySet:
         return self.filter(role=Membership.Role.TRAINEE)
 

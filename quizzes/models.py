@@ -51,23 +51,30 @@ def unique_slug(model: type[models.Model], base: str, *, max_length: int = 70) -
 
 
 class OwnedQuerySet(models.QuerySet[M]):
-    """Who may see and change authored content. `created_by=None` is the starter bank: read-only for everyone,
-    which educators may duplicate. Every ownership check goes through these two methods (classes will widen
-    `editable_by` to co-educators)."""
+    """Who may see and change authored content: its author and the author's co-educators (anyone teaching a class
+    with them). `created_by=None` is the starter bank: read-only for everyone, which educators may duplicate.
+    Every ownership check goes through these two methods."""
 
     def editable_by(self, user: AnyUser) -> OwnedQuerySet[M]:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.exclude(created_by=None)
-        return self.filter(created_by=user)
+        return self.filter(_shared_with(user))
 
     def visible_to_educator(self, user: AnyUser) -> OwnedQuerySet[M]:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(models.Q(created_by=user) | models.Q(created_by=None))
+        return self.filter(_shared_with(user) | models.Q(created_by=None))
+
+
+def _shared_with(user: User) -> models.Q:
+    # classes.models imports this module, so its import waits until a query is built.
+    from classes.models import Membership
+
+    return models.Q(created_by=user) | models.Q(created_by__in=Membership.objects.colleagues_of(user))
 
 
 class Owned(models.Model):

@@ -10,7 +10,6 @@ from playwright.sync_api import Page, expect
 
 from classes.models import Class
 from tests.e2e.conftest import PASSWORD
-from tests.e2e.test_quizzes import WIDTHS, assert_fits
 from tests.factories import trainee_with_attempts
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,20 +20,18 @@ def sign_out(page: Page) -> None:
 
 
 def test_an_educator_makes_a_class_two_trainees_join_and_one_is_removed(
-    signed_in_page, make_user, check_axe, screenshot
+    signed_in_page, make_user, fits, look
 ):
     page = signed_in_page("edna", educator=True)
     page.goto("/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Classes").click()
     expect(page.get_by_role("heading", name="No classes yet")).to_be_visible()
-    assert_fits(page, check_axe)
-    screenshot(page, "classes-empty-educator", widths=WIDTHS)
+    look(page, "classes-empty-educator")
 
     page.get_by_role("link", name="New class").click()
     page.get_by_role("button", name="Create class").click()
     expect(page.get_by_text("Give the class a name your trainees will recognise.")).to_be_visible()
-    assert_fits(page, check_axe)
-    screenshot(page, "classes-new-errors", widths=WIDTHS)
+    look(page, "classes-new-errors")
     page.get_by_label("Class name").fill("Tuesday cohort")
     page.get_by_role("button", name="Create class").click()
     expect(page.get_by_role("heading", name="Tuesday cohort", level=1)).to_be_visible()
@@ -49,8 +46,7 @@ def test_an_educator_makes_a_class_two_trainees_join_and_one_is_removed(
         "button", name="Copy link"
     ).click()  # hidden without JavaScript: the link is there to select
     expect(page.locator("[data-copy-status]")).to_have_text(re.compile("Link copied|The link is selected"))
-    assert_fits(page, check_axe)
-    screenshot(page, "classes-detail-empty", widths=WIDTHS)
+    look(page, "classes-detail-empty")
     sign_out(page)
 
     # Nora signs up with the code, typed in lower case without the dash.
@@ -62,8 +58,7 @@ def test_an_educator_makes_a_class_two_trainees_join_and_one_is_removed(
     page.get_by_label("Class code").fill("AAAAAA")
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_text("No class has the code “AAAAAA”.")).to_be_visible()
-    assert_fits(page, check_axe)
-    screenshot(page, "classes-signup-wrong-code", widths=WIDTHS)
+    look(page, "classes-signup-wrong-code")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_label("Class code").fill(code.replace("-", " ").lower())
@@ -71,8 +66,7 @@ def test_an_educator_makes_a_class_two_trainees_join_and_one_is_removed(
     expect(page.get_by_role("status")).to_contain_text("You joined “Tuesday cohort”.")
     expect(page.get_by_role("heading", name="Tuesday cohort")).to_be_visible()
     expect(page.get_by_text("Taught by Edna")).to_be_visible()
-    assert_fits(page, check_axe)
-    screenshot(page, "classes-trainee", widths=WIDTHS)
+    look(page, "classes-trainee")
     sign_out(page)
 
     # Omar has an account; the join link sends him through sign-in and back to the class.
@@ -81,14 +75,13 @@ def test_an_educator_makes_a_class_two_trainees_join_and_one_is_removed(
     omar.save(update_fields=["first_name"])
     page.goto(f"/classes/join/{code}/")
     expect(page.get_by_role("heading", name="Tuesday cohort", level=1)).to_be_visible()
-    assert_fits(page, check_axe)
-    screenshot(page, "classes-join-link-signed-out", widths=WIDTHS)
+    look(page, "classes-join-link-signed-out")
     page.get_by_role("main").get_by_role("link", name="Sign in").click()
     page.get_by_label("Username").fill("omar")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("button", name="Join Tuesday cohort")).to_be_visible()
-    assert_fits(page, check_axe)
+    fits(page)
     page.get_by_role("button", name="Join Tuesday cohort").click()
     expect(page.get_by_role("status")).to_contain_text("You joined “Tuesday cohort”.")
     sign_out(page)
@@ -100,8 +93,7 @@ def test_an_educator_makes_a_class_two_trainees_join_and_one_is_removed(
     roster = page.get_by_role("table")
     for name in ("Nora", "Omar", "Priya", "Quentin"):
         expect(roster).to_contain_text(name)
-    assert_fits(page, check_axe)
-    screenshot(page, "classes-roster", widths=WIDTHS)
+    look(page, "classes-roster")
 
     roster.get_by_role("link", name="Mean score").click()
     expect(page.get_by_role("columnheader", name="Mean score")).to_have_attribute("aria-sort", "descending")
@@ -109,8 +101,7 @@ def test_an_educator_makes_a_class_two_trainees_join_and_one_is_removed(
 
     roster.get_by_role("link", name="Remove Omar").click()
     expect(page.get_by_role("heading", name="Remove Omar from Tuesday cohort?")).to_be_visible()
-    assert_fits(page, check_axe)
-    screenshot(page, "classes-remove-confirm", widths=WIDTHS)
+    look(page, "classes-remove-confirm")
     page.get_by_role("button", name="Remove Omar").click()
     expect(page.get_by_role("status")).to_contain_text("Omar is no longer in “Tuesday cohort”.")
     expect(page.get_by_role("table")).not_to_contain_text("Omar")
@@ -118,8 +109,7 @@ def test_an_educator_makes_a_class_two_trainees_join_and_one_is_removed(
 
     page.get_by_role("link", name="My classes").first.click()
     expect(page.get_by_text("3 trainees")).to_be_visible()
-    assert_fits(page, check_axe)
-    screenshot(page, "classes-index-educator", widths=WIDTHS)
+    look(page, "classes-index-educator")
 
     page.get_by_role("link", name="Tuesday cohort").click()
     page.get_by_role("button", name="Archive").click()
@@ -128,5 +118,4 @@ def test_an_educator_makes_a_class_two_trainees_join_and_one_is_removed(
     page.get_by_role("link", name="My classes").first.click()
     expect(page.get_by_role("heading", name="Archived")).to_be_visible()
     expect(page.get_by_role("heading", name="No current classes")).to_be_visible()
-    assert_fits(page, check_axe)
-    screenshot(page, "classes-index-archived", widths=WIDTHS)
+    look(page, "classes-index-archived")

@@ -8,22 +8,18 @@ from playwright.sync_api import expect
 
 from quizzes import starter
 from tests.authoring.test_content_format import a_document
-from tests.e2e.test_quizzes import WIDTHS, assert_fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = "content"
 
 
-def test_an_educator_downloads_uploads_previews_and_imports_content(
-    signed_in_page, check_axe, screenshot, tmp_path
-):
+def test_an_educator_downloads_uploads_previews_and_imports_content(signed_in_page, look, tmp_path):
     starter.load()
     page = signed_in_page("edna", educator=True)
     page.goto("/educators/")
     page.get_by_role("link", name="Import and export").click()
     expect(page.get_by_role("heading", name="Import and export", level=1)).to_be_visible()
-    assert_fits(page, check_axe)
-    screenshot(page, f"{SHOTS}-page", widths=WIDTHS)
+    look(page, f"{SHOTS}-page")
 
     page.get_by_label("The quizzes you choose below, with the cases they use").check()
     page.get_by_label("Time and units").check()
@@ -45,8 +41,7 @@ def test_an_educator_downloads_uploads_previews_and_imports_content(
     expect(page.get_by_role("table", name="Questions the import creates")).to_contain_text(
         "Which code reports the first push?"
     )
-    assert_fits(page, check_axe)
-    screenshot(page, f"{SHOTS}-preview", widths=WIDTHS)
+    look(page, f"{SHOTS}-preview")
 
     page.get_by_role("button", name="Import", exact=True).click()
     expect(page.get_by_role("heading", name="Import and export", level=1)).to_be_visible()
@@ -54,14 +49,13 @@ def test_an_educator_downloads_uploads_previews_and_imports_content(
         page.get_by_text("Imported 1 case, 1 quiz and 2 questions; they are yours to edit.")
     ).to_be_visible()
     expect(page.get_by_role("link", name="Pushes before drips")).to_be_visible()
-    assert_fits(page, check_axe)
-    screenshot(page, f"{SHOTS}-imported", widths=WIDTHS)
+    look(page, f"{SHOTS}-imported")
 
     page.goto("/educators/?tab=quizzes")
     expect(page.locator("#library")).to_contain_text("Pushes before drips")
 
 
-def test_a_bad_file_shows_every_problem_and_where_it_is(signed_in_page, check_axe, screenshot, tmp_path):
+def test_a_bad_file_shows_every_problem_and_where_it_is(signed_in_page, look, tmp_path):
     starter.load()
     document = a_document()
     document["cases"][0]["encounter"]["administrations"][1]["stop"] = "25:00"
@@ -78,5 +72,4 @@ def test_a_bad_file_shows_every_problem_and_where_it_is(signed_in_page, check_ax
     expect(problems).to_contain_text("Case 1 (push-then-drip), encounter, Administration 2 (a2), stop")
     expect(problems).to_contain_text("'25:00' is not a time of day")
     expect(problems).to_contain_text("a quiz with the slug “time-and-units” already exists")
-    assert_fits(page, check_axe)
-    screenshot(page, f"{SHOTS}-bad-file", widths=WIDTHS)
+    look(page, f"{SHOTS}-bad-file")
