@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("coding.urls")),
     path("", include("quizzes.urls")),
     path("educators/", include("authoring.urls")),
+    path("lti/", include("lti.urls")),
 ]
