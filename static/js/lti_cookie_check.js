@@ -14,6 +14,6 @@
   } else {
     document.getElementById("cookie-waiting").hidden = true;
     document.getElementById("cookie-blocked").hidden = false;
-    document.getElementById("cookie-continue").hidden = true;
+    document.getElementById("cookie-continue").remove(); // .btn sets display, which would beat `hidden`
   }
 })();

@@ -11,7 +11,7 @@ from lti_tool.models import LtiDeployment
 from config.roles import EDUCATORS_GROUP, is_educator
 from lti.models import LtiIdentity
 from tests.factories import UserFactory
-from tests.lti.conftest import CLAIM, INSTRUCTOR, JWKS_URL, new_rsa_key, register
+from tests.lti.platform import CLAIM, INSTRUCTOR, JWKS_URL, new_rsa_key, register
 
 pytestmark = pytest.mark.django_db
 
