@@ -324,10 +324,14 @@ def _refused_as(reason: Reason) -> Callable[[Step], Step]:
     return decorate
 
 
-class _TimeoutSession(requests.Session):
+class _PlatformSession(requests.Session):
+    """Requests to a platform: with a timeout, and an error status is an error (pylti1p3 reads any body)."""
+
     def request(self, *args: Any, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", PLATFORM_TIMEOUT_SECONDS)
-        return super().request(*args, **kwargs)
+        response = super().request(*args, **kwargs)
+        response.raise_for_status()
+        return response
 
 
 class _MessageLaunch(DjangoMessageLaunch):
@@ -347,7 +351,25 @@ class _MessageLaunch(DjangoMessageLaunch):
             reason = Reason.WRONG_AUDIENCE if _issuer_is_registered(issuer) else Reason.UNKNOWN_ISSUER
             raise Refusal(reason) from error
 
+    def __init__(self, request: HttpRequest) -> None:
+        super().__init__(
+            request,
+            _ToolConfig(),
+            launch_data_storage=DjangoCacheDataStorage(),
+            requests_session=_PlatformSession(),
+        )
+
+    def fetch_public_key(self, key_set_url: str) -> Any:
+        key_set = super().fetch_public_key(key_set_url)
+        keys = key_set.get("keys") if isinstance(key_set, dict) else None
+        if not isinstance(keys, list) or not all(isinstance(key, dict) for key in keys):
+            raise Refusal(Reason.PLATFORM_KEYS)
+        return key_set
+
     def validate_jwt_signature(self) -> Any:
+        # PyJWT checks exp and iat only when present; a token without them would be good forever.
+        if not {"exp", "iat"} <= self._get_jwt_body().keys():
+            raise Refusal(Reason.MALFORMED)
         try:
             return super().validate_jwt_signature()
         except LtiException as error:
@@ -355,7 +377,7 @@ class _MessageLaunch(DjangoMessageLaunch):
 
 
 def _signature_reason(cause: BaseException | None) -> Reason:
-    if isinstance(cause, jwt.ExpiredSignatureError):
+    if isinstance(cause, jwt.ExpiredSignatureError | jwt.ImmatureSignatureError):
         return Reason.EXPIRED
     if isinstance(cause, requests.RequestException | ValueError) and not isinstance(
         cause, jwt.InvalidTokenError
@@ -376,12 +398,7 @@ def check_launch(request: HttpRequest) -> Launch:
     if not request.POST.get("id_token") or not request.POST.get("state"):
         raise Refusal(Reason.MALFORMED)
     try:
-        message_launch = _MessageLaunch(
-            request,
-            _ToolConfig(),
-            launch_data_storage=DjangoCacheDataStorage(),
-            requests_session=_TimeoutSession(),
-        )
+        message_launch = _MessageLaunch(request)
     except LtiException as error:
         # Over HTTPS the launch needs the cookie the login set; without it pylti1p3 refuses before any check.
         raise Refusal(Reason.LOST_SESSION) from error

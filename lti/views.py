@@ -52,7 +52,7 @@ REFUSALS: dict[Reason, tuple[str, str, str]] = {
     ),
     Reason.EXPIRED: (
         "The launch has expired",
-        "Launches are valid for a few minutes only, and this one is older.",
+        "Launches are valid for a few minutes only, and this one is outside them (or a clock is wrong).",
         "Open the lab from your course again.",
     ),
     Reason.REPLAYED: (

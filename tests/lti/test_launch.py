@@ -128,7 +128,11 @@ def refused_reason(response) -> str:
     ("overrides", "status", "reason"),
     [
         ({"exp": int(time.time()) - 60, "iat": int(time.time()) - 400}, 403, "expired"),
+        ({"iat": int(time.time()) + 3600, "exp": int(time.time()) + 4000}, 403, "expired"),
+        ({"exp": None}, 400, "malformed"),
+        ({"iat": None}, 400, "malformed"),
         ({"aud": "another-tool"}, 403, "wrong_audience"),
+        ({"aud": ["another-tool", "coding-lab-client"]}, 403, "wrong_audience"),
         ({"iss": "https://unknown-lms.example.com"}, 403, "unknown_issuer"),
         ({f"{CLAIM}deployment_id": "deployment-unknown"}, 403, "unknown_deployment"),
         ({"nonce": "a-nonce-we-never-issued"}, 403, "replayed"),
@@ -233,7 +237,18 @@ def test_a_launch_is_a_post(client):
     assert client.get("/lti/launch/", secure=True).status_code == 405
 
 
-@pytest.mark.parametrize("failure", [{"exc": requests.ConnectionError}, {"status_code": 500, "text": "down"}])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        {"exc": requests.ConnectionError},
+        {"exc": requests.Timeout},
+        {"status_code": 500, "text": "down"},
+        {"status_code": 404, "json": {"keys": []}},
+        {"json": {"error": "no keys here"}},
+        {"json": ["not", "a", "key", "set"]},
+        {"json": {"keys": ["not-a-key"]}},
+    ],
+)
 def test_a_platform_whose_keys_do_not_answer_gets_a_502_page(client, platform, requests_mock, failure):
     requests_mock.get(JWKS_URL, **failure)
 
