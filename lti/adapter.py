@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import wraps
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import jwt
@@ -28,6 +28,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from lti_tool.models import Key, LtiDeployment, LtiLaunch, LtiRegistration
 from lti_tool.utils import DjangoToolConfig, sync_data_from_launch
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pylti1p3.contrib.django.launch_data_storage.cache import DjangoCacheDataStorage
 from pylti1p3.contrib.django.message_launch import DjangoMessageLaunch
 from pylti1p3.contrib.django.oidc_login import DjangoOIDCLogin
@@ -106,6 +107,53 @@ class Launch:
     email: str
     is_instructor: bool  # an instructor or administrator of the course (pylti1p3's TeacherRole)
     course: Course
+
+
+class _Context(BaseModel):
+    id: str = ""
+    title: str = ""
+    label: str = ""
+
+
+class _Names(BaseModel):  # the roster service's claim, which django-lti reads
+    context_memberships_url: str
+
+
+class _Platform(BaseModel):  # the platform instance claim, which django-lti reads
+    guid: str
+
+
+class _Claims(BaseModel):
+    """The id_token's claims that we and the libraries read, with the types they assume.
+
+    Checked before anything reads them, so a token of the wrong shape is a malformed launch and never an
+    error deep inside a library. Other claims pass through unread.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    iss: str
+    aud: str | list[str]
+    sub: str = ""  # pylti1p3 refuses a launch without one
+    nonce: str
+    exp: int  # PyJWT checks exp and iat only when present; without them a token would be good forever
+    iat: int
+    given_name: str = ""
+    family_name: str = ""
+    name: str = ""
+    email: str = ""
+    deployment_id: str = Field("", alias=f"{CLAIM}deployment_id")
+    message_type: str = Field("", alias=f"{CLAIM}message_type")
+    roles: list[str] | None = Field(None, alias=f"{CLAIM}roles")
+    context: _Context | None = Field(None, alias=f"{CLAIM}context")
+    resource_link: dict[str, str | None] | None = Field(None, alias=f"{CLAIM}resource_link")
+    tool_platform: _Platform | None = Field(None, alias=f"{CLAIM}tool_platform")
+    names_and_roles: _Names | None = Field(
+        None, alias="https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
+    )
+    grades: dict[str, Any] | None = Field(
+        None, alias="https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
+    )
 
 
 # --- Our signing keys -------------------------------------------------------------------------------------------
@@ -338,7 +386,6 @@ class _MessageLaunch(DjangoMessageLaunch):
     """pylti1p3's launch with each validation step naming its own reason for a refusal."""
 
     validate_state = _refused_as(Reason.LOST_SESSION)(DjangoMessageLaunch.validate_state)
-    validate_jwt_format = _refused_as(Reason.MALFORMED)(DjangoMessageLaunch.validate_jwt_format)
     validate_nonce = _refused_as(Reason.REPLAYED)(DjangoMessageLaunch.validate_nonce)
     validate_deployment = _refused_as(Reason.UNKNOWN_DEPLOYMENT)(DjangoMessageLaunch.validate_deployment)
     validate_message = _refused_as(Reason.UNSUPPORTED_MESSAGE)(DjangoMessageLaunch.validate_message)
@@ -359,6 +406,18 @@ class _MessageLaunch(DjangoMessageLaunch):
             requests_session=_PlatformSession(),
         )
 
+    claims: _Claims
+
+    def validate_jwt_format(self) -> Any:
+        try:
+            super().validate_jwt_format()
+            if not isinstance(self._jwt["header"], dict):
+                raise Refusal(Reason.MALFORMED)
+            self.claims = _Claims.model_validate(self._jwt["body"])
+        except (LtiException, ValidationError) as error:
+            raise Refusal(Reason.MALFORMED) from error
+        return self
+
     def fetch_public_key(self, key_set_url: str) -> Any:
         key_set = super().fetch_public_key(key_set_url)
         keys = key_set.get("keys") if isinstance(key_set, dict) else None
@@ -367,9 +426,6 @@ class _MessageLaunch(DjangoMessageLaunch):
         return key_set
 
     def validate_jwt_signature(self) -> Any:
-        # PyJWT checks exp and iat only when present; a token without them would be good forever.
-        if not {"exp", "iat"} <= self._get_jwt_body().keys():
-            raise Refusal(Reason.MALFORMED)
         try:
             return super().validate_jwt_signature()
         except LtiException as error:
@@ -386,10 +442,10 @@ def _signature_reason(cause: BaseException | None) -> Reason:
     return Reason.FORGED
 
 
-def _remember_nonce(body: dict[str, Any]) -> None:
+def _remember_nonce(claims: _Claims) -> None:
     """pylti1p3 checks that the nonce is one we issued but lets it be used again; here it works once."""
-    lifetime = max(int(body.get("exp", 0) - time.time()), 0) + NONCE_GRACE_SECONDS
-    if not cache.add(f"lti-nonce-used:{body['iss']}:{body['nonce']}", True, lifetime):
+    lifetime = max(int(claims.exp - time.time()), 0) + NONCE_GRACE_SECONDS
+    if not cache.add(f"lti-nonce-used:{claims.iss}:{claims.nonce}", True, lifetime):
         raise Refusal(Reason.REPLAYED)
 
 
@@ -403,22 +459,17 @@ def check_launch(request: HttpRequest) -> Launch:
         # Over HTTPS the launch needs the cookie the login set; without it pylti1p3 refuses before any check.
         raise Refusal(Reason.LOST_SESSION) from error
     message_launch.validate()
-    body = cast(dict[str, Any], message_launch.get_launch_data())
-    _remember_nonce(body)
+    claims = message_launch.claims
+    _remember_nonce(claims)
     sync_data_from_launch(LtiLaunch(message_launch))
-    context = body.get(f"{CLAIM}context") or {}
+    context = claims.context or _Context()
     return Launch(
-        issuer=body["iss"],
-        subject=str(body["sub"]),
-        given_name=str(body.get("given_name", "")),
-        family_name=str(body.get("family_name", "")),
-        name=str(body.get("name", "")),
-        email=str(body.get("email", "")),
-        is_instructor=TeacherRole(body).check(),
-        course=Course(
-            issuer=body["iss"],
-            platform_id=str(context.get("id", "")),
-            title=str(context.get("title", "")),
-            label=str(context.get("label", "")),
-        ),
+        issuer=claims.iss,
+        subject=claims.sub,
+        given_name=claims.given_name,
+        family_name=claims.family_name,
+        name=claims.name,
+        email=claims.email,
+        is_instructor=TeacherRole({f"{CLAIM}roles": claims.roles}).check(),
+        course=Course(issuer=claims.iss, platform_id=context.id, title=context.title, label=context.label),
     )

@@ -1,5 +1,7 @@
 """The OIDC login → launch flow against the fake platform: who is signed in, and every refused launch."""
 
+import base64
+import json
 import time
 
 import pytest
@@ -256,3 +258,46 @@ def test_a_platform_whose_keys_do_not_answer_gets_a_502_page(client, platform, r
 
     assert response.status_code == 502
     assert refused_reason(response) == "platform_keys"
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"nonce": ["a", "list"]},
+        {"aud": 5},
+        {"sub": 42},
+        {"exp": "soon"},
+        {f"{CLAIM}context": "a course"},
+        {f"{CLAIM}roles": "Instructor"},
+        {f"{CLAIM}resource_link": "link-1"},
+        {f"{CLAIM}deployment_id": ["deployment-1"]},
+        {f"{CLAIM}tool_platform": {"name": "no guid"}},
+        {"https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice": {"version": "2.0"}},
+    ],
+)
+def test_a_signed_token_of_the_wrong_shape_is_a_400(client, platform, overrides):
+    response = platform.sign_in(client, **overrides)
+
+    assert response.status_code == 400
+    assert refused_reason(response) == "malformed"
+
+
+def encoded(part: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(part).encode()).rstrip(b"=").decode()
+
+
+@pytest.mark.parametrize(
+    ("header", "body"),
+    [
+        ({"alg": "RS256", "kid": "k"}, [1, 2]),
+        ({"alg": "RS256", "kid": "k"}, "text"),
+        (["RS256"], {"nonce": "n"}),
+    ],
+)
+def test_a_token_that_is_not_an_object_is_a_400(client, platform, header, body):
+    request = platform.login(client)
+
+    response = platform.launch(client, request, token=f"{encoded(header)}.{encoded(body)}.c2lnbmF0dXJl")
+
+    assert response.status_code == 400
+    assert refused_reason(response) == "malformed"
