@@ -80,9 +80,13 @@ class Reason(StrEnum):
 
 
 class Refusal(Exception):
-    def __init__(self, reason: Reason) -> None:
+    """A refused login or launch; the platform's issuer and client id as it gave them, when they are the point."""
+
+    def __init__(self, reason: Reason, *, issuer: str = "", client_id: str = "") -> None:
         super().__init__(reason.value)
         self.reason = reason
+        self.issuer = issuer
+        self.client_id = client_id
 
 
 @dataclass(frozen=True)
@@ -302,8 +306,11 @@ class _ToolConfig(DjangoToolConfig):  # type: ignore[misc]  # django-lti ships n
         return None if self.deployment is None else Deployment().set_deployment_id(deployment_id)
 
 
-def _issuer_is_registered(issuer: str | None) -> bool:
-    return bool(issuer) and LtiRegistration.objects.active().filter(issuer=issuer).exists()
+def _unregistered(issuer: str, client_id: str | None) -> Refusal:
+    """No registration for (issuer, client id): the issuer is unknown, or the token was meant for another client."""
+    known = LtiRegistration.objects.active().filter(issuer=issuer).exists()
+    reason = Reason.WRONG_AUDIENCE if known else Reason.UNKNOWN_ISSUER
+    return Refusal(reason, issuer=issuer, client_id=client_id or "")
 
 
 # --- Login initiation -------------------------------------------------------------------------------------------
@@ -324,9 +331,7 @@ class _Login(DjangoOIDCLogin):
         try:
             return super().validate_oidc_login()
         except OIDCException as error:
-            raise Refusal(
-                Reason.WRONG_AUDIENCE if _issuer_is_registered(issuer) else Reason.UNKNOWN_ISSUER
-            ) from error
+            raise _unregistered(issuer, self._get_request_param("client_id")) from error
 
     def get_cookies_allowed_js_check(self) -> str:
         parameters = {NEW_WINDOW_PARAMETER: "1"}
@@ -394,9 +399,7 @@ class _MessageLaunch(DjangoMessageLaunch):
         try:
             return super().validate_registration()
         except LtiException as error:
-            issuer = self._get_jwt_body().get("iss")
-            reason = Reason.WRONG_AUDIENCE if _issuer_is_registered(issuer) else Reason.UNKNOWN_ISSUER
-            raise Refusal(reason) from error
+            raise _unregistered(self.claims.iss, self.get_client_id()) from error
 
     def __init__(self, request: HttpRequest) -> None:
         super().__init__(

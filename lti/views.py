@@ -1,5 +1,6 @@
 """The LTI 1.3 endpoints: our keys, login initiation, the launch, its welcome page and Canvas's configuration."""
 
+import logging
 from collections.abc import Callable
 from dataclasses import asdict
 from typing import cast
@@ -20,6 +21,8 @@ from lti.adapter import Reason, Refusal
 from lti.identity import class_for_course, user_for_launch
 
 COURSE_SESSION_KEY = "lti_course"
+
+logger = logging.getLogger(__name__)
 
 View = Callable[..., HttpResponse]
 
@@ -89,12 +92,22 @@ def frameable(view: View) -> View:
 
 
 def refused(request: HtmxHttpRequest, refusal: Refusal) -> HttpResponse:
+    """Our page for a refusal; logged, so an administrator can see what a platform sent (its issuer above all)."""
+    logger.warning(
+        "LTI %s refused: %s (issuer %r, client id %r)",
+        request.path,
+        refusal.reason.value,
+        refusal.issuer,
+        refusal.client_id,
+    )
     title, what, next_step = REFUSALS[refusal.reason]
     context: dict[str, object] = {
         "reason": refusal.reason.value,
         "title": title,
         "what": what,
         "next_step": next_step,
+        "issuer": refusal.issuer,
+        "client_id": refusal.client_id,
     }
     return render_page(request, "lti/refused.html", context, status=refusal.reason.status)
 

@@ -101,5 +101,20 @@ def test_an_expired_launch_shows_our_refusal_page(page: Page, fake_platform, che
 
     expect(page.get_by_role("heading", name="The launch has expired")).to_be_visible()
     expect(page.get_by_text("Open the lab from your course again.")).to_be_visible()
+    expect(page.locator(".lti-platform")).to_have_count(0)
     check_axe(page)
     screenshot(page, "lti-refused", widths=(1280, 390))
+
+
+def test_an_unknown_platform_is_named_on_its_refusal_page(page: Page, fake_platform, check_axe, screenshot):
+    fake_platform()
+    unknown = urlencode(
+        {"iss": "https://sso.canvaslms.com", "login_hint": "hint-1", "client_id": "170000000000042"}
+    )
+
+    page.goto(f"/lti/login/?{unknown}")
+
+    expect(page.get_by_role("heading", name="This platform is not registered")).to_be_visible()
+    expect(page.locator(".lti-platform")).to_contain_text("https://sso.canvaslms.com")
+    check_axe(page)
+    screenshot(page, "lti-unknown-issuer", widths=(1280, 390))

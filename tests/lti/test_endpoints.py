@@ -139,3 +139,11 @@ def test_canvas_json_is_built_from_the_requests_host(client):
     assert placement["placement"] == "course_navigation"
     assert placement["message_type"] == "LtiResourceLinkRequest"
     assert placement["target_link_uri"] == "https://localhost:8443/lti/launch/"
+
+
+def test_an_unknown_issuer_is_named_on_the_page_and_in_the_log(client, platform, caplog):
+    response = client.post("/lti/login/", {**INITIATION, "iss": "https://sso.canvaslms.com"}, secure=True)
+
+    assert b"<code>https://sso.canvaslms.com</code>" in response.content
+    assert f"<code>{CLIENT_ID}</code>".encode() in response.content
+    assert "unknown_issuer (issuer 'https://sso.canvaslms.com'" in caplog.text
