@@ -89,6 +89,7 @@ def test_registering_without_a_deployment_says_launches_wait_for_one():
         ("--issuer= ", "--issuer is empty."),
         (f"--client-id={'x' * 256}", "--client-id is longer than 255 characters."),
         ("--deployment-id= ", "--deployment-id is empty."),
+        (f"--deployment-id={'d' * 256}", "--deployment-id is longer than 255 characters."),
     ],
 )
 def test_a_bad_value_is_refused_naming_its_option_and_nothing_is_saved(replacement, message):
@@ -162,3 +163,13 @@ def test_an_unknown_key_cannot_be_removed(client):
 
     with pytest.raises(CommandError, match="no published key has the id 'nope'"):
         run("lti_rotate_key", "--remove=nope")
+
+
+def test_registering_again_switches_a_switched_off_registration_back_on():
+    run("lti_register", *CANVAS)
+    LtiRegistration.objects.update(is_active=False)
+
+    output = run("lti_register", *CANVAS)
+
+    assert LtiRegistration.objects.get().is_active
+    assert "is_active" in output

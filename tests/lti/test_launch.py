@@ -11,6 +11,7 @@ from django.test import Client
 from lti_tool.models import LtiDeployment
 
 from config.roles import EDUCATORS_GROUP, is_educator
+from lti import identity
 from lti.models import LtiIdentity
 from tests.factories import UserFactory
 from tests.lti.platform import CLAIM, INSTRUCTOR, JWKS_URL, new_rsa_key, register
@@ -301,3 +302,57 @@ def test_a_token_that_is_not_an_object_is_a_400(client, platform, header, body):
 
     assert response.status_code == 400
     assert refused_reason(response) == "malformed"
+
+
+def test_a_login_without_a_client_id_is_refused_when_the_issuer_has_two_registrations(client, platform):
+    register(type(platform)(key=platform.key, client_id="second-client"))
+
+    response = client.get(
+        "/lti/login/", {"iss": platform.issuer, "login_hint": "hint-1", "lti1p3_new_window": "1"}, secure=True
+    )
+
+    assert response.status_code == 403
+    assert refused_reason(response) == "wrong_audience"
+
+
+def test_a_taken_username_gets_a_number(client, platform):
+    platform.sign_in(client)
+    first = User.objects.get()
+    LtiIdentity.objects.all().delete()  # the same person again, as if their identity had been removed
+    first.username, taken = f"{first.username}-x", first.username
+    first.save()
+    UserFactory(username=taken)
+
+    platform.sign_in(Client())
+
+    assert LtiIdentity.objects.get().user.username == f"{taken}-2"
+
+
+def test_two_first_launches_of_one_person_at_once_share_one_identity(client, platform, monkeypatch):
+    free_username = identity._free_username
+
+    def racing(launch):
+        # The other request makes the identity between our lookup and our insert.
+        other = UserFactory(username="the-other-request")
+        LtiIdentity.objects.create(user=other, issuer=launch.issuer, subject=launch.subject)
+        return free_username(launch)
+
+    monkeypatch.setattr(identity, "_free_username", racing)
+
+    platform.sign_in(client)
+
+    assert LtiIdentity.objects.get().user.username == "the-other-request"
+    assert int(client.session["_auth_user_id"]) == LtiIdentity.objects.get().user.pk
+    assert User.objects.count() == 1
+
+
+def test_the_admin_lists_identities_and_never_adds_one(client, platform):
+    platform.sign_in(client)
+    admin = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+
+    listing = client.get("/admin/lti/ltiidentity/")
+
+    assert listing.status_code == 200
+    assert b"person-42" in listing.content
+    assert client.get("/admin/lti/ltiidentity/add/").status_code == 403
