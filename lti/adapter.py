@@ -3,8 +3,8 @@
 What goes through here, in our own terms:
 
 - `begin_login`: the OIDC login initiation; the cookie check first, then the redirect to the platform.
-- `check_launch`: a launch's id_token checked (state, signature, expiry, nonce, audience, issuer, deployment),
-  django-lti's records of the platform's course and people updated, and a `Launch` returned.
+- `check_launch`: a launch's id_token checked (state, shape, nonce, audience, issuer, signature, expiry,
+  deployment, message type; the nonce once only), django-lti's records of the platform's course and people updated, and a `Launch` returned.
 - `public_jwks`, `rotate_key`, `remove_key`, `published_keys`: our signing keys.
 - `register_platform`: a platform and its deployments, for `manage.py lti_register`.
 
@@ -388,7 +388,17 @@ class _PlatformSession(requests.Session):
 
 
 class _MessageLaunch(DjangoMessageLaunch):
-    """pylti1p3's launch with each validation step naming its own reason for a refusal."""
+    """pylti1p3's launch with each validation step naming its own reason for a refusal, and the claims checked."""
+
+    claims: _Claims  # set by validate_jwt_format, the first step that reads the token
+
+    def __init__(self, request: HttpRequest) -> None:
+        super().__init__(
+            request,
+            _ToolConfig(),
+            launch_data_storage=DjangoCacheDataStorage(),
+            requests_session=_PlatformSession(),
+        )
 
     validate_state = _refused_as(Reason.LOST_SESSION)(DjangoMessageLaunch.validate_state)
     validate_nonce = _refused_as(Reason.REPLAYED)(DjangoMessageLaunch.validate_nonce)
@@ -400,16 +410,6 @@ class _MessageLaunch(DjangoMessageLaunch):
             return super().validate_registration()
         except LtiException as error:
             raise _unregistered(self.claims.iss, self.get_client_id()) from error
-
-    def __init__(self, request: HttpRequest) -> None:
-        super().__init__(
-            request,
-            _ToolConfig(),
-            launch_data_storage=DjangoCacheDataStorage(),
-            requests_session=_PlatformSession(),
-        )
-
-    claims: _Claims
 
     def validate_jwt_format(self) -> Any:
         try:
