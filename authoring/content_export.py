@@ -22,13 +22,13 @@ CHOICES = Prefetch("choices", queryset=Choice.objects.order_by("position", "pk")
 
 def export_everything() -> dict[str, Any]:
     """All the site's content (the command's default)."""
-    return _document(Case.objects.all(), Quiz.objects.all(), _bank())
+    return _document(Case.objects.all(), Quiz.objects.all(), bank_questions())
 
 
 def export_owned_by(user: User) -> dict[str, Any]:
     """What the user may edit: their cases (archived ones too), quizzes and bank questions."""
     return _document(
-        Case.objects.editable_by(user), Quiz.objects.editable_by(user), _bank().editable_by(user)
+        Case.objects.editable_by(user), Quiz.objects.editable_by(user), bank_questions().editable_by(user)
     )
 
 
@@ -37,7 +37,7 @@ def export_starter() -> dict[str, Any]:
     return _document(
         Case.objects.filter(created_by=None),
         Quiz.objects.filter(created_by=None),
-        _bank().filter(created_by=None),
+        bank_questions().filter(created_by=None),
     )
 
 
@@ -46,7 +46,8 @@ def export_quizzes(quizzes: Iterable[Quiz]) -> dict[str, Any]:
     return _document(Case.objects.none(), quizzes, Question.objects.none())
 
 
-def _bank() -> QuestionQuerySet:
+def bank_questions() -> QuestionQuerySet:
+    """The current versions of the questions in no quiz."""
     return Question.objects.current().filter(quiz=None)
 
 

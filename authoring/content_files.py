@@ -11,6 +11,7 @@ from authoring.content import ContentError
 from authoring.content_import import ImportResult, import_document
 from authoring.csv_import import import_csv
 from coding.engine import EncounterError, parse_json
+from coding.management.commands.code_encounter import read_input
 
 
 def is_csv(name: str) -> bool:
@@ -21,6 +22,14 @@ def read_json(raw: bytes) -> Any:
     """JSON text to data, or a ContentError saying where the JSON broke."""
     try:
         return parse_json(raw)
+    except EncounterError as exc:
+        raise ContentError(exc.errors) from None
+
+
+def read_path(path: str) -> bytes:
+    """The file at `path` (`-`: standard input) as the engine's command reads one, or a ContentError naming it."""
+    try:
+        return read_input(path)
     except EncounterError as exc:
         raise ContentError(exc.errors) from None
 

@@ -9,8 +9,8 @@ transaction is rolled back and nothing is kept; the problems are raised together
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -80,7 +80,12 @@ def import_document(
 
 
 def run(
-    work: Any, *, owner: User | None, rename: bool, dry_run: bool, errors: list[Problem] | None = None
+    work: Callable[[Importer], None],
+    *,
+    owner: User | None,
+    rename: bool,
+    dry_run: bool,
+    errors: list[Problem] | None = None,
 ) -> ImportResult:
     """`work(importer)` in one transaction, kept only when nothing was wrong and this is no dry run."""
     importer = Importer(owner, rename=rename)
@@ -106,9 +111,8 @@ class Importer:
         self.rename = rename
         self.errors: list[Problem] = []
         self.result = ImportResult()
-        self.file_cases: dict[
-            str, Case | None
-        ] = {}  # the file's case slugs -> the row made (None: it had problems)
+        # The file's case slugs -> the row made (None: it had problems).
+        self.file_cases: dict[str, Case | None] = {}
         self.twice_used: set[str] = set()  # locs of rows whose slug an earlier row of the file has
 
     def problem(self, loc: str, msg: str) -> None:

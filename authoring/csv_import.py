@@ -49,9 +49,28 @@ class Row:
 def import_csv(raw: bytes, *, owner: User, dry_run: bool = False) -> ImportResult:
     """Read and import the rows as `owner`; ContentError with every bad row, and nothing saved, otherwise."""
     rows, errors = read_rows(raw, owner)
-    return run(
-        lambda importer: _add(importer, rows), owner=owner, rename=False, dry_run=dry_run, errors=errors
-    )
+    try:
+        return run(
+            lambda importer: _add(importer, rows), owner=owner, rename=False, dry_run=dry_run, errors=errors
+        )
+    except ContentError as error:
+        raise ContentError([_in_columns(problem) for problem in error.errors]) from None
+
+
+def _in_columns(problem: Problem) -> Problem:
+    """rows.4.choices.1.text -> rows.4.choice_2: a problem the model's rules found, at the cell it came from."""
+    parts = problem["loc"].split(".", 2)
+    if len(parts) < 3 or parts[0] != "rows":
+        return problem
+    return {"loc": f"rows.{parts[1]}.{_column(parts[2])}", "msg": problem["msg"]}
+
+
+def _column(field: str) -> str:
+    """A question's field (`prompt`, `choices.1.text`) as the CSV column it is read from (`stem`, `choice_2`)."""
+    parts = field.split(".")
+    if parts[0] == "choices" and len(parts) > 1 and parts[1].isdigit():
+        return CHOICE_COLUMNS[int(parts[1])]
+    return {"prompt": "stem"}.get(parts[0], parts[0])
 
 
 def _add(importer: Importer, rows: list[Row]) -> None:
@@ -134,6 +153,8 @@ def _row(number: int, values: dict[str, str], quizzes: dict[str, Quiz], errors: 
             problem(
                 CHOICE_COLUMNS[gap], "empty, but a later choice is filled; fill the choices from choice_1 on"
             )
+        if filled < 2:
+            problem("choice_2", "a choice question needs at least two choices, from choice_1 on")
         choices = [
             ChoiceDoc(text=text, is_correct=i + 1 in correct) for i, text in enumerate(texts[:filled]) if text
         ]
@@ -151,8 +172,7 @@ def _row(number: int, values: dict[str, str], quizzes: dict[str, Quiz], errors: 
         )
     except ValidationError as exc:
         for error in shape_problems(exc):
-            column = {"prompt": "stem"}.get(error["loc"].split(".")[0], error["loc"].split(".")[0])
-            problem(column, error["msg"])
+            problem(_column(error["loc"]), error["msg"])
         return None
     return Row(number, quiz, question)
 

@@ -8,7 +8,6 @@ import json
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET, require_POST
@@ -17,7 +16,7 @@ from authoring.content import ContentError, describe_content_loc
 from authoring.content_files import import_file, is_csv, read_json
 from authoring.content_import import ImportResult
 from authoring.transfer_forms import ConfirmForm, DownloadForm, UploadForm
-from config.http import INVALID_FORM_STATUS, HtmxHttpRequest, form_status, redirect_to
+from config.http import INVALID_FORM_STATUS, HtmxHttpRequest, form_status, redirect_to, render_page
 from config.roles import educator_required
 from quizzes.models import Quiz
 from quizzes.views import signed_in
@@ -52,20 +51,21 @@ def preview(request: HtmxHttpRequest) -> HttpResponse:
     try:
         result = import_file(name, raw, owner=signed_in(request), rename=rename, dry_run=True)
     except ContentError as error:
-        return _refused(request, error, name, raw)
-    context = {"name": name, "result": result, "confirm": ConfirmForm.carrying(name, raw, rename)}
-    return render(request, "authoring/content_preview.html", context)
+        return _refused(request, error, name, raw, upload_form=form)
+    confirm_form = ConfirmForm.carrying(name, raw, rename, user=signed_in(request))
+    context = {"name": name, "result": result, "confirm": confirm_form}
+    return render_page(request, "authoring/content_preview.html", context)
 
 
 @educator_required
 @require_POST
 def confirm(request: HtmxHttpRequest) -> HttpResponse:
-    form = ConfirmForm(request.POST)
+    form = ConfirmForm(request.POST, user=signed_in(request))
     if not form.is_valid():
         return _page(request, problems=_lost(form), status=INVALID_FORM_STATUS)
-    name, raw = form.contents()
+    name, rename, raw = form.contents()
     try:
-        result = import_file(name, raw, owner=signed_in(request), rename=form.cleaned_data["rename"])
+        result = import_file(name, raw, owner=signed_in(request), rename=rename)
     except ContentError as error:
         return _refused(request, error, name, raw)
     messages.success(request, imported_message(result))
@@ -73,13 +73,18 @@ def confirm(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _lost(form: ConfirmForm) -> list[dict[str, str]]:
-    """The Confirm form's file did not come back whole (changed, cut short, or over the limit)."""
-    reasons = [str(reason) for reason in form.errors.get("payload", [])]
-    reasons = reasons or ["The previewed file did not come back; upload it again."]
-    return [{"where": "The file", "loc": "(file)", "msg": reason} for reason in reasons]
+    """The Confirm form's file did not come back whole (changed, cut short, or too old)."""
+    return [{"where": "The file", "loc": "(file)", "msg": str(reason)} for reason in form.errors["upload"]]
 
 
-def _refused(request: HtmxHttpRequest, error: ContentError, name: str, raw: bytes) -> HttpResponse:
+def _refused(
+    request: HtmxHttpRequest,
+    error: ContentError,
+    name: str,
+    raw: bytes,
+    upload_form: UploadForm | None = None,
+) -> HttpResponse:
+    """The page with the file's problems, each with where it is in words; the upload form keeps its tick box."""
     data = None
     if not is_csv(name):
         try:
@@ -87,7 +92,9 @@ def _refused(request: HtmxHttpRequest, error: ContentError, name: str, raw: byte
         except ContentError:
             data = None
     problems = [{"where": describe_content_loc(e["loc"], data), **e} for e in error.errors]
-    return _page(request, problems=problems, refused=name, status=INVALID_FORM_STATUS)
+    return _page(
+        request, upload_form=upload_form, problems=problems, refused=name, status=INVALID_FORM_STATUS
+    )
 
 
 def _page(
@@ -105,7 +112,7 @@ def _page(
         "problems": problems or [],
         "refused": refused,
     }
-    return render(request, "authoring/content.html", context, status=status)
+    return render_page(request, "authoring/content.html", context, status=status)
 
 
 def imported_message(result: ImportResult) -> str:

@@ -89,6 +89,11 @@ def _slot(request: HttpRequest, slot: str | None) -> str:
     return marker["slot"] if marker else OWN_DRAFT
 
 
+def current_slot(request: HttpRequest) -> str:
+    """The slot the builder is working on: a question's, a case's, or OWN_DRAFT."""
+    return _slot(request, None)
+
+
 def slot_key(base: str, slot: str) -> str:
     """The session key of `base` (SESSION_KEY, VERSION_KEY, UNDO_KEY) in `slot`."""
     return f"{base}:{slot}" if slot else base

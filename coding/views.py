@@ -98,14 +98,20 @@ def _context(
     }
 
 
-DRAWN_CARDS_KEY = "builder_drawn_cards"  # {"version": n, "cards": card_keys(...)} of the last in-place answer
+# {"drawn_for": _drawn_for(), "cards": card_keys(...)} of the last in-place answer
+DRAWN_CARDS_KEY = "builder_drawn_cards"
+
+
+def _drawn_for(request: HtmxHttpRequest) -> list[object]:
+    """What the page's cards were drawn for: the builder's slot (each slot counts its own versions) and version."""
+    return [session.current_slot(request), session.version(request)]
 
 
 def _drawn_cards(request: HtmxHttpRequest, before: edits.Checked) -> CardKeys:
     """The fingerprints of the cards the page shows: kept by the last in-place answer when it drew this version,
     else worked out again from `before` (the first change after a whole page)."""
     kept = request.session.get(DRAWN_CARDS_KEY)
-    if isinstance(kept, dict) and kept.get("version") == session.version(request):
+    if isinstance(kept, dict) and kept.get("drawn_for") == _drawn_for(request):
         return [(card_id, key) for card_id, key in kept["cards"]]
     return drawn_card_keys(coded_encounter(before.data, before.parsed))
 
@@ -119,7 +125,7 @@ def _changed_in_place(request: HtmxHttpRequest, before: edits.Checked, after: ed
     forms = BuilderForms(keep_add_form=True)
     coded = coded_encounter(after.data, after.parsed)
     page = workspace(coded, forms, None, None, session.version(request))
-    request.session[DRAWN_CARDS_KEY] = {"version": page.version, "cards": card_keys(page.cards)}
+    request.session[DRAWN_CARDS_KEY] = {"drawn_for": _drawn_for(request), "cards": card_keys(page.cards)}
     part = changed_part(drawn, page)
     if part is None:
         return render_page(

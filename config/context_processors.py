@@ -10,6 +10,7 @@ NAV_SECTIONS = (
     ("reference", "coding:codes"),
     ("quizzes", "quizzes:index"),
     ("educators", "authoring:home"),
+    ("classes", "classes:index"),
     ("password", "password_change"),
 )
 

@@ -6,6 +6,8 @@ from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.forms.renderers import TemplatesSetting
 
+from classes.forms import ClassCodeField
+
 
 class FormRenderer(TemplatesSetting):
     """Renders `{{ form }}` everywhere with the site's .field / .field-error layout (templates/forms/)."""
@@ -22,6 +24,12 @@ else:
 
 
 class SignupForm(UserCreationFormBase):
+    class_code = ClassCodeField(
+        required=False,
+        label="Class code",
+        help_text="Optional. The code your educator gave you, like XK7-4PM.",
+    )
+
     class Meta(UserCreationForm.Meta):  # type: ignore[name-defined,misc]  # django-stubs does not declare Meta
         fields = ("username", "first_name")
         labels = {"first_name": "Your name"}

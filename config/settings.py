@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "coding",
     "quizzes",
     "authoring",
+    "classes",
     "lti_tool",  # django-lti: platform registrations, deployments and our signing keys (used through lti/adapter.py)
     "lti",
 ]
@@ -194,6 +195,9 @@ PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5/h").s
 
 # Content files educators upload at /educators/content/ (JSON or CSV): bigger ones are refused with a message.
 CONTENT_UPLOAD_MAX_BYTES = env_int("CONTENT_UPLOAD_MAX_BYTES", 2 * 1024 * 1024)
+# The import's preview carries the file back to Confirm in a hidden field, compressed and in base64: up to about
+# 1.1 times the file for text that does not compress. Django's own limit on form fields (2.5 MB) must let it through.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, CONTENT_UPLOAD_MAX_BYTES * 3 // 2)
 
 # Mail, for password reset: EMAIL_URL (smtp://user:password@host:587/?tls=True), or the usual EMAIL_* variables,
 # or, with neither, the console: each message is printed to the server's terminal (what `make run` shows).

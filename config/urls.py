@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("coding.urls")),
     path("", include("quizzes.urls")),
     path("educators/", include("authoring.urls")),
+    path("classes/", include("classes.urls")),
     path("lti/", include("lti.urls")),
 ]

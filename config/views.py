@@ -4,9 +4,12 @@ from django.contrib.auth.models import User
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from classes.models import Joined, Membership
+from classes.views import join_message
 from coding.reference import start_path
 from config.forms import SignupForm
 from config.http import HtmxHttpRequest, form_status, render_page
@@ -39,10 +42,13 @@ def healthz(request: HtmxHttpRequest) -> JsonResponse:
 
 
 def _create_account(form: SignupForm) -> User | None:
-    """The new user; None with a form error when a simultaneous sign-up took the username first."""
+    """The new user, in the class whose code they gave; None with a form error when a simultaneous sign-up took
+    the username first."""
     try:
         with transaction.atomic():
             user: User = form.save()
+            if klass := form.cleaned_data["class_code"]:
+                Membership.join(user, klass)
             return user
     except IntegrityError:
         form.add_error("username", User._meta.get_field("username").error_messages["unique"])
@@ -53,9 +59,17 @@ def _create_account(form: SignupForm) -> User | None:
 def signup(request: HtmxHttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignupForm(request.POST or None)
+    # A join link's "Create an account" fills in the class code; the sign-in page's link passes `next` on.
+    form = SignupForm(request.POST or None, initial={"class_code": request.GET.get("code", "")})
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = ""
     if request.method == "POST" and form.is_valid() and (user := _create_account(form)) is not None:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.get_full_name() or user.username}. Your account is ready.")
-        return redirect("coding:sequential_or_concurrent")
-    return render_page(request, "registration/signup.html", {"form": form}, status=form_status(form))
+        if klass := form.cleaned_data["class_code"]:
+            join_message(request, klass, Joined.JOINED)
+            return redirect("classes:index")
+        return redirect(next_url or "coding:sequential_or_concurrent")
+    context = {"form": form, "next": next_url}
+    return render_page(request, "registration/signup.html", context, status=form_status(form))

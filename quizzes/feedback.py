@@ -27,7 +27,7 @@ from quizzes.grading import (
     graded_key_lines,
     key_signature,
 )
-from quizzes.models import Attempt, Case, Choice, PracticeCase, Question, Response
+from quizzes.models import Attempt, Case, Choice, PracticeCase, Question, Response, ScoreOverride
 from quizzes.progress import RuleAccuracy, accuracy_by_rule, weakest
 
 STATUS_LABELS = {
@@ -419,6 +419,12 @@ class AttemptItem:
         """The verdict as a mark beside its colour, so colour is never the only signal."""
         return VERDICT_SYMBOLS[self.level]
 
+    @property
+    def override(self) -> ScoreOverride | None:
+        """The educator's latest change to this answer's score, which the trainee reads with its reason."""
+        overrides = list(self.response.overrides.all()) if self.response is not None else []
+        return overrides[-1] if overrides else None
+
 
 @dataclass(frozen=True)
 class VerdictCounts:
@@ -447,7 +453,7 @@ def attempt_breakdown(attempt: Attempt) -> AttemptBreakdown:
     responses = {
         response.question_id: response
         for response in attempt.responses.select_related("question__case").prefetch_related(
-            "question__choices"
+            "question__choices", "overrides__changed_by"
         )
     }
     for response in responses.values():
@@ -477,7 +483,7 @@ def _attempt_item(question: Question, response: Response | None, key_shown: bool
     if response is None:
         return AttemptItem(question, None, None, "none", "Not answered")
     feedback = response_feedback(response, key_shown)
-    if response.score >= 1.0:
+    if response.final_score >= 1.0:
         return AttemptItem(question, response, feedback, "ok", "Right")
-    level, label = ("warn", "Partly right") if response.score > 0 else ("bad", "Not right")
+    level, label = ("warn", "Partly right") if response.final_score > 0 else ("bad", "Not right")
     return AttemptItem(question, response, feedback, level, label)

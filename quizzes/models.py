@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -34,6 +35,8 @@ from quizzes.grading import (
 
 AnyUser = User | AnonymousUser
 M = TypeVar("M", bound=models.Model)
+# An answer's score as it counts: the educator's override where there is one, else what grading computed.
+FINAL_SCORE = Coalesce("override_score", "score")
 
 
 def unique_slug(model: type[models.Model], base: str, *, max_length: int = 70) -> str:
@@ -687,13 +690,23 @@ class Attempt(models.Model):
         with transaction.atomic():
             current = Attempt.objects.select_for_update().get(pk=self.pk)
             if not current.is_finished:
-                total = len(current.question_ids)
-                earned = self.responses.aggregate(total=models.Sum("score"))["total"] or 0.0
-                current.score = earned / total if total else 0.0
+                current.score = current.computed_score()
                 current.finished_at = timezone.now()
                 current.timed_out = timed_out
                 current.save(update_fields=["score", "finished_at", "timed_out"])
         self.score, self.finished_at, self.timed_out = current.score, current.finished_at, current.timed_out
+
+    def computed_score(self) -> float:
+        """The share of the attempt's questions earned, each answer at its final score (an educator's override
+        where there is one); unanswered questions count as zero."""
+        total = len(self.question_ids)
+        earned = self.responses.aggregate(total=models.Sum(FINAL_SCORE))["total"] or 0.0
+        return earned / total if total else 0.0
+
+    def rescore(self) -> None:
+        """A finished attempt's score again, after a regrade or an override changed one of its answers."""
+        self.score = self.computed_score()
+        self.save(update_fields=["score"])
 
 
 class AttemptClosed(Exception):
@@ -730,6 +743,9 @@ class GradedAnswerRecord(models.Model):
 class Response(GradedAnswerRecord):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="responses")
+    # An educator's score for this answer (ScoreOverride keeps who, when, old, new and why). `score` stays what
+    # grading computed, so a regrade changes it and the override still stands.
+    override_score = models.FloatField(null=True, blank=True)
 
     objects = ResponseQuerySet.as_manager()
 
@@ -741,6 +757,71 @@ class Response(GradedAnswerRecord):
 
     def __str__(self) -> str:
         return f"{self.attempt} · {self.question.position}: {self.score:.2f}"
+
+    @property
+    def final_score(self) -> float:
+        return self.score if self.override_score is None else self.override_score
+
+    def override(self, by: User, new_score: float, reason: str) -> ScoreOverride:
+        """Set this answer's score by hand, with the reason trainees read; the attempt's score follows."""
+        if not reason.strip():
+            raise ValidationError({"reason": "Say why the score changes; the trainee reads it."})
+        if not 0 <= new_score <= 1:
+            raise ValidationError({"new_score": "A score lies between 0 and 1."})
+        with transaction.atomic():
+            current = Response.objects.select_for_update().get(pk=self.pk)
+            entry = ScoreOverride.objects.create(
+                response=current,
+                changed_by=by,
+                old_score=current.final_score,
+                new_score=new_score,
+                reason=reason,
+            )
+            current.override_score = new_score
+            current.save(update_fields=["override_score"])
+            attempt = Attempt.objects.select_for_update().get(pk=current.attempt_id)
+            if attempt.is_finished:
+                attempt.rescore()
+        self.override_score = new_score
+        return entry
+
+
+class ScoreOverride(models.Model):
+    """One hand change of an answer's score: the audit trail, apart from the computed score."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="overrides")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    old_score = models.FloatField()
+    new_score = models.FloatField()
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.response}: {self.old_score:.2f} → {self.new_score:.2f}"
+
+
+class Regrade(models.Model):
+    """A regrade applied to a quiz's finished attempts: who, when, why, and each attempt's old and new score."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="regrades")
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    applied_at = models.DateTimeField(default=timezone.now)
+    never_lower = models.BooleanField(default=False)
+    # [{"attempt": id, "old": score, "new": score}], the attempts whose score changed.
+    changes = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-applied_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.quiz} regraded {self.applied_at:%Y-%m-%d %H:%M}"
 
 
 class PracticeCaseQuerySet(models.QuerySet["PracticeCase"]):

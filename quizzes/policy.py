@@ -62,10 +62,15 @@ def key_visible(attempt: Attempt, now: datetime | None = None) -> bool:
     return False
 
 
+NO_BREAK = "\N{NO-BREAK SPACE}"
+
+
 def when(moment: datetime, now: datetime | None = None) -> str:
-    """A date as trainees read it: "12 May at 17:00", with the year when it is not this year's."""
+    """A date as trainees read it: "12 May at 17:00", with the year when it is not this year's. No-break spaces
+    keep the date and the time each on one line when a sentence wraps at phone width."""
     local, today = timezone.localtime(moment), timezone.localtime(now or timezone.now())
-    return format_date(local, r"j M \a\t H:i" if local.year == today.year else r"j M Y \a\t H:i")
+    day = f"j{NO_BREAK}M" if local.year == today.year else f"j{NO_BREAK}M{NO_BREAK}Y"
+    return format_date(local, rf"{day} \a\t{NO_BREAK}H:i")
 
 
 def _release_words(release: KeyRelease, due: datetime | None, now: datetime | None) -> str:

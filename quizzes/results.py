@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from quizzes.grading import HIT, MISS, OVER_CODE, WRONG_MODIFIERS, WRONG_UNITS
 from quizzes.item_statistics import Analysis, Item, ItemStatistics, Which, analyse, choose
@@ -157,11 +157,19 @@ class QuizResults:
         return self.finished / self.trainees if self.trainees else 0.0
 
 
-def quiz_results(quiz: Quiz, trainees: Sequence[User], which: Which = Which.FIRST) -> QuizResults:
+def quiz_results(
+    quiz: Quiz,
+    trainees: Sequence[User],
+    which: Which = Which.FIRST,
+    among: QuerySet[Attempt] | None = None,
+) -> QuizResults:
+    """The results of the trainees' finished attempts at the quiz (only those `among` the given, e.g. one
+    assignment's, when given)."""
+    finished = Attempt.objects.finished().filter(quiz=quiz, user__in=[t.pk for t in trainees])
+    if among is not None:
+        finished = finished.filter(pk__in=among.values("pk"))
     by_trainee: dict[int, list[Attempt]] = defaultdict(list)
-    for attempt in (
-        Attempt.objects.finished().filter(quiz=quiz, user__in=[t.pk for t in trainees]).order_by("started_at")
-    ):
+    for attempt in finished.order_by("started_at"):
         by_trainee[attempt.user_id].append(attempt)
     attempts = [
         chosen for user_attempts in by_trainee.values() for chosen in choose(user_attempts, which, _score)

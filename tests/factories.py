@@ -1,8 +1,11 @@
 """factory_boy factories for the domain models."""
 
+from datetime import UTC, datetime, timedelta
+
 import factory
 from django.contrib.auth import get_user_model
 
+from classes.models import Class, Membership, new_join_code
 from coding.models import SavedEncounter
 from quizzes.models import Attempt, Case, Choice, PracticeCase, Question, Quiz, Response
 
@@ -166,3 +169,50 @@ class SavedEncounterFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Saved encounter {n}")
     encounter = factory.LazyFunction(lambda: {**PUSH_THEN_INFUSION})
     setting = factory.LazyAttribute(lambda saved: saved.encounter.get("setting", "facility"))
+
+
+class ClassFactory(factory.django.DjangoModelFactory):
+    """A class with a fresh join code; `created_by` alone does not make anyone its educator: use
+    `taught_class(educator)` or a MembershipFactory with the educator role."""
+
+    class Meta:
+        model = Class
+
+    name = factory.Sequence(lambda n: f"Class {n}")
+    join_code = factory.LazyFunction(new_join_code)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A trainee in a class, unless `role` says otherwise."""
+
+    class Meta:
+        model = Membership
+
+    klass = factory.SubFactory(ClassFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Membership.Role.TRAINEE
+
+
+def taught_class(educator, **kwargs) -> Class:
+    """A class `educator` created and teaches."""
+    klass = ClassFactory(created_by=educator, **kwargs)
+    MembershipFactory(klass=klass, user=educator, role=Membership.Role.EDUCATOR)
+    return klass
+
+
+def trainee_with_attempts(klass, username, first_name="", scores=(), last=None, **membership):
+    """A trainee of `klass` with one finished attempt per score, a day apart, the last finished at `last`."""
+    user = UserFactory(username=username, first_name=first_name)
+    MembershipFactory(klass=klass, user=user, **membership)
+    quiz = QuizFactory()
+    last = last or datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
+    for number, score in enumerate(scores):
+        finished = last - timedelta(days=len(scores) - 1 - number)
+        AttemptFactory(
+            user=user,
+            quiz=quiz,
+            score=score,
+            started_at=finished - timedelta(minutes=20),
+            finished_at=finished,
+        )
+    return user

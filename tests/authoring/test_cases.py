@@ -149,6 +149,12 @@ def test_edit_timeline_opens_the_saved_case_in_its_own_slot(client, educator, ow
     assert slot_timeline(client, session.case_slot(own_case.pk)) is None and timeline(client) == OWN_DRAFT
 
 
+def test_a_saved_case_links_to_a_new_question_on_it(client, educator, own_case):
+    client.force_login(educator)
+    link = f"{reverse('authoring:question_new')}?case={own_case.pk}"
+    assert f'href="{link}"' in client.get(reverse("authoring:case_edit", args=[own_case.pk])).content.decode()
+
+
 def test_the_case_form_warns_about_the_narrative_but_saves(client, educator, own_case):
     client.force_login(educator)
     data = {"title": own_case.title, "slug": own_case.slug, "narrative": "Vancomycin runs for an hour."}

@@ -159,6 +159,28 @@ def test_empty_lists_say_what_to_do(client, educator):
     assert "No case matches these filters" in listed(client, q="nothing like this")
 
 
+@pytest.mark.parametrize(
+    ("tab", "empty", "new"),
+    [
+        ("questions", "No questions yet", "authoring:question_new"),
+        ("quizzes", "No quizzes yet", "authoring:quiz_new"),
+    ],
+)
+def test_an_empty_tab_offers_to_make_the_first_one(client, educator, tab, empty, new):
+    client.force_login(educator)
+    page = listed(client, tab=tab)
+    empty_state = page[page.index(empty) :]
+    assert f'href="{reverse(new)}"' in empty_state
+
+
+def test_every_question_row_has_a_preview_a_starter_one_too(client, educator):
+    starter = choice_question(quiz=None, created_by=None)
+    client.force_login(educator)
+    assert f'href="{reverse("authoring:question_preview", args=[starter.pk])}"' in listed(
+        client, tab="questions"
+    )
+
+
 def _rows(educator, count):
     quiz = QuizFactory(created_by=educator)
     for _ in range(count):

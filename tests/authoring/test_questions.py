@@ -163,6 +163,14 @@ def test_a_new_question_on_a_case_is_code_the_case_with_the_rules_its_key_cites_
     assert cited and cited <= set(form.initial["rule_tags"])
 
 
+def test_make_a_new_case_posts_to_case_mode_from_a_form_of_its_own(client, educator):
+    client.force_login(educator)
+    page = client.get(reverse("authoring:question_new")).content.decode()
+    own_form = f'<form id="case-new" method="post" action="{reverse("authoring:case_new")}" hidden>'
+    assert own_form in page and 'type="submit" form="case-new"' in page
+    assert "</form>" in page[page.index('id="question-form"') : page.index(own_form)]
+
+
 def test_a_code_the_case_question_saves_with_its_case_and_no_choices(client, educator):
     case = CaseFactory(created_by=educator)
     client.force_login(educator)

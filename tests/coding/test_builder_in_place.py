@@ -158,3 +158,16 @@ def test_an_administration_without_a_stop_time_refuses_every_nudge():
     assert edits.nudge_refusals({"id": "a1", "start": "09:00"}, NUDGES) == dict.fromkeys(
         NUDGES, edits.ONLY_STOP_TIMES_MOVE
     )
+
+
+def test_a_nudge_in_a_case_is_answered_against_the_cases_cards_not_the_own_drafts_at_the_same_version(
+    client, educator
+):
+    client.force_login(educator)
+    own = two_infusions(client)
+    nudge(client, "a2", "5", version=own)  # the own draft's cards are kept at version 3, a2 stopping 12:55
+    client.post(reverse("authoring:case_new"))
+    drawn = two_infusions(client)  # the case's own timeline, a2 stopping 12:50, at version 2
+    nudge(client, "a1", "1")  # a whole-workspace answer: the case is at version 3 too
+    html = nudge(client, "a2", "5", version=str(int(drawn) + 1)).content.decode()
+    assert cards_in(html) == ["a2"]

@@ -24,6 +24,14 @@ Every test under tests/e2e is marked ``e2e`` automatically. Fixtures, for use in
     and puts the viewport back. ``widths=(800,)`` for one width only. The folder is git-ignored: open
     the PNGs and look at them.
 
+``fits(page)``
+    At 390, 800 and 1280 px (WIDTHS) the page does not scroll sideways (the failure names what sticks out)
+    and axe finds nothing. ``look(page, name)`` does that, then takes the screenshots at those widths.
+
+``open_case_mode(page)`` and ``save_as_case(page)``
+    From the Educators home, New case: the builder in case mode, its banner up. From the builder in case
+    mode, the banner's Save as case: the new case's form, loaded.
+
 Without /usr/bin/chromium these tests are skipped with a loud message, unless CI is set, where
 a missing browser fails every browser test.
 """
@@ -37,7 +45,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from config.roles import EDUCATORS_GROUP
 
@@ -58,6 +66,7 @@ CHROMIUM_ARGS = [
 E2E_DIR = Path(__file__).parent
 SCREENSHOTS = E2E_DIR / "screenshots"
 PASSWORD = "correct-horse-battery-9"
+WIDTHS = (390, 800, 1280)  # a phone, a tablet, a laptop
 MISSING_BROWSER = (
     f"BROWSER TESTS SKIPPED: {CHROMIUM} is missing. Install Debian's chromium "
     "(apt-get install chromium) to run them; `make test` does so when run as root."
@@ -157,3 +166,71 @@ def screenshot() -> Callable[..., None]:
             page.set_viewport_size(original)
 
     return take
+
+
+def wider_than_the_page(page: Page) -> list[str]:
+    """The innermost elements that reach past the right edge outside any scrolling frame, to say what to fix."""
+    return page.evaluate(
+        """() => {
+            const clipped = (e) => {
+                for (let x = e.parentElement; x; x = x.parentElement) {
+                    if (["auto", "scroll", "hidden"].includes(getComputedStyle(x).overflowX)) return true;
+                }
+                return false;
+            };
+            const past = (e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(e);
+            return [...document.querySelectorAll("body *")]
+                .filter((e) => past(e) && ![...e.children].some(past))
+                .slice(0, 5)
+                .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`);
+        }"""
+    )
+
+
+@pytest.fixture
+def fits(check_axe) -> Callable[[Page], None]:
+    def check(page: Page) -> None:
+        original = page.viewport_size
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            # Measured once the resized page has laid itself out again (two animation frames, no timer).
+            overflow = page.evaluate(
+                """() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(
+                    () => done(document.scrollingElement.scrollWidth - window.innerWidth))))"""
+            )
+            assert overflow <= 0, (
+                f"{page.url} scrolls sideways by {overflow}px at {width}px: {wider_than_the_page(page)}"
+            )
+            check_axe(page)
+        if original:
+            page.set_viewport_size(original)
+
+    return check
+
+
+@pytest.fixture
+def look(fits, screenshot) -> Callable[[Page, str], None]:
+    def check(page: Page, name: str) -> None:
+        fits(page)
+        screenshot(page, name, widths=WIDTHS)
+
+    return check
+
+
+@pytest.fixture
+def open_case_mode() -> Callable[[Page], None]:
+    def open_from_educators_home(page: Page) -> None:
+        page.get_by_role("button", name="New case").first.click()
+        expect(page.get_by_role("heading", name="Building case: New case")).to_be_visible()
+
+    return open_from_educators_home
+
+
+@pytest.fixture
+def save_as_case() -> Callable[[Page], None]:
+    def save(page: Page) -> None:
+        page.locator("#case-banner").get_by_role("link", name="Save as case").click()
+        expect(page.get_by_role("heading", name="New case", level=1)).to_be_visible()
+        page.wait_for_load_state()  # slug.js is wired up once the page has loaded, as it has by a person's first key
+
+    return save

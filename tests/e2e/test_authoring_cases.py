@@ -9,11 +9,9 @@ from playwright.sync_api import expect
 from quizzes import starter
 from quizzes.models import Case
 from tests.e2e.test_builder import add_administration
-from tests.e2e.test_quizzes import assert_fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = "authoring"
-WIDTHS = (1280, 800, 390)
 
 
 @pytest.fixture
@@ -22,26 +20,21 @@ def bank():
 
 
 def test_an_educator_builds_a_case_in_the_builder_and_sees_it_in_the_list(
-    bank, signed_in_page, check_axe, screenshot
+    bank, signed_in_page, open_case_mode, save_as_case, look
 ):
     page = signed_in_page("edna", educator=True)
     page.goto("/educators/")
     expect(page.get_by_role("heading", name="Educators", level=1)).to_be_visible()
     expect(page.get_by_text("Starter · read-only").first).to_be_visible()
-    assert_fits(page, check_axe)
-    screenshot(page, f"{SHOTS}-home", widths=WIDTHS)
+    look(page, f"{SHOTS}-home")
 
-    page.get_by_role("button", name="New case").first.click()
-    expect(page.get_by_role("heading", name="Building case: New case")).to_be_visible()
+    open_case_mode(page)
     add_administration(page, "Ondansetron", "09:00", route="IV push")
     add_administration(page, "Ceftriaxone", "09:10", "09:50")
     expect(page.get_by_role("region", name="Codes")).to_contain_text("96365")
-    check_axe(page)
-    screenshot(page, f"{SHOTS}-builder-case-mode", widths=WIDTHS)
+    look(page, f"{SHOTS}-builder-case-mode")
 
-    page.locator("#case-banner").get_by_role("link", name="Save as case").click()
-    expect(page.get_by_role("heading", name="New case", level=1)).to_be_visible()
-    page.wait_for_load_state()  # slug.js is wired up once the page has loaded, as it has by a person's first key
+    save_as_case(page)
     page.get_by_label("Title").fill("Push then an antibiotic")
     expect(page.get_by_label("Slug")).to_have_value("push-then-an-antibiotic")
     # The narrative check warns as the educator types (htmx), and never blocks the save.
@@ -51,22 +44,19 @@ def test_an_educator_builds_a_case_in_the_builder_and_sees_it_in_the_list(
     expect(check).to_contain_text(
         "The narrative names Vancomycin, but the timeline has no such administration."
     )
-    check_axe(page)
-    screenshot(page, f"{SHOTS}-case-form-narrative-check", widths=WIDTHS)
+    look(page, f"{SHOTS}-case-form-narrative-check")
     page.get_by_label("Narrative").fill(
         "Ondansetron is pushed at 09:00; ceftriaxone runs from 09:10 to 09:50."
     )
     expect(check).to_be_empty()
     expect(page.get_by_label("R-C3 Facility hierarchy")).to_be_checked()
-    assert_fits(page, check_axe)
-    screenshot(page, f"{SHOTS}-case-form-new", widths=WIDTHS)
+    look(page, f"{SHOTS}-case-form-new")
     page.get_by_role("button", name="Save the case").click()
 
     expect(page.get_by_text("Case “Push then an antibiotic” saved")).to_be_visible()
     case = Case.objects.get(slug="push-then-an-antibiotic")
     assert case.created_by.username == "edna" and "R-C3" in case.rule_tags
-    assert_fits(page, check_axe)
-    screenshot(page, f"{SHOTS}-case-form-saved", widths=WIDTHS)
+    look(page, f"{SHOTS}-case-form-saved")
 
     page.get_by_role("link", name="Educators", exact=True).first.click()
     page.get_by_label("Author").select_option("mine")
@@ -74,20 +64,18 @@ def test_an_educator_builds_a_case_in_the_builder_and_sees_it_in_the_list(
     row = page.locator(f"#case-{case.pk}")
     expect(row).to_contain_text("Push then an antibiotic")
     expect(page.locator(".library-row")).to_have_count(1)
-    check_axe(page)
-    screenshot(page, f"{SHOTS}-home-mine", widths=WIDTHS)
+    look(page, f"{SHOTS}-home-mine")
 
     row.get_by_role("link", name=re.compile("^Preview")).click()
     expect(page.get_by_role("heading", name="Preview", exact=True)).to_be_visible()
     page.get_by_label("Code, line 1").fill("96365")
     page.get_by_role("button", name="Submit answer").click()
     expect(page.get_by_role("heading", name="How you did")).to_be_visible()
-    assert_fits(page, check_axe)
-    screenshot(page, f"{SHOTS}-preview", widths=WIDTHS)
+    look(page, f"{SHOTS}-preview")
 
 
 def test_an_override_needs_a_note_and_shows_where_it_departs_from_the_engine(
-    bank, signed_in_page, check_axe, screenshot
+    bank, signed_in_page, check_axe, look
 ):
     page = signed_in_page("edna", educator=True)
     page.goto("/educators/?q=infusion-75-minutes")
@@ -103,5 +91,4 @@ def test_an_override_needs_a_note_and_shows_where_it_departs_from_the_engine(
     page.get_by_label("I know this differs from the engine").check()
     page.get_by_role("button", name="Save override").click()
     expect(page.locator(".override-note")).to_contain_text("teaching payer")
-    assert_fits(page, check_axe)
-    screenshot(page, f"{SHOTS}-override", widths=WIDTHS)
+    look(page, f"{SHOTS}-override")

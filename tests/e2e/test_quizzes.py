@@ -204,43 +204,6 @@ def test_results_say_when_the_key_changed_after_the_answer(bank, signed_in_page,
     screenshot(page, "quizzes-results-key-changed")
 
 
-WIDTHS = (390, 800, 1280)
-
-
-def assert_fits(page: Page, check_axe) -> None:
-    """At each width the page does not scroll sideways, and axe finds nothing."""
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        # Measured once the resized page has laid itself out again (two animation frames, no timer).
-        overflow = page.evaluate(
-            """() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(
-                () => done(document.scrollingElement.scrollWidth - window.innerWidth))))"""
-        )
-        assert overflow <= 0, (
-            f"{page.url} scrolls sideways by {overflow}px at {width}px: {wider_than_the_page(page)}"
-        )
-        check_axe(page)
-
-
-def wider_than_the_page(page: Page) -> list[str]:
-    """The innermost elements that reach past the right edge outside any scrolling frame, to say what to fix."""
-    return page.evaluate(
-        """() => {
-            const clipped = (e) => {
-                for (let x = e.parentElement; x; x = x.parentElement) {
-                    if (["auto", "scroll", "hidden"].includes(getComputedStyle(x).overflowX)) return true;
-                }
-                return false;
-            };
-            const past = (e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(e);
-            return [...document.querySelectorAll("body *")]
-                .filter((e) => past(e) && ![...e.children].some(past))
-                .slice(0, 5)
-                .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")}`);
-        }"""
-    )
-
-
 def test_focus_goes_to_the_feedback_after_an_answer_and_to_the_new_question_after_next(
     bank, signed_in_page, check_axe, screenshot
 ):
@@ -255,31 +218,28 @@ def test_focus_goes_to_the_feedback_after_an_answer_and_to_the_new_question_afte
 
 
 def test_the_question_feedback_and_results_pages_fit_every_width_with_no_axe_violation(
-    bank, signed_in_page, check_axe, screenshot
+    bank, signed_in_page, look
 ):
     page = signed_in_page("phone-trainee")
     page.goto(f"/quizzes/{starter.TIME_QUIZ.slug}/")
     page.get_by_role("button", name="Start the quiz").click()
-    assert_fits(page, check_axe)
-    screenshot(page, "quizzes-question-widths", widths=WIDTHS)
+    look(page, "quizzes-question-widths")
     total = len(starter.TIME_QUIZ.questions)
     for number in range(1, total + 1):
         answer_current_question(page)
         expect(page.locator(".feedback")).to_be_visible()
         if number <= 2:
-            screenshot(page, f"quizzes-feedback-widths-{number}", widths=WIDTHS)
-            assert_fits(page, check_axe)
+            look(page, f"quizzes-feedback-widths-{number}")
         if number < total:
             page.get_by_role("link", name="Next question").click()
             expect(page.locator(".progress-label")).to_contain_text(f"Question {number + 1} of {total}")
     page.get_by_role("button", name="See my results").click()
     expect(page.get_by_role("heading", name="Your results")).to_be_visible()
-    screenshot(page, "quizzes-results-widths", widths=WIDTHS)
-    assert_fits(page, check_axe)
+    look(page, "quizzes-results-widths")
 
 
 def test_a_wrong_coded_answer_explains_every_line_and_my_progress_says_what_to_study(
-    bank, signed_in_page, check_axe, screenshot
+    bank, signed_in_page, look
 ):
     case = Case.objects.get(slug="reader-concurrent")
     question = case_question(case=case, prompt="Code this encounter.")
@@ -299,18 +259,14 @@ def test_a_wrong_coded_answer_explains_every_line_and_my_progress_says_what_to_s
     expect(rows.filter(has_text="96368").get_by_role("link", name=re.compile("R-B5"))).to_have_attribute(
         "href", "/rules/R-B5/"
     )
-    screenshot(page, "quizzes-feedback-every-miss", widths=WIDTHS)
-    assert_fits(page, check_axe)
+    look(page, "quizzes-feedback-every-miss")
 
     page.goto("/quizzes/progress/")
     expect(page.locator(".chart-value").first).to_contain_text("answer")
-    screenshot(page, "quizzes-progress-widths", widths=WIDTHS)
-    assert_fits(page, check_axe)
+    look(page, "quizzes-progress-widths")
 
 
-def test_a_quiz_that_keeps_its_key_until_the_due_date_says_so_on_every_page(
-    signed_in_page, check_axe, screenshot
-):
+def test_a_quiz_that_keeps_its_key_until_the_due_date_says_so_on_every_page(signed_in_page, look):
     # A practice quiz of two set questions and one drawn from the bank, keys after the due date, two attempts.
     quiz = QuizFactory(
         title="Concurrent add-ons, due Friday",
@@ -331,8 +287,7 @@ def test_a_quiz_that_keeps_its_key_until_the_due_date_says_so_on_every_page(
     )
     expect(page.locator(".facts")).to_contain_text(message)
     expect(page.locator(".attempt-status")).to_have_text("Attempt 1 of 2")
-    screenshot(page, "quizzes-quiz-page-due-date", widths=WIDTHS)
-    assert_fits(page, check_axe)
+    look(page, "quizzes-quiz-page-due-date")
 
     page.get_by_role("button", name="Start the quiz").click()
     for number in range(1, 4):
@@ -344,8 +299,7 @@ def test_a_quiz_that_keeps_its_key_until_the_due_date_says_so_on_every_page(
             page.locator(".feedback .explanation, .feedback .line-review, .feedback .is-key")
         ).to_have_count(0)
         if number == 2:
-            screenshot(page, "quizzes-feedback-key-withheld", widths=WIDTHS)
-            assert_fits(page, check_axe)
+            look(page, "quizzes-feedback-key-withheld")
         if number < 3:
             page.get_by_role("link", name="Next question").click()
     page.get_by_role("button", name="See my results").click()
@@ -353,5 +307,4 @@ def test_a_quiz_that_keeps_its_key_until_the_due_date_says_so_on_every_page(
     expect(page.locator(".page-header .key-withheld")).to_have_text(message)
     expect(page.locator(".review-item .given-answer")).to_have_count(3)
     expect(page.get_by_role("button", name="Retake")).to_be_visible()
-    screenshot(page, "quizzes-results-key-withheld", widths=WIDTHS)
-    assert_fits(page, check_axe)
+    look(page, "quizzes-results-key-withheld")

@@ -187,9 +187,13 @@ def test_the_key_release_message_names_the_due_date(trainee):
     quiz.save()
     attempt = AttemptFactory(user=trainee, quiz=quiz)
     message = policy.key_release_message(attempt, now=datetime(2027, 5, 1, tzinfo=UTC))
-    assert message == "The answers are shown after the due date, 12 May at 17:00."
-    assert "12 May 2027 at 17:00" in policy.key_release_message(
-        attempt, now=datetime(2026, 12, 1, tzinfo=UTC)
+    assert (
+        message
+        == "The answers are shown after the due date, 12\N{NO-BREAK SPACE}May at\N{NO-BREAK SPACE}17:00."
+    )
+    assert (
+        "12\N{NO-BREAK SPACE}May\N{NO-BREAK SPACE}2027 at\N{NO-BREAK SPACE}17:00"
+        in policy.key_release_message(attempt, now=datetime(2026, 12, 1, tzinfo=UTC))
     )
     assert "has passed" in policy.key_release_message(attempt, now=quiz.due_at + timedelta(minutes=1))
     assert not policy.key_visible(attempt, now=quiz.due_at - timedelta(minutes=1))

@@ -175,3 +175,11 @@ def test_results_take_the_same_queries_for_any_class_size(django_assert_num_quer
         finished(trainee, quiz, [index % 2, 1, 0], questions)
     with django_assert_num_queries(4):
         quiz_results(quiz, trainees)
+
+
+def test_results_can_be_limited_to_some_attempts(hand_quiz):
+    quiz, _, trainees = hand_quiz
+    two = Attempt.objects.filter(user__in=trainees[:2])
+    results = quiz_results(quiz, trainees, among=two)
+    assert len(results.attempts) == 2
+    assert results.finished == 2

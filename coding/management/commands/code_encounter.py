@@ -18,14 +18,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, path: str, **options: Any) -> None:
         try:
-            result = code_encounter(parse_json(_read(path)))
+            result = code_encounter(parse_json(read_input(path)))
         except EncounterError as error:
             sys.stderr.write(json.dumps(error.as_json(), indent=2) + "\n")
             sys.exit(2)
         self.stdout.write(json.dumps(result.as_json(), indent=2))
 
 
-def _read(path: str) -> bytes:
+def read_input(path: str) -> bytes:
+    """The bytes of the file at `path`, or of standard input for `-`; an unreadable file is an EncounterError naming it
+    (the content commands read their files the same way)."""
     if path == "-":
         return sys.stdin.buffer.read()
     try:

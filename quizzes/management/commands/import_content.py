@@ -5,14 +5,13 @@ A bad file is refused whole: exit status 2 and {"errors": [{"loc", "msg"}, ...]}
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandParser
 
 from authoring.content import ContentError
-from authoring.content_files import import_file
+from authoring.content_files import import_file, read_path
 from authoring.content_import import ImportResult
 
 
@@ -43,7 +42,7 @@ class Command(BaseCommand):
     ) -> None:
         try:
             user = _owner(owner)
-            result = import_file(path, _read(path), owner=user, rename=rename, dry_run=dry_run)
+            result = import_file(path, read_path(path), owner=user, rename=rename, dry_run=dry_run)
         except ContentError as error:
             self.stderr.write(json.dumps(error.as_json(), indent=2, ensure_ascii=False), style_func=str)
             sys.exit(2)
@@ -57,15 +56,6 @@ def _owner(username: str | None) -> User | None:
     if user is None:
         raise ContentError([{"loc": "--owner", "msg": f"no user “{username}”"}])
     return user
-
-
-def _read(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise ContentError([{"loc": "(file)", "msg": f"cannot read {path}: {exc.strerror}"}]) from None
 
 
 def _summary(result: ImportResult, dry_run: bool) -> str:

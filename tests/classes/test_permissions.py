@@ -1,0 +1,92 @@
+"""Every class address, tried as each person around a class: only the class's own educators (its creator, its
+co-educators) and superusers reach its roster and change it; anyone signed in may join and see their own classes."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ("anonymous", "trainee", "class_trainee", "other_educator", "creator", "co_educator", "superuser")
+LOGIN, OK, FORBIDDEN, NOT_FOUND = "login", "ok", 403, 404
+
+
+def outcomes(*expected):
+    return dict(zip(PERSONAS, expected, strict=True))
+
+
+SIGNED_IN = outcomes(LOGIN, OK, OK, OK, OK, OK, OK)
+EDUCATORS = outcomes(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK, OK, OK)
+THE_CLASS_EDUCATORS = outcomes(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, OK)
+# Leaving needs a membership; the creator archives their class instead.
+MEMBERS_BUT_THE_CREATOR = outcomes(LOGIN, NOT_FOUND, OK, NOT_FOUND, FORBIDDEN, OK, NOT_FOUND)
+ANYONE = outcomes(OK, OK, OK, OK, OK, OK, OK)
+
+# (url name, method, the arguments it takes, who gets what)
+ADDRESSES = [
+    ("classes:index", "get", "", SIGNED_IN),
+    ("classes:join", "get", "", SIGNED_IN),
+    ("classes:join", "post", "", SIGNED_IN),
+    ("classes:join_link", "get", "code", ANYONE),
+    ("classes:new", "get", "", EDUCATORS),
+    ("classes:new", "post", "", EDUCATORS),
+    ("classes:detail", "get", "class", THE_CLASS_EDUCATORS),
+    ("classes:add_educator", "post", "class", THE_CLASS_EDUCATORS),
+    ("classes:remove_trainee", "get", "class trainee", THE_CLASS_EDUCATORS),
+    ("classes:remove_trainee", "post", "class trainee", THE_CLASS_EDUCATORS),
+    ("classes:archive", "post", "class", THE_CLASS_EDUCATORS),
+    ("classes:leave", "get", "class", MEMBERS_BUT_THE_CREATOR),
+    ("classes:leave", "post", "class", MEMBERS_BUT_THE_CREATOR),
+]
+CASES = [
+    pytest.param(name, method, args, persona, expected[persona], id=f"{name}-{method}-{persona}")
+    for name, method, args, expected in ADDRESSES
+    for persona in PERSONAS
+]
+
+
+@pytest.fixture
+def people(educator, trainee, class_trainee, other_educator, co_educator, superuser):
+    return {
+        "anonymous": None,
+        "trainee": trainee,
+        "class_trainee": class_trainee,
+        "other_educator": other_educator,
+        "creator": educator,
+        "co_educator": co_educator,
+        "superuser": superuser,
+    }
+
+
+def address(name, args, klass, class_trainee):
+    values = {"class": klass.pk, "trainee": class_trainee.pk, "code": klass.join_code}
+    return reverse(name, args=[values[arg] for arg in args.split()])
+
+
+@pytest.mark.parametrize(("name", "method", "args", "persona", "expected"), CASES)
+def test_who_reaches_each_class_address(
+    client, people, klass, class_trainee, name, method, args, persona, expected
+):
+    if people[persona] is not None:
+        client.force_login(people[persona])
+    url = address(name, args, klass, class_trainee)
+    response = getattr(client, method)(url)
+    if expected == LOGIN:
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    elif expected == OK:
+        # A page shows; a post changes something and redirects, or shows its form again with its errors.
+        assert response.status_code in ({200} if method == "get" else {302, 422})
+    else:
+        assert response.status_code == expected
+
+
+def test_a_roster_shows_no_trainee_to_anyone_outside_the_class(client, people, klass, class_trainee):
+    url = reverse("classes:detail", args=[klass.pk])
+    for persona in ("trainee", "class_trainee", "other_educator"):
+        client.force_login(people[persona])
+        response = client.get(url)
+        assert response.status_code == 403 and b"Tim" not in response.content
+
+
+def test_a_class_that_does_not_exist_is_a_404(client, educator):
+    client.force_login(educator)
+    assert client.get(reverse("classes:detail", args=[987654])).status_code == 404
