@@ -46,9 +46,10 @@ def user_for_launch(launch: Launch) -> User:
 def class_for_course(user: User, course: Course) -> Course:
     """The course → class step, the one place a platform's course meets our classes.
 
-    Classes do not exist yet, so the course is what the launch page shows (django-lti keeps its record,
-    `lti_tool.LtiContext`). When classes arrive, this finds or makes the class for the course (on an
-    instructor's launch) and the user's membership in it, educator or trainee.
+    No course is linked to a class yet, so the course is what the launch page shows (django-lti keeps its
+    record, `lti_tool.LtiContext`). This is where the link goes: find the class of (issuer, deployment,
+    course id), make it on an instructor's launch (`classes.models.Class.create_for`), and give the user their
+    membership in it, educator or trainee (`Membership.join`); the launch page then points at the class.
     """
     return course
 
