@@ -66,11 +66,15 @@ INSTALLED_APPS = [
     "quizzes",
     "authoring",
     "classes",
+    "lti_tool",  # django-lti: platform registrations, deployments and our signing keys (used through lti/adapter.py)
+    "lti",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session and CSRF middleware, so it sees their cookies: SameSite=None on the LTI pages.
+    "lti.middleware.cross_site_cookies",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

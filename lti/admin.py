@@ -1,0 +1,27 @@
+"""Our identities, read-only. Platform registrations and their deployments are django-lti's admin (lti_tool)."""
+
+from typing import TYPE_CHECKING
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from lti.models import LtiIdentity
+
+if TYPE_CHECKING:
+    # django-stubs makes the admin classes generic; at run time (without django_stubs_ext) they are not.
+    LtiIdentityAdminBase = admin.ModelAdmin[LtiIdentity]
+else:
+    LtiIdentityAdminBase = admin.ModelAdmin
+
+
+@admin.register(LtiIdentity)
+class LtiIdentityAdmin(LtiIdentityAdminBase):
+    """Identities are made by launches only; the admin shows them and may delete one (the user stays)."""
+
+    list_display = ["user", "issuer", "subject", "created", "last_launch"]
+    list_filter = ["issuer"]
+    search_fields = ["user__username", "subject"]
+    readonly_fields = ["user", "issuer", "subject", "created", "last_launch"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
