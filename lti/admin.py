@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from django.contrib import admin
 from django.http import HttpRequest
 
-from lti.models import LtiIdentity
+from lti.models import LtiCourse, LtiIdentity
 
 if TYPE_CHECKING:
     # django-stubs makes the admin classes generic; at run time (without django_stubs_ext) they are not.
@@ -22,6 +22,25 @@ class LtiIdentityAdmin(LtiIdentityAdminBase):
     list_filter = ["issuer"]
     search_fields = ["user__username", "subject"]
     readonly_fields = ["user", "issuer", "subject", "created", "last_launch"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+if TYPE_CHECKING:
+    LtiCourseAdminBase = admin.ModelAdmin[LtiCourse]
+else:
+    LtiCourseAdminBase = admin.ModelAdmin
+
+
+@admin.register(LtiCourse)
+class LtiCourseAdmin(LtiCourseAdminBase):
+    """Courses are linked by launches only; the admin shows which class each became."""
+
+    list_display = ["context_id", "issuer", "klass", "created"]
+    list_filter = ["issuer"]
+    search_fields = ["context_id", "klass__name"]
+    readonly_fields = ["issuer", "context_id", "klass", "created"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,4 +1,5 @@
-"""Who a launch is: the user behind (issuer, subject), made on the first launch, and their role here.
+"""Who a launch is: the user behind (issuer, subject), made on the first launch, their role here, and the class
+of the course they came from.
 
 A person is found by the pair (issuer, subject) only. An e-mail address is copied onto a new account for
 display, never used to find one: two platforms (or a platform and our sign-up form) may share an address
@@ -11,9 +12,10 @@ from django.contrib.auth.models import Group, User
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from classes.models import Class, Membership
 from config.roles import EDUCATORS_GROUP
 from lti.adapter import Course, Launch, Reason, Refusal
-from lti.models import LtiIdentity
+from lti.models import LtiCourse, LtiIdentity
 
 USERNAME_BASE_LENGTH = 30
 
@@ -43,15 +45,49 @@ def user_for_launch(launch: Launch) -> User:
     return user
 
 
-def class_for_course(user: User, course: Course) -> Course:
-    """The course → class step, the one place a platform's course meets our classes.
+def class_for_launch(user: User, launch: Launch) -> Class | None:
+    """The class of the launch's course, with the user in it: made on the course's first instructor launch
+    (named for the course), which makes the instructor its educator; a learner joins it as a trainee.
 
-    No course is linked to a class yet, so the course is what the launch page shows (django-lti keeps its
-    record, `lti_tool.LtiContext`). This is where the link goes: find the class of (issuer, deployment,
-    course id), make it on an instructor's launch (`classes.models.Class.create_for`), and give the user their
-    membership in it, educator or trainee (`Membership.join`); the launch page then points at the class.
+    A learner launching a course no instructor has launched yet has no class to join (None): the welcome page
+    says so. The platform's role decides for its course: an instructor who was a trainee of the class becomes
+    one of its educators. An archived class still takes its course's launches (archiving stops join codes).
     """
-    return course
+    course = launch.course
+    if not course.platform_id:
+        return None
+    with transaction.atomic():
+        linked = LtiCourse.objects.select_related("klass").filter(
+            issuer=course.issuer, context_id=course.platform_id
+        )
+        klass = linked[0].klass if linked else None
+        if klass is None and launch.is_instructor:
+            klass = _new_class(user, course)
+        if klass is None:
+            return None
+        if launch.is_instructor:
+            Membership.objects.update_or_create(
+                klass=klass, user=user, defaults={"role": Membership.Role.EDUCATOR}
+            )
+        else:
+            Membership.join(user, klass)
+    return klass
+
+
+def _new_class(user: User, course: Course) -> Class:
+    name = (course.title or course.label or "Course from the platform")[:120]
+    try:
+        with transaction.atomic():
+            klass = Class.create_for(user, name)
+            LtiCourse.objects.create(issuer=course.issuer, context_id=course.platform_id, klass=klass)
+            return klass
+    except IntegrityError:
+        # Two first instructor launches of one course at once: the other one made the class.
+        return (
+            LtiCourse.objects.select_related("klass")
+            .get(issuer=course.issuer, context_id=course.platform_id)
+            .klass
+        )
 
 
 def _new_identity(launch: Launch) -> LtiIdentity:

@@ -26,3 +26,24 @@ class LtiIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} at {self.issuer}"
+
+
+class LtiCourse(models.Model):
+    """A platform's course (its LTI context) as one of our classes, made on the course's first instructor launch.
+
+    The context id is unique only within its platform, so (issuer, context id) is the key.
+    """
+
+    issuer = models.CharField(max_length=255)
+    context_id = models.CharField(max_length=255)
+    klass = models.OneToOneField("classes.Class", on_delete=models.CASCADE, related_name="lti_course")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "LTI course"
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "context_id"], name="lti_course_unique_issuer_context")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.context_id} at {self.issuer} → {self.klass}"

@@ -15,10 +15,11 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from classes.models import Class
 from config.http import HtmxHttpRequest, render_page
 from lti import adapter, canvas
 from lti.adapter import Reason, Refusal
-from lti.identity import class_for_course, user_for_launch
+from lti.identity import class_for_launch, user_for_launch
 
 COURSE_SESSION_KEY = "lti_course"
 
@@ -137,8 +138,9 @@ def launch(request: HtmxHttpRequest) -> HttpResponse:
         user = user_for_launch(checked)
     except Refusal as refusal:
         return refused(request, refusal)
+    klass = class_for_launch(user, checked)
     sign_in(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    request.session[COURSE_SESSION_KEY] = asdict(class_for_course(user, checked.course))
+    request.session[COURSE_SESSION_KEY] = {**asdict(checked.course), "class_pk": klass.pk if klass else None}
     return redirect("lti:welcome")
 
 
@@ -147,8 +149,10 @@ def launch(request: HtmxHttpRequest) -> HttpResponse:
 @frameable
 def welcome(request: HtmxHttpRequest) -> HttpResponse:
     """Where a launch lands: who you are here, the course you came from, and where to start."""
-    course = request.session.get(COURSE_SESSION_KEY)
-    return render_page(request, "lti/welcome.html", {"course": course})
+    course = request.session.get(COURSE_SESSION_KEY) or {}
+    class_pk = course.get("class_pk")
+    klass = Class.objects.filter(pk=class_pk).first() if class_pk else None
+    return render_page(request, "lti/welcome.html", {"course": course, "klass": klass})
 
 
 @require_GET
