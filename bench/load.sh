@@ -4,7 +4,9 @@
 # floor of the same run:
 #   floor    GET /healthz (one query), wrk, DURATION seconds
 #   api      POST /api/v1/code with 20 administrations, wrk, DURATION seconds
-#   nudge    the builder's htmx re-code (stop time +1/-1 minute) on a 20-administration timeline, wrk
+#   nudge    the builder's htmx re-code (stop time +1/-1 minute) on a 20-administration timeline, wrk with one
+#            connection per thread, each thread a signed-in trainee with a timeline of their own, posting the
+#            version of its last answer as the page does (any answer but 200, or without a version: an error)
 #   rush     TRAINEES simulated trainees answering every question of one quiz within RUSH_SECONDS (bench/rush.py)
 # and afterwards counts the rush's answers in the database: every accepted answer stored once (exit 1 if not).
 #
@@ -75,12 +77,13 @@ export SECRET_KEY
 echo "== Database, static files and data"
 "$BIN/python" manage.py migrate --noinput --verbosity 0
 "$BIN/python" manage.py collectstatic --noinput --verbosity 0
-"$BIN/python" bench/load_data.py prepare "$work/prepared.json" --trainees "$TRAINEES" --questions "$QUESTIONS"
+"$BIN/python" bench/load_data.py prepare "$work/prepared.json" --trainees "$TRAINEES" --questions "$QUESTIONS" \
+  --builders "$CONNECTIONS"
 "$BIN/python" -c 'import json, sys; sys.path.insert(0, "bench"); from builder import busy_day; print(json.dumps(busy_day()))' \
   >"$work/encounter.json" 2>/dev/null
 prepared() { "$BIN/python" -c "import json; print(json.load(open('$work/prepared.json'))['$1'])"; }
 csrf="$(prepared csrf_secret)"
-builder_cookie="$(prepared session_cookie)=$(prepared builder_session); $(prepared csrf_cookie)=$csrf"
+builder_cookies="$(prepared builder_cookies)"
 
 port="$("$BIN/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 base="http://127.0.0.1:$port"
@@ -90,17 +93,17 @@ started_pids+=($!)
 for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
 curl -sf "$base/healthz" >/dev/null || { cat "$work/gunicorn.log"; exit 1; }
 
-load() {  # name url [VAR=value...]: one wrk run of DURATION seconds, its JSON summary kept as $work/name.json
-  local name="$1" url="$2"
-  shift 2
+load() {  # name url threads [VAR=value...]: one wrk run of DURATION seconds, its JSON summary kept as $work/name.json
+  local name="$1" url="$2" threads="$3"
+  shift 3
   echo "== $name: ${DURATION}s of $url"
-  env "$@" wrk --threads 2 --connections "$CONNECTIONS" --duration "${DURATION}s" --timeout 10s \
+  env "$@" wrk --threads "$threads" --connections "$CONNECTIONS" --duration "${DURATION}s" --timeout 10s \
     --script bench/wrk.lua "$url" | tail -n 1 >"$work/$name.json"
 }
-load floor "$base/healthz"
-load api "$base/api/v1/code" METHOD=POST BODY_FILE="$work/encounter.json" CONTENT_TYPE=application/json
-load nudge "$base/builder/administrations/a3/nudge/" METHOD=POST HTMX=1 COOKIE="$builder_cookie" CSRF="$csrf" \
-  CONTENT_TYPE=application/x-www-form-urlencoded "ALTERNATE=minutes=1|minutes=-1"
+load floor "$base/healthz" 2
+load api "$base/api/v1/code" 2 METHOD=POST BODY_FILE="$work/encounter.json" CONTENT_TYPE=application/json
+load nudge "$base/builder/administrations/a3/nudge/" "$CONNECTIONS" METHOD=POST HTMX=1 COOKIES="$builder_cookies" \
+  CSRF="$csrf" PAGE=/builder/ CONTENT_TYPE=application/x-www-form-urlencoded "ALTERNATE=minutes=1|minutes=-1"
 echo "== rush: $TRAINEES trainees, $QUESTIONS questions each, within ${RUSH_SECONDS}s"
 "$BIN/python" bench/rush.py "$base" "$work/prepared.json" "$work/sent.json" --within "$RUSH_SECONDS" >"$work/rush.json"
 
@@ -119,6 +122,11 @@ for name, row in rows.items():
         f"{row['p50']:>9.1f}{row['p50'] / floor['p50']:>8.2f}{row['p99']:>9.1f}{row['p99'] / floor['p99']:>8.2f}"
         f"{row['errors']:>8}"
     )
+nudge = rows["nudge"]
+print(
+    f"nudge answers: {nudge['wrong_status']} not 200 (422: a stale version refused), {nudge['versionless']} without "
+    f"a version, {nudge['whole']} of {nudge['requests']} the whole workspace rather than only what changed"
+)
 if rows["rush"].get("first_errors"):
     print("first rush errors:", *rows["rush"]["first_errors"], sep="\n  ")
 print("(the rush is paced by the trainees' pauses, so its req/s is the offered load, not a ceiling)")
