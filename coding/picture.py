@@ -9,6 +9,7 @@ in named steps: the clock's frame, the lanes with their bars, the ticks, the tab
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import NotRequired, TypedDict
 
 from django.utils.html import format_html, format_html_join
@@ -130,10 +131,11 @@ class Picture(TypedDict):
     shapes: NotRequired[list[dict[str, str]]]
     summary: NotRequired[str]
     label: NotRequired[str]  # set by a page that shows two pictures
-    # The bars' SVG and the table view's rows, drawn once here: a template loop over 200 of each took most of a
-    # builder re-code's time.
+    # The bars' SVG, the table view's rows and the ticks, drawn once here: a template loop over 200 of each took
+    # most of a builder re-code's time.
     bars_markup: NotRequired[SafeString]
     rows_markup: NotRequired[SafeString]
+    ticks_markup: NotRequired[SafeString]
 
 
 @dataclass(frozen=True)
@@ -388,6 +390,35 @@ def _ticks(frame: Frame) -> list[Tick]:
     return ticks
 
 
+def _tick_markup(tick: Tick, bottom: float) -> SafeString:
+    major = " tl-grid-hour" if tick["major"] else ""
+    line = format_html(
+        '<line class="tl-grid{}" x1="{}" y1="{}" x2="{}" y2="{}"/>',
+        major,
+        tick["x"],
+        AXIS_HEIGHT - 8,
+        tick["x"],
+        bottom,
+    )
+    if not tick["label"]:
+        return line
+    return line + format_html(
+        '<text class="tl-tick{}" x="{}" y="{}">{}</text>',
+        " tl-tick-hour" if tick["major"] else "",
+        tick["x"],
+        AXIS_HEIGHT - 14,
+        tick["label"],
+    )
+
+
+@lru_cache(maxsize=256)
+def _axis(frame: Frame, bottom: float) -> tuple[tuple[Tick, ...], SafeString]:
+    """The ticks and their SVG down to `bottom`: the same for every picture on one clock with as many lanes, which
+    is what most changes leave as it was, so each process works them out once."""
+    ticks = tuple(_ticks(frame))
+    return ticks, SafeString("\n".join(_tick_markup(tick, bottom) for tick in ticks))
+
+
 def _row(span: Span, dated: bool, codes: list[CodeChip]) -> Row:
     administration = span.administration
     return Row(
@@ -493,6 +524,7 @@ def timeline_picture(encounter: EncounterData | Encounter, result: CodingResult 
     lanes, bars, bottom = _lanes_and_bars(spans, frame, codes, separate, coded=result is not None)
     uid = "tl-" + hashlib.sha1(parsed.model_dump_json().encode()).hexdigest()[:8]
     rows = [_row(span, parsed.dated, codes.get(span.administration.id, [])) for span in spans]
+    ticks, ticks_markup = _axis(frame, bottom - LANE_GAP)
     return Picture(
         uid=uid,
         empty=False,
@@ -503,12 +535,13 @@ def timeline_picture(encounter: EncounterData | Encounter, result: CodingResult 
         plot_left=LABEL_WIDTH,
         plot_top=AXIS_HEIGHT,
         plot_bottom=bottom - LANE_GAP,
-        ticks=_ticks(frame),
+        ticks=list(ticks),
         lanes=lanes,
         bars=bars,
         rows=rows,
         bars_markup=_bars_markup(bars, uid),
         rows_markup=_rows_markup(rows, coded=result is not None),
+        ticks_markup=ticks_markup,
         legend=LEGEND,
         shapes=SHAPES,
         summary=_summary(spans, len(lanes), parsed.dated),
