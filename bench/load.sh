@@ -11,6 +11,7 @@
 # and afterwards counts the rush's answers in the database: every accepted answer stored once (exit 1 if not).
 #
 #   bash bench/load.sh            # DURATION=30 RUSH_SECONDS=60 TRAINEES=200 CONNECTIONS=8
+#   LOADS="floor nudge" DURATION=15 bash bench/load.sh   # some of the loads only (the floor always runs)
 #
 # Uses a throwaway database `coding_bench` (dropped and made again each run) and its own Redis on port
 # REDIS_PORT with nothing saved to disk; stops everything it started on exit. Run as root or with sudo for
@@ -23,6 +24,7 @@ RUSH_SECONDS="${RUSH_SECONDS:-60}"
 TRAINEES="${TRAINEES:-200}"
 QUESTIONS="${QUESTIONS:-6}"
 CONNECTIONS="${CONNECTIONS:-8}"
+LOADS="${LOADS:-floor api nudge rush}"
 REDIS_PORT="${REDIS_PORT:-6393}"
 BIN=.venv/bin
 PG_ROLE=ci
@@ -33,8 +35,11 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 work="$(mktemp -d)"
 started_pids=()
 cleanup() {
-  for pid in "${started_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Last started first, each waited for: gunicorn finishes its requests before Redis goes.
+  for ((i = ${#started_pids[@]} - 1; i >= 0; i--)); do
+    kill "${started_pids[i]}" 2>/dev/null || true
+    wait "${started_pids[i]}" 2>/dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -96,6 +101,7 @@ curl -sf "$base/healthz" >/dev/null || { cat "$work/gunicorn.log"; exit 1; }
 load() {  # name url threads [VAR=value...]: one wrk run of DURATION seconds, its JSON summary kept as $work/name.json
   local name="$1" url="$2" threads="$3"
   shift 3
+  [[ "$name" = floor || " $LOADS " = *" $name "* ]] || return 0
   echo "== $name: ${DURATION}s of $url"
   env "$@" wrk --threads "$threads" --connections "$CONNECTIONS" --duration "${DURATION}s" --timeout 10s \
     --script bench/wrk.lua "$url" | tail -n 1 >"$work/$name.json"
@@ -104,8 +110,10 @@ load floor "$base/healthz" 2
 load api "$base/api/v1/code" 2 METHOD=POST BODY_FILE="$work/encounter.json" CONTENT_TYPE=application/json
 load nudge "$base/builder/administrations/a3/nudge/" "$CONNECTIONS" METHOD=POST HTMX=1 COOKIES="$builder_cookies" \
   CSRF="$csrf" PAGE=/builder/ CONTENT_TYPE=application/x-www-form-urlencoded "ALTERNATE=minutes=1|minutes=-1"
-echo "== rush: $TRAINEES trainees, $QUESTIONS questions each, within ${RUSH_SECONDS}s"
-"$BIN/python" bench/rush.py "$base" "$work/prepared.json" "$work/sent.json" --within "$RUSH_SECONDS" >"$work/rush.json"
+if [[ " $LOADS " = *" rush "* ]]; then
+  echo "== rush: $TRAINEES trainees, $QUESTIONS questions each, within ${RUSH_SECONDS}s"
+  "$BIN/python" bench/rush.py "$base" "$work/prepared.json" "$work/sent.json" --within "$RUSH_SECONDS" >"$work/rush.json"
+fi
 
 echo
 "$BIN/python" - "$work" <<'PY'
@@ -113,7 +121,11 @@ import json, sys
 from pathlib import Path
 
 work = Path(sys.argv[1])
-rows = {name: json.loads((work / f"{name}.json").read_text()) for name in ("floor", "api", "nudge", "rush")}
+rows = {
+    name: json.loads((work / f"{name}.json").read_text())
+    for name in ("floor", "api", "nudge", "rush")
+    if (work / f"{name}.json").exists()
+}
 floor = rows["floor"]
 print(f"{'load':<7}{'requests':>9}{'req/s':>9}{'÷floor':>8}{'p50 ms':>9}{'÷floor':>8}{'p99 ms':>9}{'÷floor':>8}{'errors':>8}")
 for name, row in rows.items():
@@ -122,14 +134,17 @@ for name, row in rows.items():
         f"{row['p50']:>9.1f}{row['p50'] / floor['p50']:>8.2f}{row['p99']:>9.1f}{row['p99'] / floor['p99']:>8.2f}"
         f"{row['errors']:>8}"
     )
-nudge = rows["nudge"]
-print(
-    f"nudge answers: {nudge['wrong_status']} not 200 (422: a stale version refused), {nudge['versionless']} without "
-    f"a version, {nudge['whole']} of {nudge['requests']} the whole workspace rather than only what changed"
-)
-if rows["rush"].get("first_errors"):
-    print("first rush errors:", *rows["rush"]["first_errors"], sep="\n  ")
-print("(the rush is paced by the trainees' pauses, so its req/s is the offered load, not a ceiling)")
+if nudge := rows.get("nudge"):
+    print(
+        f"nudge answers: {nudge['wrong_status']} not 200 (422: a stale version refused), {nudge['versionless']} "
+        f"without a version, {nudge['whole']} of {nudge['requests']} the whole workspace rather than only what changed"
+    )
+if rush := rows.get("rush"):
+    if rush.get("first_errors"):
+        print("first rush errors:", *rush["first_errors"], sep="\n  ")
+    print("(the rush is paced by the trainees' pauses, so its req/s is the offered load, not a ceiling)")
 PY
-echo
-"$BIN/python" bench/load_data.py count "$work/sent.json"
+if [ -f "$work/sent.json" ]; then
+  echo
+  "$BIN/python" bench/load_data.py count "$work/sent.json"
+fi
