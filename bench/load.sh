@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test on loopback: PostgreSQL (started as .ci/run does), Redis when installed, gunicorn with 2 workers on
 # 127.0.0.1, then four bounded loads, each reported as requests/s, p50, p99 and errors, and as a ratio to the
-# floor of the same run:
+# floor of the same run, and with the gunicorn workers' CPU time per request (steadier on a shared machine):
 #   floor    GET /healthz (one query), wrk, DURATION seconds
 #   api      POST /api/v1/code with 20 administrations, wrk, DURATION seconds
 #   nudge    the builder's htmx re-code (stop time +1/-1 minute) on a 20-administration timeline, wrk with one
@@ -95,16 +95,25 @@ base="http://127.0.0.1:$port"
 echo "== gunicorn, 2 workers, on $base (cache: $cache)"
 "$BIN/gunicorn" config.wsgi --workers 2 --bind "127.0.0.1:$port" --timeout 30 --error-logfile "$work/gunicorn.log" &
 started_pids+=($!)
+gunicorn_pid=$!
 for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
 curl -sf "$base/healthz" >/dev/null || { cat "$work/gunicorn.log"; exit 1; }
 
+workers_cpu_ticks() {  # user + system CPU time of gunicorn's workers so far, in clock ticks
+  local pid total=0
+  for pid in $(pgrep -P "$gunicorn_pid"); do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
+  echo "$total"
+}
 load() {  # name url threads [VAR=value...]: one wrk run of DURATION seconds, its JSON summary kept as $work/name.json
-  local name="$1" url="$2" threads="$3"
+  local name="$1" url="$2" threads="$3" before
   shift 3
   [[ "$name" = floor || " $LOADS " = *" $name "* ]] || return 0
   echo "== $name: ${DURATION}s of $url"
+  before="$(workers_cpu_ticks)"
   env "$@" wrk --threads "$threads" --connections "$CONNECTIONS" --duration "${DURATION}s" --timeout 10s \
     --script bench/wrk.lua "$url" | tail -n 1 >"$work/$name.json"
+  # The workers' own CPU per request: what the load costs the server, whatever else shares the machine.
+  echo $(($(workers_cpu_ticks) - before)) "$(getconf CLK_TCK)" >"$work/$name.cpu"
 }
 load floor "$base/healthz" 2
 load api "$base/api/v1/code" 2 METHOD=POST BODY_FILE="$work/encounter.json" CONTENT_TYPE=application/json
@@ -127,13 +136,26 @@ rows = {
     if (work / f"{name}.json").exists()
 }
 floor = rows["floor"]
-print(f"{'load':<7}{'requests':>9}{'req/s':>9}{'÷floor':>8}{'p50 ms':>9}{'÷floor':>8}{'p99 ms':>9}{'÷floor':>8}{'errors':>8}")
+
+def cpu_ms(name: str) -> str:
+    """The workers' CPU time per request of a wrk load, in ms (the rush runs beside its pauses: not measured)."""
+    if not (work / f"{name}.cpu").exists():
+        return "—"
+    ticks, per_second = map(int, (work / f"{name}.cpu").read_text().split())
+    return f"{ticks / per_second * 1000 / rows[name]['requests']:.2f}"
+
+
+print(
+    f"{'load':<7}{'requests':>9}{'req/s':>9}{'÷floor':>8}{'p50 ms':>9}{'÷floor':>8}{'p99 ms':>9}{'÷floor':>8}"
+    f"{'errors':>8}{'CPU ms/req':>12}"
+)
 for name, row in rows.items():
     print(
         f"{name:<7}{row['requests']:>9}{row['rps']:>9.1f}{row['rps'] / floor['rps']:>8.2f}"
         f"{row['p50']:>9.1f}{row['p50'] / floor['p50']:>8.2f}{row['p99']:>9.1f}{row['p99'] / floor['p99']:>8.2f}"
-        f"{row['errors']:>8}"
+        f"{row['errors']:>8}{cpu_ms(name):>12}"
     )
+print("(CPU ms/req: user and system time of the 2 gunicorn workers over the load, per request)")
 if nudge := rows.get("nudge"):
     print(
         f"nudge answers: {nudge['wrong_status']} not 200 (422: a stale version refused), {nudge['versionless']} "
