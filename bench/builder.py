@@ -8,6 +8,9 @@ it measures the server's work (session, engine, hints, templates), not the netwo
 day in clock times, the same in date-times, and ten such days twelve hours apart (200 administrations). Prints
 the median and the spread of the wall time, the process's CPU time (steadier on a shared machine) and the HTML
 size.
+
+Measured 2026-12-02 on a shared machine (CPU, median): the busy day in date-times 8.0 ms changes only (46 KB),
+13.1 ms whole (98 KB); the spaced day with hints 6.7 ms; 200 administrations 86 ms changes only, 131 ms whole.
 """
 
 from __future__ import annotations
