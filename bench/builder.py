@@ -3,10 +3,14 @@ on a 20-administration encounter, answered with the re-rendered workspace (codes
 
     .venv/bin/python bench/builder.py [--runs N]
 
-Runs in-process through Django's test client against a throwaway test database, so it measures the
-server's work (session, engine, hints, templates), not the network. Three timelines: the busy day in clock
-times, the same in date-times, and ten such days twelve hours apart (200 administrations). Prints the median
-and the spread of the wall time, the process's CPU time (steadier on a shared machine) and the HTML size.
+Runs in-process through Django's test client against a throwaway test database, signed in as a trainee, so
+it measures the server's work (session, engine, hints, templates), not the network. Three timelines: the busy
+day in clock times, the same in date-times, and ten such days twelve hours apart (200 administrations). Prints
+the median and the spread of the wall time, the process's CPU time (steadier on a shared machine) and the HTML
+size.
+
+Measured 2026-12-02 on a shared machine (CPU, median): the busy day in date-times 8.0 ms changes only (46 KB),
+13.1 ms whole (98 KB); the spaced day with hints 6.7 ms; 200 administrations 86 ms changes only, 131 ms whole.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth.models import User  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.runner import DiscoverRunner  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -192,8 +197,11 @@ def measure(name: str, encounter: dict, runs: int) -> None:
 
 def nudges(encounter: dict, runs: int, *, in_place: bool) -> tuple[list[float], list[float], list[int], int]:
     """Moves a3's stop a minute later and back, `runs` times, as the page would: posting the version it was drawn
-    at (`in_place`: the answer is only what changed) or no version (an old page: the whole workspace)."""
+    at (`in_place`: the answer is only what changed) or no version (an old page: the whole workspace), signed in
+    as a trainee like bench/load.sh's nudges."""
     client = Client()
+    User.objects.filter(username="bench-trainee").delete()
+    client.force_login(User.objects.create_user("bench-trainee"))
     store = client.session
     store[session.SESSION_KEY] = encounter
     store.save()

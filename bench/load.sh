@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
 # Load test on loopback: PostgreSQL (started as .ci/run does), Redis when installed, gunicorn with 2 workers on
 # 127.0.0.1, then four bounded loads, each reported as requests/s, p50, p99 and errors, and as a ratio to the
-# floor of the same run:
+# floor of the same run, and with the gunicorn workers' CPU time per request (steadier on a shared machine):
 #   floor    GET /healthz (one query), wrk, DURATION seconds
 #   api      POST /api/v1/code with 20 administrations, wrk, DURATION seconds
-#   nudge    the builder's htmx re-code (stop time +1/-1 minute) on a 20-administration timeline, wrk
+#   nudge    the builder's htmx re-code (stop time +1/-1 minute) on a 20-administration timeline, wrk with one
+#            connection per thread, each thread a signed-in trainee with a timeline of their own, posting the
+#            version of its last answer as the page does (any answer but 200, or without a version: an error)
 #   rush     TRAINEES simulated trainees answering every question of one quiz within RUSH_SECONDS (bench/rush.py)
 # and afterwards counts the rush's answers in the database: every accepted answer stored once (exit 1 if not).
 #
 #   bash bench/load.sh            # DURATION=30 RUSH_SECONDS=60 TRAINEES=200 CONNECTIONS=8
+#   LOADS="floor nudge" DURATION=15 bash bench/load.sh   # some of the loads only (the floor always runs)
 #
 # Uses a throwaway database `coding_bench` (dropped and made again each run) and its own Redis on port
 # REDIS_PORT with nothing saved to disk; stops everything it started on exit. Run as root or with sudo for
 # PostgreSQL, on an otherwise idle machine; wrk comes from Debian (apt-get install wrk).
+#
+# Measured 2026-12-02 on 2 shared cores (load average 2 to 4, so req/s is low; compare CPU ms/req):
+#   floor 1396.9 req/s, 0.83 ms/req; api 616.9 (0.44), 1.80 ms/req; nudge 94.0 (0.07), 11.29 ms/req, every
+#   answer changes only; rush p99 2237 ms; no errors, nothing lost or doubled. The nudge target is 0.10 of the
+#   floor (about 6.5 ms of CPU per nudge); each nudge also waits for its session write's commit (about 4 ms
+#   here), which the 2 sync workers cannot overlap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +30,7 @@ RUSH_SECONDS="${RUSH_SECONDS:-60}"
 TRAINEES="${TRAINEES:-200}"
 QUESTIONS="${QUESTIONS:-6}"
 CONNECTIONS="${CONNECTIONS:-8}"
+LOADS="${LOADS:-floor api nudge rush}"
 REDIS_PORT="${REDIS_PORT:-6393}"
 BIN=.venv/bin
 PG_ROLE=ci
@@ -31,8 +41,11 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 work="$(mktemp -d)"
 started_pids=()
 cleanup() {
-  for pid in "${started_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Last started first, each waited for: gunicorn finishes its requests before Redis goes.
+  for ((i = ${#started_pids[@]} - 1; i >= 0; i--)); do
+    kill "${started_pids[i]}" 2>/dev/null || true
+    wait "${started_pids[i]}" 2>/dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -75,34 +88,47 @@ export SECRET_KEY
 echo "== Database, static files and data"
 "$BIN/python" manage.py migrate --noinput --verbosity 0
 "$BIN/python" manage.py collectstatic --noinput --verbosity 0
-"$BIN/python" bench/load_data.py prepare "$work/prepared.json" --trainees "$TRAINEES" --questions "$QUESTIONS"
+"$BIN/python" bench/load_data.py prepare "$work/prepared.json" --trainees "$TRAINEES" --questions "$QUESTIONS" \
+  --builders "$CONNECTIONS"
 "$BIN/python" -c 'import json, sys; sys.path.insert(0, "bench"); from builder import busy_day; print(json.dumps(busy_day()))' \
   >"$work/encounter.json" 2>/dev/null
 prepared() { "$BIN/python" -c "import json; print(json.load(open('$work/prepared.json'))['$1'])"; }
 csrf="$(prepared csrf_secret)"
-builder_cookie="$(prepared session_cookie)=$(prepared builder_session); $(prepared csrf_cookie)=$csrf"
+builder_cookies="$(prepared builder_cookies)"
 
 port="$("$BIN/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 base="http://127.0.0.1:$port"
 echo "== gunicorn, 2 workers, on $base (cache: $cache)"
 "$BIN/gunicorn" config.wsgi --workers 2 --bind "127.0.0.1:$port" --timeout 30 --error-logfile "$work/gunicorn.log" &
 started_pids+=($!)
+gunicorn_pid=$!
 for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
 curl -sf "$base/healthz" >/dev/null || { cat "$work/gunicorn.log"; exit 1; }
 
-load() {  # name url [VAR=value...]: one wrk run of DURATION seconds, its JSON summary kept as $work/name.json
-  local name="$1" url="$2"
-  shift 2
-  echo "== $name: ${DURATION}s of $url"
-  env "$@" wrk --threads 2 --connections "$CONNECTIONS" --duration "${DURATION}s" --timeout 10s \
-    --script bench/wrk.lua "$url" | tail -n 1 >"$work/$name.json"
+workers_cpu_ticks() {  # user + system CPU time of gunicorn's workers so far, in clock ticks
+  local pid total=0
+  for pid in $(pgrep -P "$gunicorn_pid"); do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
+  echo "$total"
 }
-load floor "$base/healthz"
-load api "$base/api/v1/code" METHOD=POST BODY_FILE="$work/encounter.json" CONTENT_TYPE=application/json
-load nudge "$base/builder/administrations/a3/nudge/" METHOD=POST HTMX=1 COOKIE="$builder_cookie" CSRF="$csrf" \
-  CONTENT_TYPE=application/x-www-form-urlencoded "ALTERNATE=minutes=1|minutes=-1"
-echo "== rush: $TRAINEES trainees, $QUESTIONS questions each, within ${RUSH_SECONDS}s"
-"$BIN/python" bench/rush.py "$base" "$work/prepared.json" "$work/sent.json" --within "$RUSH_SECONDS" >"$work/rush.json"
+load() {  # name url threads [VAR=value...]: one wrk run of DURATION seconds, its JSON summary kept as $work/name.json
+  local name="$1" url="$2" threads="$3" before
+  shift 3
+  [[ "$name" = floor || " $LOADS " = *" $name "* ]] || return 0
+  echo "== $name: ${DURATION}s of $url"
+  before="$(workers_cpu_ticks)"
+  env "$@" wrk --threads "$threads" --connections "$CONNECTIONS" --duration "${DURATION}s" --timeout 10s \
+    --script bench/wrk.lua "$url" | tail -n 1 >"$work/$name.json"
+  # The workers' own CPU per request: what the load costs the server, whatever else shares the machine.
+  echo $(($(workers_cpu_ticks) - before)) "$(getconf CLK_TCK)" >"$work/$name.cpu"
+}
+load floor "$base/healthz" 2
+load api "$base/api/v1/code" 2 METHOD=POST BODY_FILE="$work/encounter.json" CONTENT_TYPE=application/json
+load nudge "$base/builder/administrations/a3/nudge/" "$CONNECTIONS" METHOD=POST HTMX=1 COOKIES="$builder_cookies" \
+  CSRF="$csrf" PAGE=/builder/ CONTENT_TYPE=application/x-www-form-urlencoded "ALTERNATE=minutes=1|minutes=-1"
+if [[ " $LOADS " = *" rush "* ]]; then
+  echo "== rush: $TRAINEES trainees, $QUESTIONS questions each, within ${RUSH_SECONDS}s"
+  "$BIN/python" bench/rush.py "$base" "$work/prepared.json" "$work/sent.json" --within "$RUSH_SECONDS" >"$work/rush.json"
+fi
 
 echo
 "$BIN/python" - "$work" <<'PY'
@@ -110,18 +136,43 @@ import json, sys
 from pathlib import Path
 
 work = Path(sys.argv[1])
-rows = {name: json.loads((work / f"{name}.json").read_text()) for name in ("floor", "api", "nudge", "rush")}
+rows = {
+    name: json.loads((work / f"{name}.json").read_text())
+    for name in ("floor", "api", "nudge", "rush")
+    if (work / f"{name}.json").exists()
+}
 floor = rows["floor"]
-print(f"{'load':<7}{'requests':>9}{'req/s':>9}{'÷floor':>8}{'p50 ms':>9}{'÷floor':>8}{'p99 ms':>9}{'÷floor':>8}{'errors':>8}")
+
+def cpu_ms(name: str) -> str:
+    """The workers' CPU time per request of a wrk load, in ms (the rush runs beside its pauses: not measured)."""
+    if not (work / f"{name}.cpu").exists():
+        return "—"
+    ticks, per_second = map(int, (work / f"{name}.cpu").read_text().split())
+    return f"{ticks / per_second * 1000 / rows[name]['requests']:.2f}"
+
+
+print(
+    f"{'load':<7}{'requests':>9}{'req/s':>9}{'÷floor':>8}{'p50 ms':>9}{'÷floor':>8}{'p99 ms':>9}{'÷floor':>8}"
+    f"{'errors':>8}{'CPU ms/req':>12}"
+)
 for name, row in rows.items():
     print(
         f"{name:<7}{row['requests']:>9}{row['rps']:>9.1f}{row['rps'] / floor['rps']:>8.2f}"
         f"{row['p50']:>9.1f}{row['p50'] / floor['p50']:>8.2f}{row['p99']:>9.1f}{row['p99'] / floor['p99']:>8.2f}"
-        f"{row['errors']:>8}"
+        f"{row['errors']:>8}{cpu_ms(name):>12}"
     )
-if rows["rush"].get("first_errors"):
-    print("first rush errors:", *rows["rush"]["first_errors"], sep="\n  ")
-print("(the rush is paced by the trainees' pauses, so its req/s is the offered load, not a ceiling)")
+print("(CPU ms/req: user and system time of the 2 gunicorn workers over the load, per request)")
+if nudge := rows.get("nudge"):
+    print(
+        f"nudge answers: {nudge['wrong_status']} not 200 (422: a stale version refused), {nudge['versionless']} "
+        f"without a version, {nudge['whole']} of {nudge['requests']} the whole workspace rather than only what changed"
+    )
+if rush := rows.get("rush"):
+    if rush.get("first_errors"):
+        print("first rush errors:", *rush["first_errors"], sep="\n  ")
+    print("(the rush is paced by the trainees' pauses, so its req/s is the offered load, not a ceiling)")
 PY
-echo
-"$BIN/python" bench/load_data.py count "$work/sent.json"
+if [ -f "$work/sent.json" ]; then
+  echo
+  "$BIN/python" bench/load_data.py count "$work/sent.json"
+fi

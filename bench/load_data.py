@@ -1,11 +1,11 @@
 """Data for bench/load.sh, in the database the served site uses (same environment variables).
 
-    .venv/bin/python bench/load_data.py prepare OUT.json --trainees 200 --questions 6
+    .venv/bin/python bench/load_data.py prepare OUT.json --trainees 200 --questions 6 --builders 8
     .venv/bin/python bench/load_data.py count SENT.json
 
 `prepare` makes the deadline-rush quiz (single-choice questions, exam mode), the trainees with a signed-in
-session each, and one anonymous builder session holding a 20-administration timeline; it writes the cookies
-the load needs to OUT.json. `count` compares the answers the rush sent and saw acknowledged (SENT.json, from
+session each, and the builder trainees (one per wrk thread of the nudge load), each signed in with a
+20-administration timeline of their own; it writes the cookies the load needs to OUT.json. `count` compares the answers the rush sent and saw acknowledged (SENT.json, from
 bench/rush.py) with the answers stored: an acknowledged answer missing is lost, two rows for one question are
 doubled, and a stored answer nobody sent would be a bug too; any of them exits 1.
 """
@@ -69,34 +69,42 @@ def rush_quiz(questions: int) -> Quiz:
     return quiz
 
 
-def trainee_sessions(count: int) -> list[str]:
-    User.objects.filter(username__startswith="rush-trainee-").delete()
+def signed_in_sessions(prefix: str, count: int, values: dict[str, object] | None = None) -> list[str]:
+    """`count` new trainees named `prefix`0, `prefix`1 …, each with a signed-in session also holding `values`."""
+    User.objects.filter(username__startswith=prefix).delete()
     sessions = []
     for number in range(count):
-        user = User.objects.create_user(f"rush-trainee-{number}", password=secrets.token_urlsafe(16))
+        user = User.objects.create_user(f"{prefix}{number}", password=secrets.token_urlsafe(16))
         auth = {
             SESSION_KEY: str(user.pk),
             BACKEND_SESSION_KEY: MODEL_BACKEND,
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
-        sessions.append(new_session(auth))
+        sessions.append(new_session(auth | (values or {})))
     return sessions
 
 
-def prepare(out: Path, trainees: int, questions: int) -> None:
+def prepare(out: Path, trainees: int, questions: int, builders: int) -> None:
     quiz = rush_quiz(questions)
+    csrf = secrets.token_hex(16)  # sent as both cookie and X-CSRFToken header
+    # Each nudging wrk thread its own timeline: threads sharing one would refuse each other's versions.
+    nudgers = signed_in_sessions("bench-builder-", builders, {builder_session.SESSION_KEY: busy_day()})
     data = {
         "session_cookie": settings.SESSION_COOKIE_NAME,
         "csrf_cookie": settings.CSRF_COOKIE_NAME,
-        "csrf_secret": secrets.token_hex(16),  # sent as both cookie and X-CSRFToken header
+        "csrf_secret": csrf,
         "quiz": quiz.slug,
         "questions": questions,
-        "trainees": trainee_sessions(trainees),
-        "builder_session": new_session({builder_session.SESSION_KEY: busy_day()}),
+        "trainees": signed_in_sessions("rush-trainee-", trainees),
+        # wrk.lua's COOKIES: one cookie header per thread.
+        "builder_cookies": "|".join(
+            f"{settings.SESSION_COOKIE_NAME}={key}; {settings.CSRF_COOKIE_NAME}={csrf}" for key in nudgers
+        ),
     }
     out.write_text(json.dumps(data))
     print(
-        f"prepared {trainees} trainees, a {questions}-question quiz and a 20-administration builder timeline"
+        f"prepared {trainees} trainees, a {questions}-question quiz and {builders} builder trainees "
+        "with a 20-administration timeline each"
     )
 
 
@@ -123,11 +131,12 @@ def main() -> int:
     make.add_argument("out", type=Path)
     make.add_argument("--trainees", type=int, default=200)
     make.add_argument("--questions", type=int, default=6)
+    make.add_argument("--builders", type=int, default=8)
     check = commands.add_parser("count")
     check.add_argument("sent", type=Path)
     arguments = parser.parse_args()
     if arguments.command == "prepare":
-        prepare(arguments.out, arguments.trainees, arguments.questions)
+        prepare(arguments.out, arguments.trainees, arguments.questions, arguments.builders)
         return 0
     return count(arguments.sent)
 

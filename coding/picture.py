@@ -7,12 +7,14 @@ in named steps: the clock's frame, the lanes with their bars, the ticks, the tab
 """
 
 import hashlib
+import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import NotRequired, TypedDict
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeData, SafeString
 
 from coding.edits import EncounterData
 from coding.engine import CodingResult, Encounter, EncounterError, parse_encounter
@@ -130,10 +132,11 @@ class Picture(TypedDict):
     shapes: NotRequired[list[dict[str, str]]]
     summary: NotRequired[str]
     label: NotRequired[str]  # set by a page that shows two pictures
-    # The bars' SVG and the table view's rows, drawn once here: a template loop over 200 of each took most of a
-    # builder re-code's time.
+    # The bars' SVG, the table view's rows and the ticks, drawn once here: a template loop over 200 of each took
+    # most of a builder re-code's time.
     bars_markup: NotRequired[SafeString]
     rows_markup: NotRequired[SafeString]
+    ticks_markup: NotRequired[SafeString]
 
 
 @dataclass(frozen=True)
@@ -388,6 +391,50 @@ def _ticks(frame: Frame) -> list[Tick]:
     return ticks
 
 
+def _html(template: str, *values: object) -> SafeString:
+    """format_html without its checks for lazy text, which took most of the time here: a picture fills one small
+    template per tick, bar and row (thousands at 200 administrations). The same escaping: everything not already
+    safe goes through html.escape, as django.utils.html.escape does."""
+    return SafeString(
+        template.format(
+            *(value if isinstance(value, SafeData) else html.escape(str(value)) for value in values)
+        )
+    )
+
+
+def _html_join(separator: str, template: str, rows: Iterable[tuple[object, ...]]) -> SafeString:
+    return SafeString(separator.join(_html(template, *row) for row in rows))
+
+
+def _tick_markup(tick: Tick, bottom: float) -> SafeString:
+    major = " tl-grid-hour" if tick["major"] else ""
+    line = _html(
+        '<line class="tl-grid{}" x1="{}" y1="{}" x2="{}" y2="{}"/>',
+        major,
+        tick["x"],
+        AXIS_HEIGHT - 8,
+        tick["x"],
+        bottom,
+    )
+    if not tick["label"]:
+        return line
+    return line + _html(
+        '<text class="tl-tick{}" x="{}" y="{}">{}</text>',
+        " tl-tick-hour" if tick["major"] else "",
+        tick["x"],
+        AXIS_HEIGHT - 14,
+        tick["label"],
+    )
+
+
+@lru_cache(maxsize=256)
+def _axis(frame: Frame, bottom: float) -> tuple[tuple[Tick, ...], SafeString]:
+    """The ticks and their SVG down to `bottom`: the same for every picture on one clock with as many lanes, which
+    is what most changes leave as it was, so each process works them out once."""
+    ticks = tuple(_ticks(frame))
+    return ticks, SafeString("\n".join(_tick_markup(tick, bottom) for tick in ticks))
+
+
 def _row(span: Span, dated: bool, codes: list[CodeChip]) -> Row:
     administration = span.administration
     return Row(
@@ -417,23 +464,23 @@ def _summary(spans: list[Span], lanes: int, dated: bool) -> str:
 
 def _bar_shape(bar: Bar, uid: str) -> SafeString:
     if bar["kind"] != "bar":
-        return format_html('<path class="tl-marker tl-marker-{}" d="{}"/>', bar["kind"], bar["path"])
-    shape = format_html(
+        return _html('<path class="tl-marker tl-marker-{}" d="{}"/>', bar["kind"], bar["path"])
+    shape = _html(
         '<rect class="tl-bar" x="{}" y="{}" width="{}" height="20" rx="4"/>', bar["x"], bar["y"], bar["width"]
     )
     if bar["pattern"] != "solid":
-        shape += format_html(
+        shape += _html(
             '<rect class="tl-bar-texture" x="{}" y="{}" width="{}" height="20" rx="4" fill="url(#{}-{})"/>',
             bar["x"], bar["y"], bar["width"], uid, bar["pattern"],
         )  # fmt: skip
     if bar["push_mark"]:
-        shape += format_html('<path class="tl-marker" d="{}"/>', bar["push_mark"])
+        shape += _html('<path class="tl-marker" d="{}"/>', bar["push_mark"])
     return shape
 
 
 def _bars_markup(bars: list[Bar], uid: str) -> SafeString:
     """Each bar's group in the SVG: its shape, its title (what a pointer or a screen reader gets) and its label."""
-    return format_html_join(
+    return _html_join(
         "\n",
         '<g class="tl-item cat-{}{}" data-admin="{}"><title>{}</title>{}<text class="tl-label" x="{}" y="{}">{}</text></g>',
         (
@@ -448,7 +495,7 @@ def _bars_markup(bars: list[Bar], uid: str) -> SafeString:
 
 def _rows_markup(rows: list[Row], coded: bool) -> SafeString:
     """The table view's rows, with a codes column when the picture is coded."""
-    return format_html_join(
+    return _html_join(
         "\n",
         '<tr data-admin="{}"><th scope="row">{}</th>{}<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
         "<td>{}</td><td>{}</td></tr>",
@@ -456,7 +503,7 @@ def _rows_markup(rows: list[Row], coded: bool) -> SafeString:
             (
                 row["id"],
                 row["substance"],
-                format_html(
+                _html(
                     '<td class="mono table-codes">{}</td>',
                     "; ".join(code["text"] for code in row["codes"]) or "not coded",
                 )
@@ -493,6 +540,7 @@ def timeline_picture(encounter: EncounterData | Encounter, result: CodingResult 
     lanes, bars, bottom = _lanes_and_bars(spans, frame, codes, separate, coded=result is not None)
     uid = "tl-" + hashlib.sha1(parsed.model_dump_json().encode()).hexdigest()[:8]
     rows = [_row(span, parsed.dated, codes.get(span.administration.id, [])) for span in spans]
+    ticks, ticks_markup = _axis(frame, bottom - LANE_GAP)
     return Picture(
         uid=uid,
         empty=False,
@@ -503,12 +551,13 @@ def timeline_picture(encounter: EncounterData | Encounter, result: CodingResult 
         plot_left=LABEL_WIDTH,
         plot_top=AXIS_HEIGHT,
         plot_bottom=bottom - LANE_GAP,
-        ticks=_ticks(frame),
+        ticks=list(ticks),
         lanes=lanes,
         bars=bars,
         rows=rows,
         bars_markup=_bars_markup(bars, uid),
         rows_markup=_rows_markup(rows, coded=result is not None),
+        ticks_markup=ticks_markup,
         legend=LEGEND,
         shapes=SHAPES,
         summary=_summary(spans, len(lanes), parsed.dated),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from django import forms as django_forms
 from django.urls import reverse
@@ -155,6 +156,12 @@ class Card:
     edit_form: AdministrationForm | None
     error: str
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """What the card shows (not its forms) in 16 hex digits: see card_keys."""
+        shown = (self.administration, self.row, self.nudges, self.hint)
+        return hashlib.blake2b(repr(shown).encode(), digest_size=8).hexdigest()
+
     @property
     def shared_codes(self) -> list[CodeChip]:
         return [code for code in self.row["codes"] if code["shared_with"]]
@@ -216,9 +223,7 @@ class Workspace:
     coded: CodedEncounter
     cards: list[Card]
     accesses: list[AccessToggle]
-    add_form: AdministrationForm
-    setting_form: SettingForm
-    save_form: SaveForm
+    forms: BuilderForms
     refusal: Refusal | None
     undo: EncounterData | None
     examples: list[GalleryItem] = field(default_factory=list)
@@ -227,6 +232,20 @@ class Workspace:
     # The page shows something the next change takes away (a refusal, an invalid form, an open edit form, the
     # undo bar): its next htmx change asks for the whole workspace instead of only what changed.
     redraw_next: bool = False
+
+    # The forms are built when a template draws them: an answer in place draws none, and one that keeps the
+    # page's add form does not build it.
+    @cached_property
+    def add_form(self) -> AdministrationForm:
+        return self.forms.add or AdministrationForm(encounter=self.encounter, prefix="add")
+
+    @cached_property
+    def setting_form(self) -> SettingForm:
+        return SettingForm(initial={"setting": self.encounter["setting"]}, encounter=self.encounter)
+
+    @cached_property
+    def save_form(self) -> SaveForm:
+        return self.forms.save or SaveForm()
 
     @property
     def version_field(self) -> str:
@@ -332,9 +351,7 @@ def workspace(
         coded=coded,
         cards=_cards(coded, forms, refusal) if coded.result else [],
         accesses=_access_toggles(coded),
-        add_form=forms.add or AdministrationForm(encounter=encounter, prefix="add"),
-        setting_form=SettingForm(initial={"setting": encounter["setting"]}, encounter=encounter),
-        save_form=forms.save or SaveForm(),
+        forms=forms,
         refusal=refusal,
         undo=undo,
         examples=[] if encounter["administrations"] else gallery(pictures=False),
@@ -352,15 +369,7 @@ CardKeys = list[
 def card_keys(cards: Iterable[Card]) -> CardKeys:
     """A short fingerprint of what each card shows (its administration, row, nudges and hint; not its forms),
     small enough to keep in the session and tell on the next change which cards differ."""
-    return [
-        (
-            card.administration["id"],
-            hashlib.blake2b(
-                repr((card.administration, card.row, card.nudges, card.hint)).encode(), digest_size=8
-            ).hexdigest(),
-        )
-        for card in cards
-    ]
+    return [(card.administration["id"], card.fingerprint) for card in cards]
 
 
 def drawn_card_keys(before: CodedEncounter) -> CardKeys:

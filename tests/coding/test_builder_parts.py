@@ -104,6 +104,30 @@ def test_a_picture_across_midnight_labels_the_date():
     assert picture["rows"][0]["minutes"] == 180
 
 
+def test_a_substance_with_markup_is_escaped_in_the_bars_and_the_table():
+    data = encounter(infusion('Drug <b>"A" & B</b>', "09:00", "09:40"))
+    picture = timeline_picture(data, code_encounter(data))
+    for markup in (picture["bars_markup"], picture["rows_markup"]):
+        assert "<b>" not in markup
+        assert "Drug &lt;b&gt;&quot;A&quot; &amp; B&lt;/b&gt;" in markup
+
+
+@pytest.mark.parametrize(
+    "administrations",
+    [
+        pytest.param([infusion("Vancomycin", "09:00", "10:30")], id="one row"),
+        pytest.param(
+            [infusion("Vancomycin", "09:00", "10:30"), infusion("Pantoprazole", "09:20", "10:00")],
+            id="two rows",
+        ),
+    ],
+)
+def test_the_ticks_run_down_to_the_last_row_of_each_picture_on_the_same_clock(administrations):
+    picture = timeline_picture(encounter(*administrations), None)
+    assert f'y2="{picture["plot_bottom"]}"' in picture["ticks_markup"]
+    assert picture["ticks_markup"].count("<line") == len(picture["ticks"])
+
+
 def test_an_empty_encounter_gives_an_empty_picture():
     assert timeline_picture({"setting": "facility", "administrations": []}, None)["empty"]
 
