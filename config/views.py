@@ -60,7 +60,10 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
     # A join link's "Create an account" fills in the class code; the sign-in page's link passes `next` on.
-    form = SignupForm(request.POST or None, initial={"class_code": request.GET.get("code", "")})
+    initial = {"class_code": request.GET.get("code", "")}
+    form = (
+        SignupForm(request.POST, initial=initial) if request.method == "POST" else SignupForm(initial=initial)
+    )
     next_url = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
         next_url = ""

@@ -250,3 +250,10 @@ def test_a_failed_sign_up_puts_the_focus_on_the_first_field_at_fault(client, db)
     assert "autofocus" not in form.fields["username"].widget.attrs
     assert form.fields["password2"].widget.attrs["autofocus"] is True
     assert "At least 8 characters" in response.content.decode()
+
+
+def test_an_empty_sign_up_post_shows_every_missing_field_with_422(client, db):
+    response = client.post(reverse("signup"), {})
+
+    assert response.status_code == 422
+    assert set(response.context["form"].errors) >= {"username", "password1", "password2"}
