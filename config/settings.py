@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "quizzes",
     "authoring",
     "classes",
+    "assignments",
 ]
 
 MIDDLEWARE = [
