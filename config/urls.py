@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("quizzes.urls")),
     path("educators/", include("authoring.urls")),
     path("classes/", include("classes.urls")),
+    path("", include("assignments.urls")),
 ]
