@@ -167,7 +167,7 @@ def remove_allowance(
 
 
 def _my_assignments(request: HtmxHttpRequest, status: int = 200) -> HttpResponse:
-    context = {"rows": listing.for_trainee(signed_in(request)), "now": timezone.now()}
+    context: dict[str, object] = {"rows": listing.for_trainee(signed_in(request))}
     return render_page(request, "assignments/mine.html", context, status=status)
 
 
