@@ -114,6 +114,13 @@ class Allowance(models.Model):
     def __str__(self) -> str:
         return f"{self.trainee} · {self.assignment}"
 
+    def words(self) -> str:
+        """What it gives, in words: "an extension", "1.5 times the time", or both."""
+        parts = ["an extension"] if self.extended_due_at else []
+        if self.multiplier is not None:
+            parts.append(f"{self.multiplier.normalize():f} times the time")
+        return " and ".join(parts)
+
     def clean(self) -> None:
         if self.extended_due_at is None and self.multiplier is None:
             raise ValidationError("Give an extended due date, a multiplier, or both.")

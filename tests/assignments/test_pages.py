@@ -291,3 +291,16 @@ def test_my_assignments_makes_the_same_queries_for_1_or_8_assignments(
     # session, user, the navigation's roles, assignments, allowances, attempts
     with django_assert_num_queries(6):
         client.get(reverse("assignments:mine"))
+
+
+@pytest.mark.parametrize(
+    ("extended", "multiplier", "words"),
+    [
+        (True, None, "an extension"),
+        (False, Decimal("1.50"), "1.5 times the time"),
+        (True, Decimal("2.00"), "an extension and 2 times the time"),
+    ],
+)
+def test_an_allowance_says_what_it_gives(extended, multiplier, words):
+    allowance = Allowance(extended_due_at=timezone.now() if extended else None, multiplier=multiplier)
+    assert allowance.words() == words
