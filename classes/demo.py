@@ -1,6 +1,7 @@
 """The demo class `make run` adds with DEBUG on: "Demo class" (code DEMO-24), taught by the demo educator, with
 24 trainees whose finished attempts at two starter quizzes are made up here, so a fresh machine shows a real
-roster (and, in later slices, real charts and statistics).
+roster (and, in later slices, real charts and statistics). Both quizzes are assignments of the class, due before
+DEMO_DAY, each demo attempt carrying its assignment; one trainee has an accommodation on the first.
 
 Everything is deterministic: one seeded random generator, timestamps fixed relative to DEMO_DAY. Each trainee
 has a skill and some a weak spot (a few rules they keep getting wrong, each with the mistake people make there);
@@ -14,12 +15,14 @@ import json
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from assignments.models import Allowance, Assignment
 from classes.models import Class, Membership
 from coding.engine.codes import is_addon
 from config.demo import DEMO_ACCOUNTS
@@ -31,6 +34,10 @@ DEMO_CODE = "DEMO-24"  # fixed, so the README can print it; real codes come from
 DEMO_QUIZZES = ("reader-question-sequential-or-concurrent", "choosing-the-initial-service")
 DEMO_DAY = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 SEED = 24
+# Each quiz's assignment: (days before DEMO_DAY it opened, days before DEMO_DAY it was due). The attempts below
+# start between the opening and three and a half days later, so all of them are in time.
+DEMO_WINDOWS = {DEMO_QUIZZES[0]: (14, 5), DEMO_QUIZZES[1]: (7, 2)}
+ACCOMMODATED = 7  # demo-trainee-07: time and a half on the first assignment
 FIRST_NAMES = (
     "Aisha", "Ben", "Carmen", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonah", "Kemi", "Luca",
     "Maya", "Nikhil", "Olga", "Pedro", "Quinn", "Rosa", "Sanjay", "Tara", "Umar", "Vera", "Wes", "Yuki",
@@ -111,8 +118,36 @@ def ensure_demo_class() -> tuple[Class, bool]:
             )
             for p, user in zip(people, users, strict=True)
         )
-        _make_attempts(quizzes, list(zip(people, users, strict=True)))
+        assignments = _assign(klass, educator, quizzes)
+        if DEMO_QUIZZES[0] in assignments:
+            Allowance.objects.create(
+                assignment=assignments[DEMO_QUIZZES[0]],
+                trainee=users[ACCOMMODATED - 1],
+                multiplier=Decimal("1.5"),
+                reason="Time and a half on timed work (accommodation on file).",
+                set_by=educator,
+                set_at=DEMO_DAY - timedelta(days=15),
+            )
+        _make_attempts(quizzes, list(zip(people, users, strict=True)), assignments)
     return klass, True
+
+
+def _assign(klass: Class, educator: User, quizzes: list[Quiz]) -> dict[str, Assignment]:
+    """The demo quizzes as assignments of the class, with the quizzes' own limits and key release."""
+    return {
+        quiz.slug: Assignment.objects.create(
+            klass=klass,
+            quiz=quiz,
+            opens_at=DEMO_DAY - timedelta(days=DEMO_WINDOWS[quiz.slug][0]),
+            due_at=DEMO_DAY - timedelta(days=DEMO_WINDOWS[quiz.slug][1]),
+            time_limit_minutes=quiz.time_limit_minutes,
+            attempt_limit=quiz.attempt_limit,
+            key_release=quiz.key_release,
+            created_by=educator,
+            created_at=DEMO_DAY - timedelta(days=DEMO_WINDOWS[quiz.slug][0] + 1),
+        )
+        for quiz in quizzes
+    }
 
 
 class _Answers:
@@ -132,7 +167,9 @@ class _Answers:
         return self._graded[key]
 
 
-def _make_attempts(quizzes: list[Quiz], people: list[tuple[Profile, User]]) -> None:
+def _make_attempts(
+    quizzes: list[Quiz], people: list[tuple[Profile, User]], assignments: dict[str, Assignment]
+) -> None:
     rng = random.Random(SEED)
     answers = _Answers(quizzes)
     by_slug = {quiz.slug: quiz for quiz in quizzes}
@@ -156,6 +193,7 @@ def _make_attempts(quizzes: list[Quiz], people: list[tuple[Profile, User]]) -> N
             attempt = Attempt(
                 user=user,
                 quiz=quiz,
+                assignment=assignments[quiz.slug],
                 mode=quiz.mode,
                 started_at=start,
                 finished_at=moment + timedelta(minutes=1),

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from assignments import listing as assignment_listing
 from authoring.access import signed_in
 from classes import roster
 from classes.access import taught_or_403
@@ -75,6 +76,7 @@ def _class_page(
         "klass": klass,
         "join_link": request.build_absolute_uri(reverse("classes:join_link", args=[klass.join_code])),
         "trainees": roster.trainees(klass, sort),
+        "assignments": assignment_listing.for_class(klass),
         "columns": roster.columns(sort),
         "educators": klass.educators(),
         "educator_form": educator_form,

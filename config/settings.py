@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "quizzes",
     "authoring",
     "classes",
+    "assignments",
     "lti_tool",  # django-lti: platform registrations, deployments and our signing keys (used through lti/adapter.py)
     "lti",
 ]

@@ -29,4 +29,5 @@ urlpatterns = [
     path("educators/", include("authoring.urls")),
     path("classes/", include("classes.urls")),
     path("lti/", include("lti.urls")),
+    path("", include("assignments.urls")),
 ]

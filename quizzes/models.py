@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Collection, Iterable
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
@@ -32,6 +32,9 @@ from quizzes.grading import (
     grade_lines,
     key_differences,
 )
+
+if TYPE_CHECKING:
+    from assignments.models import Assignment
 
 AnyUser = User | AnonymousUser
 M = TypeVar("M", bound=models.Model)
@@ -569,6 +572,11 @@ class Attempt(models.Model):
     # The attempt's questions in order, fixed at start (Attempt.start): the quiz's fixed questions, the versions
     # current then, and each section's draw. Later edits to the quiz never change an attempt.
     question_ids = models.JSONField(default=list)
+    # Started from an assignment: its window, limits and key release apply (assignments/windows.py), and its
+    # attempt limit counts only its own attempts.
+    assignment = models.ForeignKey(
+        "assignments.Assignment", null=True, blank=True, on_delete=models.SET_NULL, related_name="attempts"
+    )
 
     objects = AttemptQuerySet.as_manager()
 
@@ -577,8 +585,13 @@ class Attempt(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "quiz"],
-                condition=models.Q(finished_at=None),
+                condition=models.Q(finished_at=None, assignment=None),
                 name="one_open_attempt_per_quiz",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "assignment"],
+                condition=models.Q(finished_at=None, assignment__isnull=False),
+                name="one_open_attempt_per_assignment",
             ),
         ]
 
@@ -589,33 +602,49 @@ class Attempt(models.Model):
         return reverse("quizzes:attempt", args=[self.pk])
 
     @classmethod
-    def start(cls, user: User, quiz: Quiz) -> Attempt:
-        """The user's open attempt at this quiz, or a new one; the mode, the time limit and the questions are
-        fixed at start.
+    def start(cls, user: User, quiz: Quiz, assignment: Assignment | None = None) -> Attempt:
+        """The user's open attempt at this quiz (through this assignment, if any), or a new one; the mode, the
+        time limit and the questions are fixed at start.
 
-        At most one attempt per user and quiz is open (a constraint), so a double-clicked Start resumes the
-        attempt the first click made instead of opening a second one. A new attempt beyond the quiz's attempt
-        limit raises AttemptLimitReached; resuming an open one is always allowed.
+        At most one attempt per user and quiz (or assignment) is open (a constraint), so a double-clicked Start
+        resumes the attempt the first click made instead of opening a second one. A new attempt beyond the
+        attempt limit raises AttemptLimitReached; resuming an open one is always allowed. Through an assignment,
+        the trainee's effective window applies: outside it, OutsideWindow; its deadline is the time limit or
+        the due date, whichever comes first.
         """
+        window = assignment.window_for(user.pk) if assignment is not None else None
         with transaction.atomic():
-            attempt = cls.objects.select_for_update().open().filter(user=user, quiz=quiz).first()
+            mine = cls.objects.filter(user=user, quiz=quiz, assignment=assignment)
+            attempt = mine.select_for_update().open().first()
             if attempt is not None and attempt.is_past_deadline():
                 attempt.finish(timed_out=True)
                 attempt = None
             if attempt is not None:
                 return attempt
-            finished = cls.objects.finished().filter(user=user, quiz=quiz).count()
-            if quiz.attempt_limit is not None and finished >= quiz.attempt_limit:
-                raise AttemptLimitReached(quiz.attempt_limit)
             now = timezone.now()
-            deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+            if window is not None:
+                window.check(now)
+            limit = window.attempt_limit if window is not None else quiz.attempt_limit
+            if limit is not None and mine.finished().count() >= limit:
+                raise AttemptLimitReached(limit)
+            if window is not None:
+                deadline: datetime | None = window.deadline_from(now)
+            else:
+                deadline = (
+                    now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+                )
             try:
                 with transaction.atomic():
                     attempt = cls.objects.create(
-                        user=user, quiz=quiz, mode=quiz.mode, started_at=now, deadline=deadline
+                        user=user,
+                        quiz=quiz,
+                        assignment=assignment,
+                        mode=quiz.mode,
+                        started_at=now,
+                        deadline=deadline,
                     )
             except IntegrityError:
-                return cls.objects.open().get(user=user, quiz=quiz)
+                return mine.open().get()
             attempt.question_ids = attempt.draw_questions()
             attempt.save(update_fields=["question_ids"])
             return attempt

@@ -1,5 +1,8 @@
 """What a trainee may see of an attempt, and when: the one place that decides it.
 
+An attempt started from an assignment follows the assignment's key release and the trainee's effective due date
+(their allowance applied, assignments/windows.py) instead of the quiz's own.
+
 A quiz's `mode` decides when right or wrong and the score show: a practice quiz after each question, an exam once
 the attempt is finished. Its `key_release` decides when the answer key shows (the right choices and what each
 choice's feedback says, the key's code lines and why, the case's timeline, the explanation): after each question
@@ -9,8 +12,10 @@ Views, feedback and progress ask here; none of them reads `mode` or `key_release
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
@@ -19,22 +24,38 @@ from django.utils.dateformat import format as format_date
 
 from quizzes.models import Attempt, Quiz
 
+if TYPE_CHECKING:
+    from assignments.models import Assignment
+
 KeyRelease = Quiz.KeyRelease
 
 
 def due_date(quiz: Quiz, user_id: int | None) -> datetime | None:
-    """When this quiz is due for this trainee (None: signed out). Today the quiz's own due date; an assignment's
-    once classes exist."""
+    """When this quiz is due when taken on its own (not through an assignment): the quiz's own due date."""
     return quiz.due_at
 
 
 def release_for(quiz: Quiz, mode: str) -> KeyRelease:
-    """The quiz's key release as it applies under `mode`: an exam shows nothing before the end, so "after each
-    question" means after the attempt there (Quiz.clean refuses the pair; older rows may still hold it)."""
-    release = KeyRelease(quiz.key_release)
+    """The quiz's key release as it applies under `mode`."""
+    return _release_under(quiz.key_release, mode)
+
+
+def _release_under(key_release: str, mode: str) -> KeyRelease:
+    """An exam shows nothing before the end, so "after each question" means after the attempt there
+    (Quiz.clean and Assignment.clean refuse the pair; older rows may still hold it)."""
+    release = KeyRelease(key_release)
     if mode == Quiz.Mode.EXAM and release == KeyRelease.AFTER_QUESTION:
         return KeyRelease.AFTER_ATTEMPT
     return release
+
+
+def attempt_terms(attempt: Attempt) -> tuple[KeyRelease, datetime | None]:
+    """The key release and due date that govern this attempt: its assignment's (the trainee's effective due
+    date), or the quiz's own."""
+    assignment = attempt.assignment
+    if assignment is None:
+        return release_for(attempt.quiz, attempt.mode), due_date(attempt.quiz, attempt.user_id)
+    return _release_under(assignment.key_release, attempt.mode), assignment.window_for(attempt.user_id).due_at
 
 
 def score_visible(attempt: Attempt) -> bool:
@@ -51,15 +72,26 @@ def key_visible(attempt: Attempt, now: datetime | None = None) -> bool:
     """Whether the answer key of this attempt's answered questions may be shown now."""
     if not score_visible(attempt):
         return False
-    release = release_for(attempt.quiz, attempt.mode)
+    release, due = attempt_terms(attempt)
     if release == KeyRelease.AFTER_QUESTION:
         return True
     if release == KeyRelease.AFTER_ATTEMPT:
         return attempt.is_finished
     if release == KeyRelease.AFTER_DUE:
-        due = due_date(attempt.quiz, attempt.user_id)
         return due is not None and (now or timezone.now()) >= due
     return False
+
+
+def closed_message(attempt: Attempt) -> str:
+    """What a trainee reads when an answer or a finish reached an attempt after its end: the time limit, or the
+    assignment's due date when that came first."""
+    _, due = attempt_terms(attempt)
+    if attempt.assignment_id is not None and due is not None and attempt.deadline and attempt.deadline >= due:
+        return (
+            f"This assignment was due {when(due)}: answers sent after that are not recorded. "
+            "The answers you gave before it are kept."
+        )
+    return "Time ran out: answers after the limit are not recorded."
 
 
 NO_BREAK = "\N{NO-BREAK SPACE}"
@@ -94,21 +126,23 @@ def key_release_words(quiz: Quiz, user_id: int | None, now: datetime | None = No
 
 def key_release_message(attempt: Attempt, now: datetime | None = None) -> str:
     """When this attempt's answers are shown, in a sentence for the pages of the attempt."""
-    release = release_for(attempt.quiz, attempt.mode)
-    return _release_words(release, due_date(attempt.quiz, attempt.user_id), now)
+    release, due = attempt_terms(attempt)
+    return _release_words(release, due, now)
 
 
 @dataclass(frozen=True)
 class Allowance:
-    """How many attempts a trainee has had at a quiz and whether they may start (or resume) one."""
+    """How many attempts a trainee has had at a quiz (or an assignment) and whether they may start (or resume)
+    one; `window_open` is False once an assignment is past due for them (or not open yet)."""
 
     limit: int | None
     used: int
     in_progress: bool
+    window_open: bool = True
 
     @property
     def can_start(self) -> bool:
-        return self.in_progress or self.limit is None or self.used < self.limit
+        return self.in_progress or (self.window_open and (self.limit is None or self.used < self.limit))
 
     @property
     def allowed(self) -> str:
@@ -117,6 +151,8 @@ class Allowance:
     @property
     def status(self) -> str:
         """The status line: "Attempt 1 of 2", or that they are used up; empty without a limit."""
+        if not self.window_open and not self.in_progress:
+            return "This assignment is not open for new attempts."
         if self.limit is None:
             return ""
         if not self.can_start:
@@ -133,10 +169,22 @@ def used_up(limit: int) -> str:
     return f"You have used all {limit} attempts."
 
 
-def allowance(quiz: Quiz, user: User | AnonymousUser) -> Allowance:
-    """The trainee's attempts at `quiz` so far. An open attempt past its time limit counts as used, as
+def tally(
+    attempts: Iterable[Attempt], limit: int | None, *, window_open: bool = True, now: datetime | None = None
+) -> Allowance:
+    """The allowance from a trainee's attempts. An open attempt past its time limit counts as used, as
     Attempt.start closes it before it counts."""
-    attempts = list(Attempt.objects.for_user(user).filter(quiz=quiz).only("finished_at", "deadline"))
-    in_progress = any(not a.is_finished and not a.is_past_deadline() for a in attempts)
-    used = sum(1 for a in attempts if a.is_finished or a.is_past_deadline())
-    return Allowance(quiz.attempt_limit, used, in_progress)
+    attempts = list(attempts)
+    in_progress = any(not a.is_finished and not a.is_past_deadline(now) for a in attempts)
+    used = sum(1 for a in attempts if a.is_finished or a.is_past_deadline(now))
+    return Allowance(limit, used, in_progress, window_open)
+
+
+def allowance(quiz: Quiz, user: User | AnonymousUser, assignment: Assignment | None = None) -> Allowance:
+    """The trainee's attempts at `quiz` on its own, or through `assignment` (its effective window and limit)."""
+    attempts = Attempt.objects.for_user(user).filter(quiz=quiz, assignment=assignment)
+    attempts = attempts.only("finished_at", "deadline")
+    if assignment is None:
+        return tally(attempts, quiz.attempt_limit)
+    window = assignment.window_for(user.pk)
+    return tally(attempts, window.attempt_limit, window_open=window.refusal(timezone.now()) is None)

@@ -140,7 +140,9 @@ def start_attempt(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 def _own_attempt(request: HtmxHttpRequest, pk: int) -> Attempt:
     """Another trainee's attempt is a 404, not a 403: its existence is private too."""
-    return get_object_or_404(Attempt.objects.for_user(request.user).select_related("quiz"), pk=pk)
+    return get_object_or_404(
+        Attempt.objects.for_user(request.user).select_related("quiz", "assignment"), pk=pk
+    )
 
 
 def _question_context(
@@ -212,7 +214,7 @@ def _close_if_late(request: HtmxHttpRequest, attempt: Attempt) -> HttpResponse |
     if attempt.is_past_deadline():
         _stop_building_for(request, attempt)
         attempt.finish(timed_out=True)
-        messages.warning(request, "Time ran out: answers after the limit are not recorded.")
+        messages.warning(request, policy.closed_message(attempt))
         return redirect_to(request, reverse("quizzes:results", args=[attempt.pk]))
     return None
 
@@ -298,7 +300,9 @@ def build_for_question(request: HtmxHttpRequest, pk: int, question_pk: int) -> H
 @require_POST
 def finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
-    attempt.finish(timed_out=attempt.is_past_deadline())
+    if (closed := _close_if_late(request, attempt)) is not None:
+        return closed
+    attempt.finish()
     _stop_building_for(request, attempt)
     return redirect_to(request, reverse("quizzes:results", args=[attempt.pk]))
 
@@ -314,7 +318,7 @@ def results(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = {
         "attempt": attempt,
         "breakdown": attempt_breakdown(attempt),
-        "allowance": policy.allowance(attempt.quiz, request.user),
+        "allowance": policy.allowance(attempt.quiz, request.user, attempt.assignment),
     }
     return render(request, "quizzes/results.html", context)
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import factory
 from django.contrib.auth import get_user_model
 
+from assignments.models import Allowance, Assignment
 from classes.models import Class, Membership, new_join_code
 from coding.models import SavedEncounter
 from quizzes.models import Attempt, Case, Choice, PracticeCase, Question, Quiz, Response
@@ -216,3 +217,25 @@ def trainee_with_attempts(klass, username, first_name="", scores=(), last=None, 
             finished_at=finished,
         )
     return user
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """A quiz assigned to a class, open since yesterday and due in a week, with the quiz's key release."""
+
+    class Meta:
+        model = Assignment
+
+    klass = factory.SubFactory(ClassFactory)
+    quiz = factory.SubFactory(QuizFactory)
+    opens_at = factory.LazyFunction(lambda: datetime.now(UTC) - timedelta(days=1))
+    due_at = factory.LazyFunction(lambda: datetime.now(UTC) + timedelta(days=7))
+    key_release = factory.SelfAttribute("quiz.key_release")
+
+
+class AllowanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Allowance
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    trainee = factory.SubFactory(UserFactory)
+    reason = "Extra time on file."

@@ -37,11 +37,18 @@ ADDRESSES = [
     ("classes:leave", "get", "class", MEMBERS_BUT_THE_CREATOR),
     ("classes:leave", "post", "class", MEMBERS_BUT_THE_CREATOR),
 ]
-CASES = [
-    pytest.param(name, method, args, persona, expected[persona], id=f"{name}-{method}-{persona}")
-    for name, method, args, expected in ADDRESSES
-    for persona in PERSONAS
-]
+
+
+def cases(addresses):
+    """One test case per address and persona, named after both."""
+    return [
+        pytest.param(name, method, args, persona, expected[persona], id=f"{name}-{method}-{persona}")
+        for name, method, args, expected in addresses
+        for persona in PERSONAS
+    ]
+
+
+CASES = cases(ADDRESSES)
 
 
 @pytest.fixture
@@ -69,7 +76,10 @@ def test_who_reaches_each_class_address(
     if people[persona] is not None:
         client.force_login(people[persona])
     url = address(name, args, klass, class_trainee)
-    response = getattr(client, method)(url)
+    assert_reached(getattr(client, method)(url), method, expected)
+
+
+def assert_reached(response, method, expected):
     if expected == LOGIN:
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     elif expected == OK:
