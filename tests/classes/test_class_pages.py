@@ -130,8 +130,9 @@ def test_the_class_page_makes_the_same_queries_for_3_or_30_trainees(
     for number in range(trainees):
         trainee_with_attempts(klass, f"t{number:02d}", scores=[0.5])
     client.force_login(educator)
-    # session, user, groups (the decorator's and the navigation's), the class, may-teach, roster, educators
-    with django_assert_num_queries(8):
+    # session, user, groups (the decorator's and the navigation's), the class, may-teach, roster, educators,
+    # the quizzes its trainees finished
+    with django_assert_num_queries(9):
         response = client.get(detail(klass, sort="-score"))
     assert len(response.context["trainees"]) == trainees
 
