@@ -118,8 +118,8 @@ class OverrideForm(forms.Form):
         error_messages={
             "required": "Give the new score, from 0 to 100.",
             "invalid": "Give the new score as a number, from 0 to 100.",
-            "min_value": "A score cannot be below 0%.",
-            "max_value": "A score cannot be above 100%.",
+            "min_value": "A score cannot be below 0%%.",
+            "max_value": "A score cannot be above 100%%.",
         },
     )
     reason = forms.CharField(
