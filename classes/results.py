@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from authoring.access import signed_in
 from classes.access import taught_or_403
 from classes.forms import OverrideForm, RegradeForm
-from classes.models import Class
+from classes.models import Class, Membership
 from config.http import HtmxHttpRequest, form_status, redirect_to, render_page
 from config.roles import educator_required
 from quizzes import regrade, result_exports
@@ -47,14 +47,16 @@ HEAT_SORT_DEFAULT = "trainee"
 def trainees(klass: Class) -> list[User]:
     """The class's trainees, by username."""
     return list(
-        User.objects.filter(memberships__klass=klass, memberships__role="trainee").order_by("username")
+        User.objects.filter(memberships__klass=klass, memberships__role=Membership.Role.TRAINEE).order_by(
+            "username"
+        )
     )
 
 
 def scope_attempts(klass: Class, quiz: Quiz, request: HtmxHttpRequest) -> QuerySet[Attempt]:
     """The finished attempts at `quiz` by the class's trainees that the results pages count."""
     return Attempt.objects.finished().filter(
-        quiz=quiz, user__memberships__klass=klass, user__memberships__role="trainee"
+        quiz=quiz, user__memberships__klass=klass, user__memberships__role=Membership.Role.TRAINEE
     )
 
 
@@ -64,7 +66,7 @@ def attempted_quizzes(klass: Class) -> QuerySet[Quiz]:
         Quiz.objects.filter(
             attempts__finished_at__isnull=False,
             attempts__user__memberships__klass=klass,
-            attempts__user__memberships__role="trainee",
+            attempts__user__memberships__role=Membership.Role.TRAINEE,
         )
         .annotate(trainees_finished=Count("attempts__user", distinct=True))
         .order_by("title")
@@ -161,7 +163,7 @@ def _class_attempt(klass: Class, attempt_pk: int) -> Attempt:
         Attempt.objects.finished().select_related("quiz", "user").distinct(),
         pk=attempt_pk,
         user__memberships__klass=klass,
-        user__memberships__role="trainee",
+        user__memberships__role=Membership.Role.TRAINEE,
     )
 
 
