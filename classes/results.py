@@ -54,7 +54,8 @@ def trainees(klass: Class) -> list[User]:
 
 
 def scope_attempts(klass: Class, quiz: Quiz, request: HtmxHttpRequest) -> QuerySet[Attempt]:
-    """The finished attempts at `quiz` by the class's trainees that the results pages count."""
+    """The finished attempts at `quiz` by the class's trainees that the results pages count; `request` is where
+    an assignment's `?assignment=<pk>` will narrow them."""
     return Attempt.objects.finished().filter(
         quiz=quiz, user__memberships__klass=klass, user__memberships__role=Membership.Role.TRAINEE
     )
