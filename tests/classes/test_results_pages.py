@@ -17,6 +17,7 @@ from tests.factories import (
     case_question,
     choice_question,
     marked_attempt,
+    override_key,
 )
 
 pytestmark = pytest.mark.django_db
@@ -239,13 +240,6 @@ def test_a_bad_override_answers_422_with_its_error_and_saves_nothing(
 
 
 # --- regrading ----------------------------------------------------------------------------------------------
-
-
-def override_key(question, lines):
-    case = question.case
-    case.override_lines = lines
-    case.override_note = "This payer wants the push alone."
-    case.save()
 
 
 def regrade_url(klass, quiz):
