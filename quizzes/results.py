@@ -364,7 +364,7 @@ HISTOGRAM_WIDTH = 640
 HISTOGRAM_HEIGHT = 240
 HISTOGRAM_LEFT = 40
 HISTOGRAM_BOTTOM = 40
-HISTOGRAM_TOP = 20
+HISTOGRAM_TOP = 36  # room above the tallest bar for its count and the mean's label, at a phone's larger type
 
 
 def histogram(bins: list[Bin], mean: float | None = None) -> dict[str, Any]:
@@ -406,4 +406,5 @@ def histogram(bins: list[Bin], mean: float | None = None) -> dict[str, Any]:
         ],
         "mean_x": None if mean is None else round(HISTOGRAM_LEFT + plot_width * mean),
         "mean_label": None if mean is None else f"mean {round(mean * 100)}%",
+        "mean_label_y": HISTOGRAM_TOP - 12,
     }
