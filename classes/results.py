@@ -120,6 +120,8 @@ class StatCard:
     definition: str
     # Totals (mean, median, SD, standard error) also in marks, of the quiz's maximum.
     raw: float | None = None
+    # Skewness and kurtosis are shapes, not shares: printed as plain numbers.
+    plain: bool = False
 
 
 def _cards(test: TestStatistics) -> list[StatCard]:
@@ -131,7 +133,7 @@ def _cards(test: TestStatistics) -> list[StatCard]:
     )
     return [
         *(StatCard(name, test.share(raw), DEFINITIONS[key], raw) for name, raw, key in totals),
-        StatCard("Internal consistency (alpha)", test.alpha, DEFINITIONS["alpha"]),
+        StatCard("Cronbach's alpha", test.alpha, DEFINITIONS["alpha"]),
         StatCard("Error ratio", test.error_ratio, DEFINITIONS["error_ratio"]),
         StatCard(
             "Standard error",
@@ -139,6 +141,8 @@ def _cards(test: TestStatistics) -> list[StatCard]:
             DEFINITIONS["standard_error"],
             test.standard_error,
         ),
+        StatCard("Skewness", test.skewness, DEFINITIONS["skewness"], plain=True),
+        StatCard("Kurtosis", test.kurtosis, DEFINITIONS["kurtosis"], plain=True),
     ]
 
 

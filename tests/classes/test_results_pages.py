@@ -64,10 +64,18 @@ def test_the_results_page_prints_the_hand_tables_statistics(client, educator, kl
         "37.3%",  # SD as a share of the maximum
         "1.12 of 3",  # SD in marks
         "21.7%",  # standard error
+        "0.20",  # kurtosis
     ):
         assert number in page
     assert "Counting each trainee&#x27;s first finished attempt: 5 attempts." in page
     assert "5 of 5" in page
+
+
+def test_a_heat_map_cell_opens_the_attempt_it_counts(client, educator, klass, hand_quiz):
+    client.force_login(educator)
+    page = client.get(results_url(klass, hand_quiz[0])).content.decode()
+    for attempt in Attempt.objects.exclude(score=1):
+        assert reverse("classes:attempt", args=[klass.pk, attempt.pk]) in page
 
 
 def test_each_statistic_is_printed_with_its_definition(client, educator, klass, hand_quiz):
