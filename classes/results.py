@@ -110,7 +110,7 @@ def results(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
         "sort": sort,
         "cards": _cards(test),
     }
-    return render_page(request, "classes/results.html", context)
+    return render_page(request, "classes/results.html", context, partial="heat-map")
 
 
 @dataclass(frozen=True)

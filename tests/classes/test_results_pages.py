@@ -125,6 +125,15 @@ def test_the_heat_map_sorts_by_a_rule_and_lists_who_struggles(client, educator, 
     assert "Struggling on a rule" in response.content.decode()
 
 
+def test_sorting_with_htmx_answers_only_the_heat_map(client, educator, klass, hand_quiz):
+    client.force_login(educator)
+    page = client.get(results_url(klass, hand_quiz[0], sort="R-E4"), HTTP_HX_REQUEST="true").content.decode()
+    assert page.lstrip().startswith(
+        '<section class="results-section" aria-labelledby="heat-map-heading" id="heat-map">'
+    )
+    assert "Score distribution" not in page
+
+
 def test_the_class_page_lists_the_quizzes_its_trainees_finished(client, educator, klass, hand_quiz):
     client.force_login(educator)
     page = client.get(reverse("classes:detail", args=[klass.pk])).content.decode()
