@@ -5,11 +5,11 @@ page through the test Client (the class's educator signed in), on a throwaway in
 
     .venv/bin/python bench/results.py [--trainees 200] [--items 15] [--runs 15]
 
-The aim: the page under 300 ms at 200 × 15, its queries the same for any class size. On the shared 2-core machine
-(load about 4), 200 × 15, median of 15:
+The aim: the page under 300 ms at 200 × 15, its queries the same for any class size. On the shared 2-core machine,
+200 × 15, median of 15, the two run back to back (load about 1):
 
-    before: quiz_results 117 ms (4 queries); results page 250 ms (10 queries)
-    after:  quiz_results  78 ms (4 queries); results page 147 ms (10 queries)
+    before: quiz_results 92 ms (4 queries); results page 222 ms (10 queries)
+    after:  quiz_results 74 ms (4 queries); results page 143 ms (10 queries)
 
 after decoding the answers' JSON in one json.loads (quizzes.results._responses) and writing the heat map's cells
 in a template tag with each attempt's address reversed once (the template language took ~140 ms on 2,000 cells).
