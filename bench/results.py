@@ -12,7 +12,8 @@ The aim: the page under 300 ms at 200 × 15, its queries the same for any class 
     after:  quiz_results 74 ms (4 queries); results page 143 ms (10 queries)
 
 after decoding the answers' JSON in one json.loads (quizzes.results._responses) and writing the heat map's cells
-in a template tag with each attempt's address reversed once (the template language took ~140 ms on 2,000 cells).
+in a template tag with each attempt's address reversed once (the template language on 2,000 cells, each reversing
+a URL, took longer than reading the results).
 """
 
 from __future__ import annotations
