@@ -105,3 +105,35 @@ class AddEducatorForm(forms.Form):
             klass=self.klass, user=user, defaults={"role": Membership.Role.EDUCATOR}
         )
         return membership
+
+
+class OverrideForm(forms.Form):
+    """An educator's score for one answer, in percent, with the reason the trainee reads."""
+
+    percent = forms.DecimalField(
+        label="New score (%)",
+        min_value=0,
+        max_value=100,
+        decimal_places=1,
+        error_messages={
+            "required": "Give the new score, from 0 to 100.",
+            "invalid": "Give the new score as a number, from 0 to 100.",
+            "min_value": "A score cannot be below 0%%.",
+            "max_value": "A score cannot be above 100%%.",
+        },
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The trainee reads it beside the new score.",
+        error_messages={"required": "Say why the score changes; the trainee reads it."},
+    )
+
+
+class RegradeForm(forms.Form):
+    never_lower = forms.BooleanField(
+        label="Never lower a score",
+        required=False,
+        help_text="An answer the new key would mark lower keeps its old score; raised scores still rise.",
+    )

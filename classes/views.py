@@ -19,6 +19,7 @@ from classes import roster
 from classes.access import taught_or_403
 from classes.forms import AddEducatorForm, ClassForm, JoinForm
 from classes.models import Class, Joined, Membership
+from classes.results import attempted_quizzes
 from config.http import HtmxHttpRequest, form_status, redirect_to, render_page
 from config.roles import educator_required, is_educator
 
@@ -80,6 +81,7 @@ def _class_page(
         "columns": roster.columns(sort),
         "educators": klass.educators(),
         "educator_form": educator_form,
+        "quizzes": attempted_quizzes(klass),
         "may_leave": klass.created_by_id != user.pk
         and klass.memberships.educators().filter(user=user).exists(),
     }

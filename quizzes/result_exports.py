@@ -12,7 +12,7 @@ import csv
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any, Protocol
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
@@ -33,11 +33,17 @@ HEADERS = {
 }  # fmt: skip
 
 
+class Writable(Protocol):
+    """Where CSV goes: a file, standard output, or an HttpResponse."""
+
+    def write(self, text: str, /) -> object: ...
+
+
 def write(
     what: str,
     quiz: Quiz,
     trainees: Sequence[User],
-    out: IO[str],
+    out: Writable,
     which: Which = Which.FIRST,
     among: QuerySet[Attempt] | None = None,
 ) -> int:

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from assignments.models import Allowance, Assignment
 from classes.models import Class, Membership, new_join_code
@@ -115,6 +116,26 @@ def finished_attempt(user, quiz: Quiz) -> Attempt:
         attempt.record(question, answer)
     attempt.finish()
     return attempt
+
+
+def marked_attempt(user, quiz: Quiz, marks, questions, *, minutes_ago=0) -> Attempt:
+    """A finished attempt with one response per question at the given marks (0–1), started `minutes_ago`."""
+    attempt = AttemptFactory(user=user, quiz=quiz, question_ids=[q.pk for q in questions])
+    for question, mark in zip(questions, marks, strict=True):
+        ResponseFactory(attempt=attempt, question=question, score=mark, answer={"choices": []})
+    attempt.started_at = timezone.now() - timedelta(minutes=minutes_ago)
+    attempt.finished_at = attempt.started_at + timedelta(minutes=5)
+    attempt.score = sum(marks) / len(marks)
+    attempt.save()
+    return attempt
+
+
+def override_key(question: Question, lines) -> None:
+    """An educator's key for the question's case (with the note an override needs)."""
+    case = question.case
+    case.override_lines = lines
+    case.override_note = "This payer wants the push alone."
+    case.save()
 
 
 class AttemptFactory(factory.django.DjangoModelFactory):

@@ -1,8 +1,12 @@
 """Every class address, tried as each person around a class: only the class's own educators (its creator, its
-co-educators) and superusers reach its roster and change it; anyone signed in may join and see their own classes."""
+co-educators) and superusers reach its roster, its results, its trainees' attempts, overrides and regrades, and
+change them; anyone signed in may join and see their own classes."""
 
 import pytest
 from django.urls import reverse
+
+from quizzes.models import Attempt
+from tests.factories import QuizFactory, choice_question
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +40,12 @@ ADDRESSES = [
     ("classes:archive", "post", "class", THE_CLASS_EDUCATORS),
     ("classes:leave", "get", "class", MEMBERS_BUT_THE_CREATOR),
     ("classes:leave", "post", "class", MEMBERS_BUT_THE_CREATOR),
+    ("classes:results", "get", "class quiz", THE_CLASS_EDUCATORS),
+    ("classes:results_download", "get", "class quiz what", THE_CLASS_EDUCATORS),
+    ("classes:regrade", "get", "class quiz", THE_CLASS_EDUCATORS),
+    ("classes:regrade", "post", "class quiz", THE_CLASS_EDUCATORS),
+    ("classes:attempt", "get", "class attempt", THE_CLASS_EDUCATORS),
+    ("classes:override", "post", "class attempt response", THE_CLASS_EDUCATORS),
 ]
 
 
@@ -64,18 +74,37 @@ def people(educator, trainee, class_trainee, other_educator, co_educator, superu
     }
 
 
-def address(name, args, klass, class_trainee):
-    values = {"class": klass.pk, "trainee": class_trainee.pk, "code": klass.join_code}
+@pytest.fixture
+def class_attempt(class_trainee):
+    """The class trainee's finished attempt at a quiz of one choice question."""
+    quiz = QuizFactory(slug="checked")
+    question = choice_question(quiz=quiz)
+    attempt = Attempt.start(class_trainee, quiz)
+    attempt.record(question, {"choices": [question.choices.first().pk]})
+    attempt.finish()
+    return attempt
+
+
+def address(name, args, klass, class_trainee, attempt):
+    values = {
+        "class": klass.pk,
+        "trainee": class_trainee.pk,
+        "code": klass.join_code,
+        "quiz": attempt.quiz.slug,
+        "what": "gradebook",
+        "attempt": attempt.pk,
+        "response": attempt.responses.get().pk,
+    }
     return reverse(name, args=[values[arg] for arg in args.split()])
 
 
 @pytest.mark.parametrize(("name", "method", "args", "persona", "expected"), CASES)
 def test_who_reaches_each_class_address(
-    client, people, klass, class_trainee, name, method, args, persona, expected
+    client, people, klass, class_trainee, class_attempt, name, method, args, persona, expected
 ):
     if people[persona] is not None:
         client.force_login(people[persona])
-    url = address(name, args, klass, class_trainee)
+    url = address(name, args, klass, class_trainee, class_attempt)
     assert_reached(getattr(client, method)(url), method, expected)
 
 

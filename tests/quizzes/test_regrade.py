@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from quizzes.models import Attempt, Regrade, ScoreOverride
 from quizzes.regrade import apply, plan
-from tests.factories import QuizFactory, UserFactory, case_question
+from tests.factories import QuizFactory, UserFactory, case_question, override_key
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +29,6 @@ def coded():
         attempt.finish()
         attempts.append(attempt)
     return quiz, question, attempts
-
-
-def override_key(question, lines):
-    case = question.case
-    case.override_lines = lines
-    case.override_note = "This payer wants the push alone."
-    case.save()
 
 
 def test_an_override_keeps_who_when_old_new_and_why_apart_from_the_computed_score(coded, educator):

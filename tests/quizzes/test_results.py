@@ -1,36 +1,21 @@
 """A quiz's results over a group of trainees: the matrix from real rows, distribution, responses, heat map."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from quizzes.item_statistics import Which
 from quizzes.models import Attempt
 from quizzes.results import distribution, quiz_results
 from tests.factories import (
-    AttemptFactory,
     QuizFactory,
-    ResponseFactory,
     UserFactory,
     case_question,
     choice_question,
+    marked_attempt,
 )
 
 pytestmark = pytest.mark.django_db
 
 HAND_TABLE = [(1, 1, 1), (1, 1, 0), (1, 0.5, 0), (0, 1, 0), (0, 0, 0)]
-
-
-def finished(user, quiz, marks, questions, *, minutes_ago=0):
-    attempt = AttemptFactory(user=user, quiz=quiz, question_ids=[q.pk for q in questions])
-    for question, mark in zip(questions, marks, strict=True):
-        ResponseFactory(attempt=attempt, question=question, score=mark, answer={"choices": []})
-    attempt.started_at = timezone.now() - timedelta(minutes=minutes_ago)
-    attempt.finished_at = attempt.started_at + timedelta(minutes=5)
-    attempt.score = sum(marks) / len(marks)
-    attempt.save()
-    return attempt
 
 
 @pytest.fixture
@@ -43,7 +28,7 @@ def hand_quiz():
     ]
     trainees = [UserFactory(username=f"t{index}") for index in range(5)]
     for trainee, marks in zip(trainees, HAND_TABLE, strict=True):
-        finished(trainee, quiz, marks, questions)
+        marked_attempt(trainee, quiz, marks, questions)
     return quiz, questions, trainees
 
 
@@ -62,7 +47,7 @@ def test_the_matrix_read_from_attempts_gives_the_hand_tables_statistics(hand_qui
 def test_which_attempts_count_is_the_pages_choice(hand_quiz):
     quiz, questions, trainees = hand_quiz
     # t4 scored 0 first, then tries again later and gets everything right.
-    finished(trainees[4], quiz, (1, 1, 1), questions, minutes_ago=-10)
+    marked_attempt(trainees[4], quiz, (1, 1, 1), questions, minutes_ago=-10)
     assert len(quiz_results(quiz, trainees, Which.FIRST).attempts) == 5
     assert len(quiz_results(quiz, trainees, Which.ALL).attempts) == 6
     best = quiz_results(quiz, trainees, Which.BEST)
@@ -172,7 +157,7 @@ def test_results_take_the_same_queries_for_any_class_size(django_assert_num_quer
     questions = [choice_question(quiz=quiz, position=n) for n in range(3)]
     trainees = [UserFactory() for _ in range(size)]
     for index, trainee in enumerate(trainees):
-        finished(trainee, quiz, [index % 2, 1, 0], questions)
+        marked_attempt(trainee, quiz, [index % 2, 1, 0], questions)
     with django_assert_num_queries(4):
         quiz_results(quiz, trainees)
 
