@@ -60,7 +60,7 @@ def test_an_educator_assigns_a_quiz_a_trainee_takes_it_and_a_late_one_needs_an_e
     expect(page.get_by_text("0 of 2")).to_be_visible()
     look(page, "assignments-detail")
     page.get_by_role("link", name="Tuesday cohort").first.click()
-    expect(page.get_by_role("link", name="Concurrent or sequential")).to_be_visible()
+    expect(page.get_by_role("link", name="Concurrent or sequential", exact=True)).to_be_visible()
     look(page, "assignments-class-page")
     sign_out(page)
 
