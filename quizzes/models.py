@@ -559,6 +559,10 @@ class AttemptQuerySet(models.QuerySet["Attempt"]):
     def open(self) -> AttemptQuerySet:
         return self.filter(finished_at__isnull=True)
 
+    def within(self, among: models.QuerySet[Attempt] | None) -> AttemptQuerySet:
+        """Only the attempts also `among` those given (one class's, one assignment's); all of them for None."""
+        return self if among is None else self.filter(pk__in=among.values("pk"))
+
 
 class Attempt(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
@@ -735,9 +739,11 @@ class Attempt(models.Model):
     def computed_score(self) -> float:
         """The share of the attempt's questions earned, each answer at its final score (an educator's override
         where there is one); unanswered questions count as zero."""
-        total = len(self.question_ids)
-        earned = self.responses.aggregate(total=models.Sum(FINAL_SCORE))["total"] or 0.0
-        return earned / total if total else 0.0
+        return self.share(self.responses.aggregate(total=models.Sum(FINAL_SCORE))["total"] or 0.0)
+
+    def share(self, earned: float) -> float:
+        """Marks earned as a share of the attempt's questions (each worth 1)."""
+        return earned / len(self.question_ids) if self.question_ids else 0.0
 
     def rescore(self) -> None:
         """A finished attempt's score again, after a regrade or an override changed one of its answers."""

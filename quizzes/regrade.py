@@ -99,8 +99,7 @@ def apply(
 
 
 def _finished(quiz: Quiz, among: QuerySet[Attempt] | None) -> QuerySet[Attempt]:
-    attempts = Attempt.objects.finished().filter(quiz=quiz)
-    return attempts.filter(pk__in=among.values("pk")) if among is not None else attempts
+    return Attempt.objects.finished().filter(quiz=quiz).within(among)
 
 
 def _recode_cases(responses: list[Response]) -> None:
@@ -117,6 +116,4 @@ def _recode_cases(responses: list[Response]) -> None:
 
 def _score_with(attempt: Attempt, rows: list[tuple[Response, GradedAnswer]]) -> float:
     """The attempt's score if each answer got its new computed score (overrides still standing)."""
-    total = len(attempt.question_ids)
-    earned = sum(r.override_score if r.override_score is not None else graded.score for r, graded in rows)
-    return earned / total if total else 0.0
+    return attempt.share(sum(r.override_score if r.override_score is not None else g.score for r, g in rows))

@@ -67,9 +67,11 @@ class Scope:
 
 
 def _attempts(scope: Scope) -> list[Attempt]:
-    attempts = Attempt.objects.finished().filter(quiz=scope.quiz, user__in=[t.pk for t in scope.trainees])
-    if scope.among is not None:
-        attempts = attempts.filter(pk__in=scope.among.values("pk"))
+    attempts = (
+        Attempt.objects.finished()
+        .filter(quiz=scope.quiz, user__in=[t.pk for t in scope.trainees])
+        .within(scope.among)
+    )
     return list(attempts.select_related("user").order_by("user__username", "started_at", "pk"))
 
 

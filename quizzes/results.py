@@ -167,9 +167,7 @@ def quiz_results(
 ) -> QuizResults:
     """The results of the trainees' finished attempts at the quiz (only those `among` the given, e.g. one
     assignment's, when given)."""
-    finished = Attempt.objects.finished().filter(quiz=quiz, user__in=[t.pk for t in trainees])
-    if among is not None:
-        finished = finished.filter(pk__in=among.values("pk"))
+    finished = Attempt.objects.finished().filter(quiz=quiz, user__in=[t.pk for t in trainees]).within(among)
     by_trainee: dict[int, list[Attempt]] = defaultdict(list)
     for attempt in finished.order_by("started_at"):
         by_trainee[attempt.user_id].append(attempt)
