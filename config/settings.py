@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "authoring",
     "classes",
     "assignments",
+    "django_tasks",
+    "django_tasks_db",
     "lti_tool",  # django-lti: platform registrations, deployments and our signing keys (used through lti/adapter.py)
     "lti",
 ]
@@ -155,6 +157,18 @@ else:
     }
     # django-ratelimit only knows Django's own backends by name; ours increments atomically (config/cache.py).
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
+# Background tasks (grade passback, roster sync). In production they wait in a database table for
+# `manage.py db_worker` (which `make serve` starts beside gunicorn), so a request never waits on a platform;
+# in development and tests (TASKS_BACKEND=immediate, the default with DEBUG on) they run at once, in-process.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate" if DEBUG else "database").strip().lower()
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND!r}: use {' or '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

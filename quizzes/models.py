@@ -32,6 +32,7 @@ from quizzes.grading import (
     grade_lines,
     key_differences,
 )
+from quizzes.signals import attempt_scored
 
 if TYPE_CHECKING:
     from assignments.models import Assignment
@@ -734,6 +735,7 @@ class Attempt(models.Model):
                 current.finished_at = timezone.now()
                 current.timed_out = timed_out
                 current.save(update_fields=["score", "finished_at", "timed_out"])
+                current.announce_score()
         self.score, self.finished_at, self.timed_out = current.score, current.finished_at, current.timed_out
 
     def computed_score(self) -> float:
@@ -746,9 +748,16 @@ class Attempt(models.Model):
         return earned / len(self.question_ids) if self.question_ids else 0.0
 
     def rescore(self) -> None:
-        """A finished attempt's score again, after a regrade or an override changed one of its answers."""
-        self.score = self.computed_score()
+        """A finished attempt's score again, after a regrade or an override changed one of its answers; announced
+        when it moved."""
+        before, self.score = self.score, self.computed_score()
         self.save(update_fields=["score"])
+        if before is None or abs(self.score - before) > 1e-9:
+            self.announce_score()
+
+    def announce_score(self) -> None:
+        """Tell the rest of the site (quizzes/signals.py) once the transaction that set the score commits."""
+        transaction.on_commit(lambda: attempt_scored.send(Attempt, attempt=self))
 
 
 class AttemptClosed(Exception):

@@ -28,6 +28,9 @@ TEST_SETTINGS = {
     # Sessions read straight from the database, so a test's query count is the same with Redis as without;
     # tests/test_concurrency.py runs on the production engine (cached_db).
     "SESSION_ENGINE": "django.contrib.sessions.backends.db",
+    # Background tasks run at once, in the test's own process; tests/lti/test_passback.py runs the database
+    # backend and its worker where the queue itself is the subject.
+    "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
 }
 
 
