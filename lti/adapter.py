@@ -7,6 +7,9 @@ What goes through here, in our own terms:
   deployment, message type; the nonce once only), django-lti's records of the platform's course and people updated, and a `Launch` returned.
 - `public_jwks`, `rotate_key`, `remove_key`, `published_keys`: our signing keys.
 - `register_platform`: a platform and its deployments, for `manage.py lti_register`.
+- `deep_link_reply`: the signed answer to a deep-linking request, naming the content an instructor picked.
+- `post_score` and `course_members`: the grade (AGS) and roster (NRPS) services, called from background tasks
+  with what earlier launches said about the course (`Services`), so no request is needed.
 
 Every way a launch can be wrong is a `Refusal` with a `Reason`, decided by which check failed (never by the
 libraries' English messages), so the views answer a page of ours and never a 500.
@@ -14,10 +17,10 @@ libraries' English messages), so the views answer a page of ours and never a 500
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 import jwt
@@ -29,12 +32,19 @@ from django.template.loader import render_to_string
 from lti_tool.models import Key, LtiDeployment, LtiLaunch, LtiRegistration
 from lti_tool.utils import DjangoToolConfig, sync_data_from_launch
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pylti1p3.assignments_grades import AssignmentsGradesService, TAssignmentsGradersData
 from pylti1p3.contrib.django.launch_data_storage.cache import DjangoCacheDataStorage
 from pylti1p3.contrib.django.message_launch import DjangoMessageLaunch
 from pylti1p3.contrib.django.oidc_login import DjangoOIDCLogin
+from pylti1p3.deep_link import DeepLink, TDeepLinkData
+from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.deployment import Deployment
 from pylti1p3.exception import LtiException, OIDCException
-from pylti1p3.roles import TeacherRole
+from pylti1p3.grade import Grade
+from pylti1p3.lineitem import LineItem
+from pylti1p3.names_roles import NamesRolesProvisioningService
+from pylti1p3.roles import StudentRole, TeacherRole
+from pylti1p3.service_connector import ServiceConnector
 
 # The platform's key set is fetched during a launch; a platform that does not answer must not hold a worker.
 PLATFORM_TIMEOUT_SECONDS = 10
@@ -52,6 +62,19 @@ LOGIN_PARAMETERS = (
 NEW_WINDOW_PARAMETER = "lti1p3_new_window"
 
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
+DEEP_LINKING_CLAIM = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
+GRADES_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
+ROSTER_CLAIM = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
+
+# The services the tool asks a platform for (Canvas's developer key lists them: lti/canvas.py).
+SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
+GRADE_SCOPES = (
+    "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+    "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+    "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
+    SCORE_SCOPE,
+)
+ROSTER_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 
 
 class Reason(StrEnum):
@@ -68,11 +91,13 @@ class Reason(StrEnum):
     UNSUPPORTED_MESSAGE = "unsupported_message"
     ACCOUNT_CLOSED = "account_closed"
     PLATFORM_KEYS = "platform_keys"
+    NOT_INSTRUCTOR = "not_instructor"
+    NOTHING_TO_PICK = "nothing_to_pick"
 
     @property
     def status(self) -> int:
         """400 for a request that is not a launch at all, 502 when the platform's keys could not be read, else 403."""
-        if self in {Reason.MALFORMED, Reason.UNSUPPORTED_MESSAGE}:
+        if self in {Reason.MALFORMED, Reason.UNSUPPORTED_MESSAGE, Reason.NOTHING_TO_PICK}:
             return 400
         if self is Reason.PLATFORM_KEYS:
             return 502
@@ -100,8 +125,36 @@ class Course:
 
 
 @dataclass(frozen=True)
+class Services:
+    """Where a course's grade and roster services are, as its launches said; empty where a launch did not say.
+
+    Kept with the course (lti.models.LtiCourse), so a background task can call them long after the launch.
+    """
+
+    issuer: str
+    client_id: str
+    lineitems_url: str = ""
+    memberships_url: str = ""
+    scopes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeepLinkRequest:
+    """An instructor's request to pick content: where to answer, and the platform's data to hand back."""
+
+    return_url: str
+    deployment_id: str
+    data: str | None = None
+
+
+@dataclass(frozen=True)
 class Launch:
-    """A checked launch: who the person is on the platform, their role there, and the course."""
+    """A checked launch: who the person is on the platform, their role there, the course, and what it opens.
+
+    A deep-linking launch (`deep_link`) asks the instructor to pick content; a resource launch opens a link,
+    whose `custom` parameters are those we gave it when it was picked (`assignment`). `lineitem_url` is the
+    gradebook column of the link, where the platform made one.
+    """
 
     issuer: str
     subject: str
@@ -111,6 +164,10 @@ class Launch:
     email: str
     is_instructor: bool  # an instructor or administrator of the course (pylti1p3's TeacherRole)
     course: Course
+    services: Services
+    deep_link: DeepLinkRequest | None = None
+    custom: dict[str, str] = field(default_factory=dict)
+    lineitem_url: str = ""
 
 
 class _Context(BaseModel):
@@ -121,6 +178,21 @@ class _Context(BaseModel):
 
 class _Names(BaseModel):  # the roster service's claim, which django-lti reads
     context_memberships_url: str
+
+
+class _Grades(BaseModel):  # the grade service's claim
+    model_config = ConfigDict(extra="allow")
+
+    scope: list[str] = []
+    lineitems: str = ""
+    lineitem: str = ""
+
+
+class _DeepLinking(BaseModel):  # the deep-linking settings claim
+    model_config = ConfigDict(extra="allow")
+
+    deep_link_return_url: str
+    data: str | None = None
 
 
 class _Platform(BaseModel):  # the platform instance claim, which django-lti reads
@@ -152,12 +224,10 @@ class _Claims(BaseModel):
     context: _Context | None = Field(None, alias=f"{CLAIM}context")
     resource_link: dict[str, str | None] | None = Field(None, alias=f"{CLAIM}resource_link")
     tool_platform: _Platform | None = Field(None, alias=f"{CLAIM}tool_platform")
-    names_and_roles: _Names | None = Field(
-        None, alias="https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
-    )
-    grades: dict[str, Any] | None = Field(
-        None, alias="https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
-    )
+    names_and_roles: _Names | None = Field(None, alias=ROSTER_CLAIM)
+    grades: _Grades | None = Field(None, alias=GRADES_CLAIM)
+    deep_linking: _DeepLinking | None = Field(None, alias=DEEP_LINKING_CLAIM)
+    custom: dict[str, str | int | float | bool] | None = Field(None, alias=f"{CLAIM}custom")
 
 
 # --- Our signing keys -------------------------------------------------------------------------------------------
@@ -466,6 +536,8 @@ def check_launch(request: HttpRequest) -> Launch:
     _remember_nonce(claims)
     sync_data_from_launch(LtiLaunch(message_launch))
     context = claims.context or _Context()
+    grades = claims.grades or _Grades()
+    deep_linking = claims.deep_linking
     return Launch(
         issuer=claims.iss,
         subject=claims.sub,
@@ -473,6 +545,209 @@ def check_launch(request: HttpRequest) -> Launch:
         family_name=claims.family_name,
         name=claims.name,
         email=claims.email,
-        is_instructor=TeacherRole({f"{CLAIM}roles": claims.roles}).check(),
+        is_instructor=_teaches(claims.roles),
         course=Course(issuer=claims.iss, platform_id=context.id, title=context.title, label=context.label),
+        services=Services(
+            issuer=claims.iss,
+            client_id=message_launch.get_client_id(),
+            lineitems_url=grades.lineitems,
+            memberships_url=claims.names_and_roles.context_memberships_url if claims.names_and_roles else "",
+            scopes=tuple(grades.scope),
+        ),
+        deep_link=DeepLinkRequest(
+            return_url=deep_linking.deep_link_return_url,
+            deployment_id=claims.deployment_id,
+            data=deep_linking.data,
+        )
+        if deep_linking is not None and message_launch.is_deep_link_launch()
+        else None,
+        custom={name: str(value) for name, value in (claims.custom or {}).items()},
+        lineitem_url=grades.lineitem,
     )
+
+
+def _teaches(roles: list[str] | None) -> bool:
+    """An instructor or administrator of the course (pylti1p3's TeacherRole), from a list of role URIs."""
+    return bool(TeacherRole({f"{CLAIM}roles": roles or []}).check())
+
+
+def _learns(roles: list[str] | None) -> bool:
+    return bool(StudentRole({f"{CLAIM}roles": roles or []}).check())
+
+
+# --- Services: deep linking, grades and rosters -------------------------------------------------------------------
+
+
+class PlatformError(Exception):
+    """A service call that failed: the platform is unregistered, unreachable, refused us, or answered nonsense.
+
+    The message says which, in words an educator can act on; the passback status shows it.
+    """
+
+
+def _registration(issuer: str, client_id: str) -> Any:
+    registration = _ToolConfig().find_registration_by_params(issuer, client_id)
+    if registration is None:
+        raise PlatformError(f"the platform {issuer} (client id {client_id}) is no longer registered here")
+    return registration
+
+
+def _connector(services: Services) -> ServiceConnector:
+    return ServiceConnector(_registration(services.issuer, services.client_id), _PlatformSession())
+
+
+def _calling_platform(what: str) -> Callable[[Step], Step]:
+    """A service call whose every failure is a PlatformError saying what we tried and what came back."""
+
+    def decorate(call: Step) -> Step:
+        @wraps(call)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return call(*args, **kwargs)
+            except PlatformError:
+                raise
+            except requests.HTTPError as error:
+                status = error.response.status_code if error.response is not None else "an error"
+                raise PlatformError(f"{what}: the platform answered {status}") from error
+            except requests.RequestException as error:
+                raise PlatformError(
+                    f"{what}: the platform could not be reached ({type(error).__name__})"
+                ) from error
+            except (LtiException, KeyError, TypeError, ValueError) as error:
+                raise PlatformError(f"{what}: {error}") from error
+
+        return checked  # type: ignore[return-value]
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class LinkedContent:
+    """What an instructor picked, as a link for the platform: its title, our launch URL, and its custom
+    parameters (handed back on every launch of the link). With `score_maximum`, the platform makes a
+    gradebook column for it, tagged with our `resource_id`."""
+
+    title: str
+    url: str
+    custom: dict[str, str]
+    score_maximum: float | None = None
+    resource_id: str = ""
+
+
+def deep_link_reply(services: Services, request: DeepLinkRequest, content: LinkedContent) -> str:
+    """The signed deep-linking response (a JWT) that tells the platform to add `content` to the course."""
+    resource = (
+        DeepLinkResource().set_url(content.url).set_title(content.title).set_custom_params(content.custom)
+    )
+    if content.score_maximum is not None:
+        resource.set_lineitem(
+            LineItem()
+            .set_label(content.title)
+            .set_score_maximum(content.score_maximum)
+            .set_resource_id(content.resource_id)
+        )
+    settings: dict[str, Any] = {"deep_link_return_url": request.return_url}
+    if request.data is not None:
+        settings["data"] = request.data
+    deep_link = DeepLink(
+        _registration(services.issuer, services.client_id),
+        request.deployment_id,
+        cast(TDeepLinkData, settings),
+    )
+    return str(deep_link.get_response_jwt([resource]))
+
+
+@dataclass(frozen=True)
+class Score:
+    """A trainee's score for one gradebook column, as AGS takes it."""
+
+    user_id: str  # the platform's subject for the trainee
+    given: float
+    maximum: float
+    timestamp: str  # when the score changed, ISO 8601 with the zone
+
+
+@_calling_platform("Sending the score")
+def post_score(services: Services, score: Score, *, lineitem_url: str, resource_id: str, label: str) -> str:
+    """Posts the score to the column at `lineitem_url`; without one, to the column tagged `resource_id`, which is
+    made if the platform has none. Returns the column's URL, for next time."""
+    grades = AssignmentsGradesService(
+        _connector(services),
+        cast(
+            TAssignmentsGradersData,
+            {"scope": list(services.scopes or GRADE_SCOPES), "lineitems": services.lineitems_url},
+        ),
+    )
+    if lineitem_url:
+        column = LineItem().set_id(lineitem_url)
+    else:
+        if not services.lineitems_url:
+            raise PlatformError("the course's launches never said where its gradebook is")
+        column = grades.find_or_create_lineitem(
+            LineItem().set_label(label).set_score_maximum(score.maximum).set_resource_id(resource_id),
+            find_by="resource_id",
+        )
+    grade = (
+        Grade()
+        .set_user_id(score.user_id)
+        .set_score_given(score.given)
+        .set_score_maximum(score.maximum)
+        .set_activity_progress("Completed")
+        .set_grading_progress("FullyGraded")
+        .set_timestamp(score.timestamp)
+    )
+    grades.put_grade(grade, column)
+    return str(column.get_id())
+
+
+@dataclass(frozen=True)
+class Member:
+    """One person on a course's roster (NRPS)."""
+
+    user_id: str
+    given_name: str
+    family_name: str
+    name: str
+    email: str
+    active: bool  # "Inactive" or "Deleted" on the platform: no longer in the course
+    is_instructor: bool
+    is_learner: bool
+
+
+class _Member(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    user_id: str
+    status: str = "Active"
+    given_name: str = ""
+    family_name: str = ""
+    name: str = ""
+    email: str = ""
+    roles: list[str] = []
+
+
+@_calling_platform("Reading the roster")
+def course_members(services: Services) -> list[Member]:
+    """Everyone on the course's roster, every page of it."""
+    if not services.memberships_url:
+        raise PlatformError("the course's launches never said where its roster is")
+    roster = NamesRolesProvisioningService(
+        _connector(services), {"context_memberships_url": services.memberships_url}
+    )
+    try:
+        members = [_Member.model_validate(entry) for entry in roster.get_members()]
+    except ValidationError as error:
+        raise PlatformError("Reading the roster: the platform's answer is not a roster") from error
+    return [
+        Member(
+            user_id=member.user_id,
+            given_name=member.given_name,
+            family_name=member.family_name,
+            name=member.name,
+            email=member.email,
+            active=member.status == "Active",
+            is_instructor=_teaches(member.roles),
+            is_learner=_learns(member.roles),
+        )
+        for member in members
+    ]

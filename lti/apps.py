@@ -6,3 +6,6 @@ class LtiConfig(AppConfig):
 
     name = "lti"
     verbose_name = "LTI launches"
+
+    def ready(self) -> None:
+        from lti import passback  # noqa: F401  # connects the grade passback to quizzes.signals.attempt_scored

@@ -200,8 +200,8 @@ def test_the_class_page_makes_the_same_queries_for_1_or_8_assignments(
         AssignmentFactory(klass=klass)
     client.force_login(educator)
     # session, user, groups (the decorator's and the navigation's), the class, may-teach, roster, assignments,
-    # educators, the quizzes its trainees finished
-    with django_assert_num_queries(10):
+    # educators, the quizzes its trainees finished, the platform's course it may come from
+    with django_assert_num_queries(11):
         client.get(reverse("classes:detail", args=[klass.pk]))
 
 

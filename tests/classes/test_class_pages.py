@@ -131,8 +131,8 @@ def test_the_class_page_makes_the_same_queries_for_3_or_30_trainees(
         trainee_with_attempts(klass, f"t{number:02d}", scores=[0.5])
     client.force_login(educator)
     # session, user, groups (the decorator's and the navigation's), the class, may-teach, roster, assignments,
-    # educators, the quizzes its trainees finished
-    with django_assert_num_queries(10):
+    # educators, the quizzes its trainees finished, the platform's course it may come from
+    with django_assert_num_queries(11):
         response = client.get(detail(klass, sort="-score"))
     assert len(response.context["trainees"]) == trainees
 

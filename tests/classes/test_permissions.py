@@ -5,6 +5,7 @@ change them; anyone signed in may join and see their own classes."""
 import pytest
 from django.urls import reverse
 
+from lti.models import LtiCourse
 from quizzes.models import Attempt
 from tests.factories import QuizFactory, choice_question
 
@@ -24,6 +25,8 @@ THE_CLASS_EDUCATORS = outcomes(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, O
 # Leaving needs a membership; the creator archives their class instead.
 MEMBERS_BUT_THE_CREATOR = outcomes(LOGIN, NOT_FOUND, OK, NOT_FOUND, FORBIDDEN, OK, NOT_FOUND)
 ANYONE = outcomes(OK, OK, OK, OK, OK, OK, OK)
+# The deep-linking picker needs a deep-linking launch in the session first (tests/lti/test_services.py).
+NOTHING_TO_PICK = outcomes(LOGIN, 400, 400, 400, 400, 400, 400)
 
 # (url name, method, the arguments it takes, who gets what)
 ADDRESSES = [
@@ -46,6 +49,11 @@ ADDRESSES = [
     ("classes:regrade", "post", "class quiz", THE_CLASS_EDUCATORS),
     ("classes:attempt", "get", "class attempt", THE_CLASS_EDUCATORS),
     ("classes:override", "post", "class attempt response", THE_CLASS_EDUCATORS),
+    # The class comes from a learning platform's course (the `from_a_course` fixture).
+    ("lti:sync_roster", "post", "class", THE_CLASS_EDUCATORS),
+    ("lti:send_grades", "post", "class", THE_CLASS_EDUCATORS),
+    ("lti:pick", "get", "", NOTHING_TO_PICK),
+    ("lti:pick", "post", "", NOTHING_TO_PICK),
 ]
 
 
@@ -85,6 +93,12 @@ def class_attempt(class_trainee):
     return attempt
 
 
+@pytest.fixture
+def from_a_course(klass):
+    """The class as a platform's course made it, so its platform actions exist."""
+    return LtiCourse.objects.create(issuer="https://lms.example.edu", context_id="course-7", klass=klass)
+
+
 def address(name, args, klass, class_trainee, attempt):
     values = {
         "class": klass.pk,
@@ -100,7 +114,7 @@ def address(name, args, klass, class_trainee, attempt):
 
 @pytest.mark.parametrize(("name", "method", "args", "persona", "expected"), CASES)
 def test_who_reaches_each_class_address(
-    client, people, klass, class_trainee, class_attempt, name, method, args, persona, expected
+    client, people, klass, from_a_course, class_trainee, class_attempt, name, method, args, persona, expected
 ):
     if people[persona] is not None:
         client.force_login(people[persona])

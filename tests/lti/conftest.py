@@ -5,7 +5,15 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from tests.lti.platform import JWKS_URL, PLATFORM_KID, FakePlatform, new_rsa_key, public_jwk, register
+from tests.lti.platform import (
+    JWKS_URL,
+    PLATFORM_KID,
+    FakePlatform,
+    Services,
+    new_rsa_key,
+    public_jwk,
+    register,
+)
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +32,9 @@ def platform(db: None, platform_jwks: Any, platform_key: rsa.RSAPrivateKey) -> F
     fake = FakePlatform(key=platform_key)
     register(fake)
     return fake
+
+
+@pytest.fixture
+def services(requests_mock: Any, platform: FakePlatform) -> Services:
+    """The platform's token, score, line-item and roster endpoints."""
+    return Services(requests_mock)

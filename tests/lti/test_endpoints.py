@@ -128,17 +128,29 @@ def test_canvas_json_is_built_from_the_requests_host(client):
     assert configuration["oidc_initiation_url"] == "https://localhost:8443/lti/login/"
     assert configuration["target_link_uri"] == "https://localhost:8443/lti/launch/"
     assert configuration["public_jwk_url"] == "https://localhost:8443/lti/jwks.json"
-    assert configuration["scopes"] == []
+    assert configuration["scopes"] == [
+        "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+        "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+        "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
+        "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+        "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
+    ]
     (extension,) = configuration["extensions"]
     assert (extension["platform"], extension["domain"], extension["privacy_level"]) == (
         "canvas.instructure.com",
         "localhost",
         "public",
     )
-    (placement,) = extension["settings"]["placements"]
-    assert placement["placement"] == "course_navigation"
-    assert placement["message_type"] == "LtiResourceLinkRequest"
-    assert placement["target_link_uri"] == "https://localhost:8443/lti/launch/"
+    placements = {
+        placement["placement"]: (placement["message_type"], placement["target_link_uri"])
+        for placement in extension["settings"]["placements"]
+    }
+    launch = "https://localhost:8443/lti/launch/"
+    assert placements == {
+        "course_navigation": ("LtiResourceLinkRequest", launch),
+        "assignment_selection": ("LtiDeepLinkingRequest", launch),
+        "link_selection": ("LtiDeepLinkingRequest", launch),
+    }
 
 
 def test_an_unknown_issuer_is_named_on_the_page_and_in_the_log(client, platform, caplog):
