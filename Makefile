@@ -31,14 +31,18 @@ run: install
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST)
 
 # Production-style serving: gunicorn, WORKERS processes, on DATABASE_URL (and REDIS_URL when set), with the
-# variables of README.md's Production section (DEBUG off, SECRET_KEY, ALLOWED_HOSTS...). Housekeeping to run
-# daily from cron: `.venv/bin/python manage.py clearsessions` (expired sessions).
+# variables of README.md's Production section (DEBUG off, SECRET_KEY, ALLOWED_HOSTS...), and beside it the
+# background worker (`db_worker`: grade passback and roster syncs for LTI courses), stopped with gunicorn.
+# Housekeeping to run daily from cron: `.venv/bin/python manage.py clearsessions` (expired sessions) and
+# `.venv/bin/python manage.py prune_db_task_results --min-age-days 30` (finished background tasks).
 WORKERS ?= 4
 serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_starter
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi --workers $(WORKERS) --bind $(HOST) --timeout 30 --graceful-timeout 20
 
 # Browser tests need Debian's Chromium: installed here when we are root with apt-get,

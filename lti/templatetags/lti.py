@@ -32,7 +32,9 @@ def lti_course_panel(context: dict[str, Any], klass: Class) -> dict[str, Any]:
         "course": course,
         "klass": klass,
         "linked": course.line_items.count(),
-        "passbacks": [(status, statuses.get(status.value, 0)) for status in ScorePassback.Status],
+        "passbacks": [
+            (status, statuses[status.value]) for status in ScorePassback.Status if status.value in statuses
+        ],
         "csrf_token": context.get("csrf_token"),
     }
 

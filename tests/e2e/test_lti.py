@@ -1,4 +1,6 @@
-"""A launch from a (fake) learning platform in a real browser: the cookie check, the welcome page, a refusal.
+"""A launch from a (fake) learning platform in a real browser: the cookie check, the welcome page, a refusal, and
+the whole deep-linking flow: the picker, our answer posted back to the platform, a learner's attempt and its
+score in the platform's gradebook.
 
 The platform's authorisation endpoint is a Playwright route: it answers, as a platform does, with a form that
 posts the signed id_token back to our launch URL. Its JWKS comes from requests_mock in this process, which the
@@ -10,21 +12,31 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.test import Client
 from django.utils.html import escape
 from playwright.sync_api import Page, Route, expect
 
+from assignments.models import Assignment
+from tests.factories import QuizFactory, choice_question
 from tests.lti.platform import (
     AUTH_URL,
     CLAIM,
     CLIENT_ID,
+    DEEP_LINK_RETURN_URL,
     INSTRUCTOR,
     ISSUER,
     JWKS_URL,
+    LINEITEM_URL,
     PLATFORM_KID,
     FakePlatform,
+    Services,
+    deep_linking_claims,
     new_rsa_key,
     public_jwk,
     register,
+    service_claims,
 )
 
 pytestmark = pytest.mark.e2e
@@ -118,3 +130,98 @@ def test_an_unknown_platform_is_named_on_its_refusal_page(page: Page, fake_platf
     expect(page.locator(".lti-platform")).to_contain_text("https://sso.canvaslms.com")
     check_axe(page)
     screenshot(page, "lti-unknown-issuer", widths=(1280, 390))
+
+
+def test_an_instructor_picks_a_quiz_a_learner_takes_it_and_the_score_reaches_the_gradebook(
+    page: Page, fake_platform, requests_mock: Any, look, check_axe, live_server
+):
+    services = Services(requests_mock)
+    choice_question(quiz=QuizFactory(title="Concurrent or sequential?", slug="concurrent-or-sequential"))
+    returned: list[str] = []
+
+    def platform_receives(route: Route) -> None:
+        returned.append(parse_qs(route.request.post_data or "")["JWT"][0])
+        route.fulfill(status=200, content_type="text/html", body="<title>Course</title><h1>Link added</h1>")
+
+    page.route(DEEP_LINK_RETURN_URL, platform_receives)
+    fake_platform(**deep_linking_claims())
+    page.goto(f"/lti/login/?{INITIATION}")
+
+    expect(page.get_by_role("heading", name="Add the lab to your course")).to_be_visible()
+    look(page, "lti-pick")
+    page.get_by_label("Quiz", exact=True).select_option(label="Concurrent or sequential?")
+    page.get_by_role("button", name="Next: dates and limits").click()
+    expect(page.get_by_role("button", name="Add to the course")).to_be_visible()
+    check_axe(page)
+    page.get_by_role("button", name="Add to the course").click()
+
+    expect(page.get_by_role("heading", name="Link added")).to_be_visible()  # our page posted itself back
+    assignment = Assignment.objects.get()
+    assert len(returned) == 1
+
+    fake_platform(
+        sub="person-43",
+        given_name="Lena",
+        family_name="Ortiz",
+        **{f"{CLAIM}custom": {"assignment": str(assignment.pk)}},
+        **service_claims(lineitem=LINEITEM_URL),
+    )
+    page.context.clear_cookies()
+    page.goto(f"/lti/login/?{INITIATION}")
+    expect(page.get_by_role("heading", name="This link's assignment")).to_be_visible()
+    look(page, "lti-welcome-assignment")
+    with page.expect_popup() as popup:
+        page.get_by_role("button", name="Start Concurrent or sequential?").click()
+    quiz_tab = popup.value
+    quiz_tab.get_by_label("96368").check()
+    quiz_tab.get_by_role("button", name="Submit answer").click()
+    quiz_tab.get_by_role("button", name="See my results").click()
+    expect(quiz_tab.get_by_text("100%").first).to_be_visible()
+
+    (score,) = services.scores()
+    assert (score["userId"], score["scoreGiven"], score["scoreMaximum"]) == ("person-43", 100.0, 100.0)
+
+    # The instructor sees the attempt's score sent, and the class's platform panel.
+    instructor = User.objects.get(lti_identities__subject="person-42")
+    quiz_tab.close()
+    sign_in_as(page, instructor, live_server)
+    page.goto(f"/classes/{assignment.klass_id}/assignments/{assignment.pk}/")
+    expect(page.locator(".passback-table")).to_contain_text("Lena Ortiz")
+    expect(page.locator(".passback-table .badge")).to_have_text("Sent")
+    look(page, "lti-passback-status")
+    page.goto(f"/classes/{assignment.klass_id}/")
+    expect(page.get_by_role("heading", name="From the learning platform")).to_be_visible()
+    look(page, "lti-class-panel")
+
+
+def sign_in_as(page: Page, user: Any, live_server: Any) -> None:
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+
+
+def test_without_our_script_the_picked_page_returns_to_the_course_by_its_button(
+    page: Page, fake_platform, look
+):
+    returned: list[str] = []
+
+    def platform_receives(route: Route) -> None:
+        returned.append(parse_qs(route.request.post_data or "")["JWT"][0])
+        route.fulfill(status=200, content_type="text/html", body="<title>Course</title><h1>Link added</h1>")
+
+    page.route(DEEP_LINK_RETURN_URL, platform_receives)
+    page.route("**/submit_on_load.js", lambda route: route.abort())
+    fake_platform(**deep_linking_claims())
+    page.goto(f"/lti/login/?{INITIATION}")
+    page.get_by_role("button", name="Add practice: Hydration").click()
+
+    expect(page.get_by_role("heading", name="Practice: Hydration")).to_be_visible()
+    look(page, "lti-picked")
+    page.get_by_role("button", name="Back to the course").click()
+
+    expect(page.get_by_role("heading", name="Link added")).to_be_visible()
+    assert len(returned) == 1

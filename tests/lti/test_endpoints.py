@@ -87,6 +87,16 @@ def test_the_login_sets_pylti1p3s_cookies_samesite_none(client, platform):
     assert all(morsel["samesite"] == "None" and morsel["secure"] for morsel in response.cookies.values())
 
 
+def test_a_launched_session_keeps_cross_site_cookies_past_the_lti_pages(client, platform):
+    platform.sign_in(client)
+    client.cookies.pop("csrftoken", None)  # so the next page sets it again
+
+    response = client.get("/builder/", secure=True)
+
+    assert response.cookies
+    assert all(morsel["samesite"] == "None" and morsel["secure"] for morsel in response.cookies.values())
+
+
 def test_pages_outside_lti_keep_lax_cookies(trainee):
     client = Client()
     response = client.post(
