@@ -234,6 +234,18 @@ def test_an_override_changes_the_score_keeps_the_trail_and_shows_it(client, educ
     assert "Stop time unclear." in client.get(attempt_url(klass, attempt)).content.decode()
 
 
+def test_the_results_page_names_each_wrong_code_with_the_misconception_it_suggests(client, educator, klass):
+    quiz = QuizFactory(slug="pushes")
+    question = case_question(quiz=quiz)
+    attempt = Attempt.start(class_trainee_named(klass, "amy"), quiz)
+    attempt.record(question, {"lines": [{"code": "96365"}, {"code": "96374"}]})
+    attempt.finish()
+    client.force_login(educator)
+    page = " ".join(client.get(results_url(klass, quiz)).content.decode().split())
+    assert "Wrong codes: a key code answered with another of its family" in page
+    assert ">96375</span> answered as <span" in page and "1 answer, which suggests" in page
+
+
 @pytest.mark.parametrize(
     ("percent", "reason", "error"),
     [
