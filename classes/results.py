@@ -249,11 +249,17 @@ def regrade_quiz(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     """GET: what a regrade of the class's attempts would change, saving nothing. POST: apply it, once."""
     klass = taught_or_403(request.user, pk)
     quiz = get_object_or_404(Quiz, slug=slug)
+    assignment = assignment_in_scope(klass, quiz, request)
     among = scope_attempts(klass, quiz, request)
     form = RegradeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         entry = regrade.apply(
-            quiz, signed_in(request), among=among, never_lower=form.cleaned_data["never_lower"]
+            quiz,
+            signed_in(request),
+            among=among,
+            never_lower=form.cleaned_data["never_lower"],
+            klass=klass,
+            assignment=assignment,
         )
         changed = len(entry.changes)
         messages.success(request, f"Regraded: {changed} attempt{'s' if changed != 1 else ''} changed score.")
@@ -262,27 +268,31 @@ def regrade_quiz(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
     context: dict[str, object] = {
         "klass": klass,
         "quiz": quiz,
-        "assignment": assignment_in_scope(klass, quiz, request),
+        "assignment": assignment,
         "scope_query": scope_query(request),
         "changes": regrade.plan(quiz, among),
         "form": form,
-        "history": _history(quiz, among),
+        "history": _history(quiz, klass, assignment, among),
     }
     return render_page(request, "classes/regrade.html", context, status=form_status(form))
 
 
-def _history(quiz: Quiz, among: QuerySet[Attempt]) -> list[dict[str, object]]:
-    """The quiz's regrades that changed this class's attempts, each with those changes (names in one query)."""
-    entries = list(quiz.regrades.select_related("applied_by"))
+def _history(
+    quiz: Quiz, klass: Class, assignment: Assignment | None, among: QuerySet[Attempt]
+) -> list[dict[str, object]]:
+    """The quiz's regrades applied from this class's pages (Regrade.objects.applied_from), each with its changes
+    to the attempts the page counts (names in one query)."""
+    entries = list(quiz.regrades.applied_from(klass, assignment).select_related("applied_by", "assignment"))
     ids = {change["attempt"] for entry in entries for change in entry.changes}
     ours = {a.pk: a for a in among.filter(pk__in=ids).select_related("user")}
-    history = []
-    for entry in entries:
-        changes = [
-            {**change, "attempt": ours[change["attempt"]]}
-            for change in entry.changes
-            if change["attempt"] in ours
-        ]
-        if changes:
-            history.append({"entry": entry, "changes": changes})
-    return history
+    return [
+        {
+            "entry": entry,
+            "changes": [
+                {**change, "attempt": ours[change["attempt"]]}
+                for change in entry.changes
+                if change["attempt"] in ours
+            ],
+        }
+        for entry in entries
+    ]

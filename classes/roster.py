@@ -1,5 +1,5 @@
-"""A class's roster: each trainee with their finished attempts, mean score and last activity, in one query,
-sorted by any column through a `?sort=` parameter (`score`, or `-score` for highest first)."""
+"""A class's roster: each trainee with their finished attempts at the class's assignments, mean score and last
+activity, in one query, sorted by any column through a `?sort=` parameter (`score`, or `-score` for highest first)."""
 
 from __future__ import annotations
 
@@ -64,8 +64,9 @@ def columns(current: Sort) -> list[Column]:
 def trainees(klass: Class, sort: Sort) -> models.QuerySet[Membership]:
     """The class's trainee memberships with their user and their work, in one query however many there are.
 
-    Attempts count wherever the trainee made them (assignments will narrow this to the class's own work)."""
-    finished = models.Q(user__attempts__finished_at__isnull=False)
+    Only attempts started from this class's assignments count: not a trainee's practice, nor another class's work."""
+    ours = models.Q(user__attempts__assignment__klass=klass)
+    finished = ours & models.Q(user__attempts__finished_at__isnull=False)
     name = models.functions.Concat("user__first_name", models.Value(" "), "user__last_name")
     rows = (
         klass.memberships.trainees()
@@ -74,7 +75,8 @@ def trainees(klass: Class, sort: Sort) -> models.QuerySet[Membership]:
             finished_attempts=models.Count("user__attempts", filter=finished),
             mean_score=models.Avg("user__attempts__score", filter=finished),
             last_activity=latest(
-                models.Max("user__attempts__started_at"), models.Max("user__attempts__finished_at")
+                models.Max("user__attempts__started_at", filter=ours),
+                models.Max("user__attempts__finished_at", filter=ours),
             ),
             sort_name=Lower(
                 models.functions.Coalesce(NullIf(Trim(name), models.Value("")), "user__username")

@@ -36,6 +36,7 @@ from quizzes.signals import attempt_scored
 
 if TYPE_CHECKING:
     from assignments.models import Assignment
+    from classes.models import Class
 
 AnyUser = User | AnonymousUser
 M = TypeVar("M", bound=models.Model)
@@ -856,10 +857,33 @@ class ScoreOverride(models.Model):
         return f"{self.response}: {self.old_score:.2f} → {self.new_score:.2f}"
 
 
+class RegradeQuerySet(models.QuerySet["Regrade"]):
+    def applied_from(self, klass: Class, assignment: Assignment | None = None) -> RegradeQuerySet:
+        """The regrades applied from this class's pages; with an assignment, those of the whole class and of
+        that assignment (the ones that may have touched its attempts), not another assignment's."""
+        mine = self.filter(klass=klass)
+        if assignment is None:
+            return mine
+        return mine.filter(models.Q(assignment=None) | models.Q(assignment=assignment))
+
+
 class Regrade(models.Model):
     """A regrade applied to a quiz's finished attempts: who, when, why, and each attempt's old and new score."""
 
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="regrades")
+    # Where it was applied from: a class's results, narrowed to one assignment's attempts or not. Each class's
+    # pages list only their own regrades, so a trainee in two classes does not carry one class's into the other.
+    klass = models.ForeignKey(
+        "classes.Class",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="regrades",
+        verbose_name="class",
+    )
+    assignment = models.ForeignKey(
+        "assignments.Assignment", null=True, blank=True, on_delete=models.SET_NULL, related_name="regrades"
+    )
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -867,6 +891,8 @@ class Regrade(models.Model):
     never_lower = models.BooleanField(default=False)
     # [{"attempt": id, "old": score, "new": score}], the attempts whose score changed.
     changes = models.JSONField(default=list)
+
+    objects = RegradeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-applied_at", "-pk"]

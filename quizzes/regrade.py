@@ -10,7 +10,7 @@ An educator's score override always stands: a regrade changes the computed score
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -19,6 +19,10 @@ from django.db.models import QuerySet
 from coding.engine import code_encounter
 from quizzes.grading import GradedAnswer
 from quizzes.models import Attempt, Case, Quiz, Regrade, Response
+
+if TYPE_CHECKING:
+    from assignments.models import Assignment
+    from classes.models import Class
 
 
 @dataclass(frozen=True)
@@ -72,10 +76,17 @@ def plan(quiz: Quiz, among: QuerySet[Attempt] | None = None) -> list[AttemptChan
 
 
 def apply(
-    quiz: Quiz, by: User, *, among: QuerySet[Attempt] | None = None, never_lower: bool = False
+    quiz: Quiz,
+    by: User,
+    *,
+    among: QuerySet[Attempt] | None = None,
+    never_lower: bool = False,
+    klass: Class | None = None,
+    assignment: Assignment | None = None,
 ) -> Regrade:
-    """Regrade the finished attempts `plan` lists, at once, in one transaction, with a history entry. With
-    `never_lower`, an answer whose new score is lower keeps its old one, so no attempt's score goes down."""
+    """Regrade the finished attempts `plan` lists, at once, in one transaction, with a history entry recording
+    the class (and assignment) it was applied from, if any. With `never_lower`, an answer whose new score is
+    lower keeps its old one, so no attempt's score goes down."""
     with transaction.atomic():
         list(_finished(quiz, among).select_for_update())
         changes = plan(quiz, among)
@@ -95,7 +106,14 @@ def apply(
                 applied.append(
                     {"attempt": change.attempt.pk, "old": change.old_score, "new": change.attempt.score}
                 )
-        return Regrade.objects.create(quiz=quiz, applied_by=by, never_lower=never_lower, changes=applied)
+        return Regrade.objects.create(
+            quiz=quiz,
+            applied_by=by,
+            never_lower=never_lower,
+            changes=applied,
+            klass=klass,
+            assignment=assignment,
+        )
 
 
 def _finished(quiz: Quiz, among: QuerySet[Attempt] | None) -> QuerySet[Attempt]:

@@ -19,10 +19,11 @@ from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
-from quizzes.grading import HIT, MISS, OVER_CODE, WRONG_MODIFIERS, WRONG_UNITS
+from quizzes.grading import HIT
 from quizzes.item_statistics import Analysis, Item, ItemStatistics, Which, analyse, choose
 from quizzes.models import Attempt, Choice, Question, Quiz, Response
 from quizzes.progress import rule_order
+from quizzes.response_analysis import LINE_OUTCOMES, WrongCode, line_outcomes
 
 BINS = 10
 # A cell is "struggling" from this miss rate, on at least this many answers touching the rule.
@@ -30,13 +31,6 @@ STRUGGLING_RATE = 0.5
 STRUGGLING_ANSWERS = 2
 # Upper bounds of the heat map's colour bins (a miss rate at or below the bound), with the word each bin shows.
 HEAT_LEVELS = ((0.0, "none"), (0.25, "low"), (0.5, "some"), (0.75, "high"), (1.0, "most"))
-LINE_OUTCOMES = {
-    HIT: "Right",
-    WRONG_UNITS: "Wrong units",
-    WRONG_MODIFIERS: "Wrong modifiers",
-    MISS: "Missed",
-    OVER_CODE: "Extra",
-}
 
 
 @dataclass(frozen=True)
@@ -76,6 +70,8 @@ class ItemResult:
     misconceptions: list[ResponseRow]
     # The engine's key and the item's key differ (an educator's override stands).
     key_overridden: bool
+    # Coded items: each key code answered with another of its family, with how many answers did so, most first.
+    wrong_codes: list[tuple[WrongCode, int]] = field(default_factory=list)
 
     @property
     def needs_checking(self) -> bool:
@@ -292,10 +288,9 @@ def _item_result(
     overridden = bool(case is not None and case.override_lines is not None and case.override_differences())
     if question.is_choice:
         responses = _choice_rows(lineage.choices.get(question.pk, []), rows)
-        misconceptions: list[ResponseRow] = []
-    else:
-        responses, misconceptions = _line_rows(rows)
-    return ItemResult(question, stats, len(rows), responses, misconceptions, overridden)
+        return ItemResult(question, stats, len(rows), responses, [], overridden)
+    responses, misconceptions, wrong_codes = _line_rows(rows)
+    return ItemResult(question, stats, len(rows), responses, misconceptions, overridden, wrong_codes)
 
 
 def _choice_rows(choices: list[Choice], rows: list[dict[str, Any]]) -> list[ResponseRow]:
@@ -307,9 +302,17 @@ def _choice_rows(choices: list[Choice], rows: list[dict[str, Any]]) -> list[Resp
     ]
 
 
-def _line_rows(rows: list[dict[str, Any]]) -> tuple[list[ResponseRow], list[ResponseRow]]:
-    """Each line outcome's count over the answers' lines, and each misconception's count over the answers."""
-    outcomes = Counter(line["status"] for row in rows for line in row["result"].get("lines", []))
+def _line_rows(
+    rows: list[dict[str, Any]],
+) -> tuple[list[ResponseRow], list[ResponseRow], list[tuple[WrongCode, int]]]:
+    """Each line outcome's count over the answers' lines (quizzes.response_analysis: a wrong code counts once),
+    each misconception's count over the answers, and each wrong code's."""
+    outcomes: Counter[str] = Counter()
+    wrong: Counter[WrongCode] = Counter()
+    for row in rows:
+        counts, pairs = line_outcomes(row["result"])
+        outcomes.update(counts)
+        wrong.update(pairs)
     lines = sum(outcomes.values())
     named = Counter(m["title"] for row in rows for m in row["result"].get("misconceptions", []))
     return (
@@ -318,6 +321,7 @@ def _line_rows(rows: list[dict[str, Any]]) -> tuple[list[ResponseRow], list[Resp
             for status, label in LINE_OUTCOMES.items()
         ],
         [ResponseRow(title, count, count / len(rows)) for title, count in named.most_common()],
+        wrong.most_common(),
     )
 
 

@@ -223,16 +223,19 @@ def taught_class(educator, **kwargs) -> Class:
 
 
 def trainee_with_attempts(klass, username, first_name="", scores=(), last=None, **membership):
-    """A trainee of `klass` with one finished attempt per score, a day apart, the last finished at `last`."""
+    """A trainee of `klass` with one finished attempt per score at an assignment of the class, a day apart, the
+    last finished at `last`."""
     user = UserFactory(username=username, first_name=first_name)
     MembershipFactory(klass=klass, user=user, **membership)
     quiz = QuizFactory()
+    assignment = AssignmentFactory(klass=klass, quiz=quiz)
     last = last or datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
     for number, score in enumerate(scores):
         finished = last - timedelta(days=len(scores) - 1 - number)
         AttemptFactory(
             user=user,
             quiz=quiz,
+            assignment=assignment,
             score=score,
             started_at=finished - timedelta(minutes=20),
             finished_at=finished,

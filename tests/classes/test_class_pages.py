@@ -6,10 +6,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 
+from classes import roster
 from classes.models import Class, Membership
 from quizzes.models import Attempt
 from tests.classes.conftest import in_educators_group
 from tests.factories import (
+    AssignmentFactory,
     AttemptFactory,
     MembershipFactory,
     QuizFactory,
@@ -85,10 +87,44 @@ def test_the_roster_shows_each_trainees_joined_date_attempts_mean_score_and_last
 
 def test_an_open_attempt_counts_as_activity_but_not_as_finished_work(client, educator, klass):
     amy = trainee_with_attempts(klass, "amy", scores=[1.0], last=DAY)
-    AttemptFactory(user=amy, quiz=QuizFactory(), started_at=DAY + timedelta(days=2))
+    AttemptFactory(user=amy, assignment=AssignmentFactory(klass=klass), started_at=DAY + timedelta(days=2))
     client.force_login(educator)
     [row] = client.get(detail(klass)).context["trainees"]
     assert (row.finished_attempts, row.mean_score, row.last_activity) == (1, 1.0, DAY + timedelta(days=2))
+
+
+def other_work(trainee, klass, quiz, *, score=0.0, when=DAY + timedelta(days=5)):
+    """A trainee's finished attempts the roster of `klass` must not count: practice at a quiz the class has
+    assigned, and the same quiz assigned to another class the trainee is in."""
+    elsewhere = taught_class(UserFactory())
+    MembershipFactory(klass=elsewhere, user=trainee)
+    for assignment in (None, AssignmentFactory(klass=elsewhere, quiz=quiz)):
+        AttemptFactory(
+            user=trainee, quiz=quiz, assignment=assignment, score=score, started_at=when, finished_at=when
+        )
+
+
+def test_the_roster_counts_only_attempts_at_the_class_assignments(client, educator, klass):
+    amy = trainee_with_attempts(klass, "amy", scores=[0.5, 1.0], last=DAY)
+    other_work(amy, klass, Attempt.objects.get(user=amy, score=1.0).quiz)
+    bob = trainee_with_attempts(klass, "bob")
+    other_work(bob, klass, QuizFactory(), score=1.0)
+    client.force_login(educator)
+    amy_row, bob_row = client.get(detail(klass)).context["trainees"]
+    assert (amy_row.finished_attempts, amy_row.mean_score, amy_row.last_activity) == (2, 0.75, DAY)
+    assert (bob_row.finished_attempts, bob_row.mean_score, bob_row.last_activity) == (0, None, None)
+
+
+@pytest.mark.parametrize("trainees", [2, 10])
+def test_the_roster_is_one_query_for_2_or_10_trainees_with_other_work(
+    klass, trainees, django_assert_num_queries
+):
+    for number in range(trainees):
+        user = trainee_with_attempts(klass, f"t{number:02d}", scores=[0.5, 0.7])
+        other_work(user, klass, QuizFactory())
+    with django_assert_num_queries(1):
+        rows = list(roster.trainees(klass, roster.Sort.parse("-activity")))
+    assert [row.finished_attempts for row in rows] == [2] * trainees
 
 
 @pytest.mark.parametrize(

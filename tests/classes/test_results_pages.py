@@ -19,6 +19,7 @@ from tests.factories import (
     choice_question,
     marked_attempt,
     override_key,
+    taught_class,
 )
 
 pytestmark = pytest.mark.django_db
@@ -233,6 +234,18 @@ def test_an_override_changes_the_score_keeps_the_trail_and_shows_it(client, educ
     assert "Stop time unclear." in client.get(attempt_url(klass, attempt)).content.decode()
 
 
+def test_the_results_page_names_each_wrong_code_with_the_misconception_it_suggests(client, educator, klass):
+    quiz = QuizFactory(slug="pushes")
+    question = case_question(quiz=quiz)
+    attempt = Attempt.start(class_trainee_named(klass, "amy"), quiz)
+    attempt.record(question, {"lines": [{"code": "96365"}, {"code": "96374"}]})
+    attempt.finish()
+    client.force_login(educator)
+    page = " ".join(client.get(results_url(klass, quiz)).content.decode().split())
+    assert "Wrong codes: a key code answered with another of its family" in page
+    assert ">96375</span> answered as <span" in page and "1 answer, which suggests" in page
+
+
 @pytest.mark.parametrize(
     ("percent", "reason", "error"),
     [
@@ -313,6 +326,99 @@ def test_a_regrade_touches_only_the_class_attempts(client, educator, klass, code
     client.post(regrade_url(klass, quiz))
     elsewhere.refresh_from_db()
     assert elsewhere.score == before
+
+
+@pytest.mark.parametrize("from_assignment", [False, True])
+def test_a_regrade_records_the_class_and_assignment_it_was_applied_from(
+    client, educator, klass, from_assignment
+):
+    quiz = QuizFactory(slug="scoped")
+    question = case_question(quiz=quiz)
+    assignment = AssignmentFactory(klass=klass, quiz=quiz)
+    attempt = Attempt.start(class_trainee_named(klass, "amy"), quiz, assignment)
+    attempt.record(question, {"lines": [{"code": "96374"}]})
+    attempt.finish()
+    override_key(question, [{"code": "96374", "units": 1, "modifiers": []}])
+    client.force_login(educator)
+    query = f"?assignment={assignment.pk}" if from_assignment else ""
+    assert client.post(regrade_url(klass, quiz) + query).status_code == 302
+    entry = Regrade.objects.get()
+    assert (entry.klass, entry.assignment) == (klass, assignment if from_assignment else None)
+
+
+def test_a_class_lists_only_its_own_regrades_even_of_a_trainee_it_shares(client, educator, klass, coded):
+    quiz, question, attempt = coded
+    other = taught_class(educator, name="Thursday cohort")
+    MembershipFactory(klass=other, user=attempt.user)
+    override_key(question, [{"code": "96374", "units": 1, "modifiers": []}])
+    client.force_login(educator)
+    client.post(regrade_url(other, quiz))
+    ours = client.get(regrade_url(klass, quiz))
+    assert (
+        ours.context["history"] == [] and "No regrade of this quiz has been applied" in ours.content.decode()
+    )
+    [theirs] = client.get(regrade_url(other, quiz)).context["history"]
+    assert [change["attempt"] for change in theirs["changes"]] == [attempt]
+
+
+@pytest.mark.parametrize(
+    ("page", "listed"),
+    [
+        ("", ["class", "first", "second"]),
+        ("first", ["class", "first"]),
+        ("second", ["class", "second"]),
+    ],
+)
+def test_an_assignments_regrade_page_lists_the_whole_class_regrades_and_its_own(
+    client, educator, klass, page, listed
+):
+    quiz = QuizFactory(slug="twice")
+    scopes = {
+        "first": AssignmentFactory(klass=klass, quiz=quiz),
+        "second": AssignmentFactory(klass=klass, quiz=quiz),
+    }
+    for assignment in (None, *scopes.values()):
+        Regrade.objects.create(quiz=quiz, klass=klass, assignment=assignment, changes=[])
+    Regrade.objects.create(quiz=quiz, klass=taught_class(educator), changes=[])
+    Regrade.objects.create(quiz=quiz, changes=[])  # quiz-wide: no class's
+    client.force_login(educator)
+    query = f"?assignment={scopes[page].pk}" if page else ""
+    history = client.get(regrade_url(klass, quiz) + query).context["history"]
+    names = {None: "class"} | {assignment.pk: name for name, assignment in scopes.items()}
+    assert sorted(names[row["entry"].assignment_id] for row in history) == listed
+
+
+def test_a_regrade_by_someone_since_removed_says_so(client, educator, klass, coded):
+    quiz, _, _ = coded
+    Regrade.objects.create(quiz=quiz, klass=klass, applied_by=None, changes=[])
+    client.force_login(educator)
+    assert "by someone since removed" in client.get(regrade_url(klass, quiz)).content.decode()
+
+
+def test_regrades_from_before_their_class_was_kept_go_to_the_one_class_that_fits(educator, klass, coded):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    quiz, _, attempt = coded
+    other = taught_class(educator, name="Thursday cohort")
+    shared = class_trainee_named(klass, "bea")
+    MembershipFactory(klass=other, user=shared)
+    only_ours = Regrade.objects.create(quiz=quiz, applied_by=educator, changes=[{"attempt": attempt.pk}])
+    shared_attempt = Attempt.start(shared, quiz)
+    shared_attempt.finish()
+    ambiguous = Regrade.objects.create(
+        quiz=quiz, applied_by=educator, changes=[{"attempt": shared_attempt.pk}]
+    )
+    not_taught = Regrade.objects.create(
+        quiz=quiz, applied_by=UserFactory(username="stranger"), changes=[{"attempt": attempt.pk}]
+    )
+    import_module("quizzes.migrations.0008_regrade_scope").scope_earlier_regrades(apps, None)
+    assert [Regrade.objects.get(pk=r.pk).klass for r in (only_ours, ambiguous, not_taught)] == [
+        klass,
+        None,
+        None,
+    ]
 
 
 # --- export_results ------------------------------------------------------------------------------------------

@@ -104,6 +104,22 @@ def test_coded_answers_are_analysed_by_line_outcome_and_misconception():
     )
 
 
+def test_a_wrong_code_of_the_keys_family_is_counted_once_and_the_score_stays_as_graded():
+    quiz = QuizFactory()
+    question = case_question(quiz=quiz)  # key: 96365 and the push after it, +96375
+    trainee = UserFactory()
+    attempt = Attempt.start(trainee, quiz)
+    answer, _ = attempt.record(question, {"lines": [{"code": "96365"}, {"code": "96374"}]})
+    attempt.finish()
+    item = quiz_results(quiz, [trainee]).items[0]
+    counts = {row.label: row.count for row in item.responses}
+    assert (counts["Right"], counts["Wrong code"], counts["Missed"], counts["Extra"]) == (1, 1, 0, 0)
+    [(wrong, count)] = item.wrong_codes
+    assert (wrong.expected, wrong.given, wrong.rule, count) == ("96375", "96374", "R-C1", 1)
+    # Grading still sees a miss and an over-code: one of three lines right.
+    assert answer.score == attempt.score == round(1 / 3, 4)
+
+
 def test_an_answer_to_an_older_version_counts_for_the_same_item(hand_quiz):
     quiz, questions, trainees = hand_quiz
     questions[0].revise(prompt="A clearer stem.")
