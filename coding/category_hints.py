@@ -2,7 +2,8 @@
 
 Electrolyte replacement (potassium chloride in its own bag, say) is a drug given to treat, not a fluid given to
 hydrate; entered as hydration, the drug line it earns silently disappears. The builder never blocks the entry:
-it codes the encounter once more with that administration entered as a drug and says what would change.
+it codes the encounter once more with that administration entered as a drug and says what would change. It works
+on the engine's reading of the encounter, which the builder has already: nothing is read or validated again.
 Substances are matched by their normalised name against a small table, never by reading sentences.
 """
 
@@ -13,10 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar
 
-from coding.edits import AdministrationData, EncounterData
-from coding.engine import CodingResult, EncounterError, code_encounter
+from coding.engine import CodingResult, Encounter, code_encounter
 from coding.engine.codes import chip_label
-from coding.engine.schema import Category
+from coding.engine.schema import Administration, Category
 
 # Normalised names (lower case, words separated by one space) of substances usually given as a drug even when
 # they hang in their own bag of fluid: electrolyte replacement.
@@ -83,46 +83,44 @@ def _units(code: str, units: int) -> str:
     return code if units == 1 else f"{code} ×{units}"
 
 
-def _as_drug(encounter: EncounterData, administration_id: str) -> EncounterData:
+def entered_as_drug(encounter: Encounter, administration_id: str) -> Encounter:
+    """The encounter with one administration entered as a drug, copied rather than validated again: every route
+    that takes hydration takes a drug too, and nothing else the engine checks depends on a category."""
     administrations = [
-        a | {"category": Category.THERAPEUTIC.value} if a["id"] == administration_id else a
-        for a in encounter["administrations"]
+        a.model_copy(update={"category": Category.THERAPEUTIC}) if a.id == administration_id else a
+        for a in encounter.administrations
     ]
-    return encounter | {"administrations": administrations}
+    return encounter.model_copy(update={"administrations": administrations})
 
 
-def _beside_a_drug(encounter: EncounterData) -> bool:
-    return any(
-        a.get("category") in DRUG_CATEGORIES and not a.get("incidental") for a in encounter["administrations"]
-    )
+def _beside_a_drug(encounter: Encounter) -> bool:
+    return any(a.category in DRUG_CATEGORIES and not a.incidental for a in encounter.administrations)
 
 
-def _suspect(administration: AdministrationData) -> bool:
+def _suspect(administration: Administration) -> bool:
     return (
-        administration.get("category") == Category.HYDRATION.value
-        and not administration.get("incidental")
-        and usually_a_drug(str(administration.get("substance", "")))
+        administration.category is Category.HYDRATION
+        and not administration.incidental
+        and usually_a_drug(administration.substance)
     )
 
 
-def category_hints(encounter: EncounterData, result: CodingResult | None) -> list[CategoryHint]:
+def category_hints(encounter: Encounter | None, result: CodingResult | None) -> list[CategoryHint]:
     """One hint per usually-a-drug substance entered as hydration beside a drug, where entering it as a drug
-    changes the claim; `result` is the engine's coding of `encounter` as it is (None: nothing to compare)."""
-    if result is None or not _beside_a_drug(encounter):
+    changes the claim; `encounter` is the engine's reading of the timeline and `result` its coding (None for
+    either: nothing to compare)."""
+    if encounter is None or result is None or not _beside_a_drug(encounter):
         return []
     now = _claim(result)
     hints = []
-    for administration in filter(_suspect, encounter["administrations"]):
-        try:
-            alternative = _claim(code_encounter(_as_drug(encounter, administration["id"])))
-        except EncounterError:
-            continue
+    for administration in filter(_suspect, encounter.administrations):
+        alternative = _claim(code_encounter(entered_as_drug(encounter, administration.id)))
         added, dropped = alternative - now, now - alternative
         if added or dropped:
             hints.append(
                 CategoryHint(
-                    administration["id"],
-                    administration["substance"],
+                    administration.id,
+                    administration.substance,
                     tuple(_units(code, units) for code, units in added.items()),
                     tuple(_units(code, units) for code, units in dropped.items()),
                 )

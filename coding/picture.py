@@ -7,20 +7,19 @@ in named steps: the clock's frame, the lanes with their bars, the ticks, the tab
 """
 
 import hashlib
-import html
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import NotRequired, TypedDict
 
-from django.utils.safestring import SafeData, SafeString
+from django.utils.safestring import SafeString
 
 from coding.edits import EncounterData
 from coding.engine import CodingResult, Encounter, EncounterError, parse_encounter
 from coding.engine.codes import chip_label
 from coding.engine.schema import Administration
 from coding.labels import CATEGORY_LABELS, INCIDENTAL_LABEL, PUMP_LABELS, ROUTE_LABELS
+from coding.markup import html, html_join
 
 LABEL_WIDTH = 150
 AXIS_HEIGHT = 40
@@ -391,24 +390,9 @@ def _ticks(frame: Frame) -> list[Tick]:
     return ticks
 
 
-def _html(template: str, *values: object) -> SafeString:
-    """format_html without its checks for lazy text, which took most of the time here: a picture fills one small
-    template per tick, bar and row (thousands at 200 administrations). The same escaping: everything not already
-    safe goes through html.escape, as django.utils.html.escape does."""
-    return SafeString(
-        template.format(
-            *(value if isinstance(value, SafeData) else html.escape(str(value)) for value in values)
-        )
-    )
-
-
-def _html_join(separator: str, template: str, rows: Iterable[tuple[object, ...]]) -> SafeString:
-    return SafeString(separator.join(_html(template, *row) for row in rows))
-
-
 def _tick_markup(tick: Tick, bottom: float) -> SafeString:
     major = " tl-grid-hour" if tick["major"] else ""
-    line = _html(
+    line = html(
         '<line class="tl-grid{}" x1="{}" y1="{}" x2="{}" y2="{}"/>',
         major,
         tick["x"],
@@ -418,7 +402,7 @@ def _tick_markup(tick: Tick, bottom: float) -> SafeString:
     )
     if not tick["label"]:
         return line
-    return line + _html(
+    return line + html(
         '<text class="tl-tick{}" x="{}" y="{}">{}</text>',
         " tl-tick-hour" if tick["major"] else "",
         tick["x"],
@@ -464,23 +448,23 @@ def _summary(spans: list[Span], lanes: int, dated: bool) -> str:
 
 def _bar_shape(bar: Bar, uid: str) -> SafeString:
     if bar["kind"] != "bar":
-        return _html('<path class="tl-marker tl-marker-{}" d="{}"/>', bar["kind"], bar["path"])
-    shape = _html(
+        return html('<path class="tl-marker tl-marker-{}" d="{}"/>', bar["kind"], bar["path"])
+    shape = html(
         '<rect class="tl-bar" x="{}" y="{}" width="{}" height="20" rx="4"/>', bar["x"], bar["y"], bar["width"]
     )
     if bar["pattern"] != "solid":
-        shape += _html(
+        shape += html(
             '<rect class="tl-bar-texture" x="{}" y="{}" width="{}" height="20" rx="4" fill="url(#{}-{})"/>',
             bar["x"], bar["y"], bar["width"], uid, bar["pattern"],
         )  # fmt: skip
     if bar["push_mark"]:
-        shape += _html('<path class="tl-marker" d="{}"/>', bar["push_mark"])
+        shape += html('<path class="tl-marker" d="{}"/>', bar["push_mark"])
     return shape
 
 
 def _bars_markup(bars: list[Bar], uid: str) -> SafeString:
     """Each bar's group in the SVG: its shape, its title (what a pointer or a screen reader gets) and its label."""
-    return _html_join(
+    return html_join(
         "\n",
         '<g class="tl-item cat-{}{}" data-admin="{}"><title>{}</title>{}<text class="tl-label" x="{}" y="{}">{}</text></g>',
         (
@@ -495,7 +479,7 @@ def _bars_markup(bars: list[Bar], uid: str) -> SafeString:
 
 def _rows_markup(rows: list[Row], coded: bool) -> SafeString:
     """The table view's rows, with a codes column when the picture is coded."""
-    return _html_join(
+    return html_join(
         "\n",
         '<tr data-admin="{}"><th scope="row">{}</th>{}<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
         "<td>{}</td><td>{}</td></tr>",
@@ -503,7 +487,7 @@ def _rows_markup(rows: list[Row], coded: bool) -> SafeString:
             (
                 row["id"],
                 row["substance"],
-                _html(
+                html(
                     '<td class="mono table-codes">{}</td>',
                     "; ".join(code["text"] for code in row["codes"]) or "not coded",
                 )

@@ -15,6 +15,7 @@ from functools import cached_property
 from django import forms as django_forms
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from coding import edits, whatif
 from coding.edits import AdministrationData, EncounterData
@@ -23,6 +24,7 @@ from coding.engine.codes import CODES, chip_label
 from coding.forms import NUDGES, AdministrationForm, SaveForm, SettingForm
 from coding.gallery import EXAMPLES, Example
 from coding.labels import ROLE_LABELS, describe_loc
+from coding.markup import code_chip, html, html_join
 from coding.models import SavedEncounter
 from coding.picture import EMPTY_PICTURE, OTHER_LANE, CodeChip, Picture, Row, timeline_picture
 
@@ -51,6 +53,33 @@ class CodeLine:
     admins: str  # the administrations it codes, space-separated (the page links line and bars by them)
     rule_url: str
 
+    @property
+    def markup_values(self) -> tuple[object, ...]:
+        """What LINE_MARKUP shows of the line, in its order."""
+        line = self.line
+        return (
+            self.admins,
+            " addon" if self.addon else "",
+            line.code,
+            html('<span class="modifiers">-{}</span>', "-".join(line.modifiers)) if line.modifiers else "",
+            line.units,
+            line.role,
+            self.role,
+            html('<span class="code-date">{}</span>\n', line.date) if line.date else "",
+            html('<p class="code-short">{}</p>\n', self.short) if self.short else "",
+            line.why,
+            self.rule_url,
+            line.rule,
+        )
+
+
+LINE_MARKUP = (
+    '<li class="code-line" tabindex="0" data-admins="{}">\n<div class="code-line-head">\n'
+    '<span class="code-chip{}">{}{}</span>\n<span class="code-units">× {}</span>\n'
+    '<span class="badge role role-{}">{}</span>\n{}</div>\n'
+    '{}<p class="code-why">{}</p>\n<a class="rule-link" href="{}">Rule {}</a>\n</li>'
+)
+
 
 @dataclass(frozen=True)
 class NoteLine:
@@ -58,6 +87,26 @@ class NoteLine:
 
     note: Note
     rule_url: str
+
+    @property
+    def markup_values(self) -> tuple[object, ...]:
+        """What NOTE_MARKUP shows of the note, in its order."""
+        note, warning = self.note, self.note.level == "warning"
+        return (
+            note.level,
+            " ".join(note.administrations),
+            "warn" if warning else "",
+            "Check" if warning else "Note",
+            note.text,
+            self.rule_url,
+            note.rule,
+        )
+
+
+NOTE_MARKUP = (
+    '<li class="code-note note-{}" data-admins="{}">\n<span class="badge {}">{}</span>\n'
+    '<span class="note-text">{}</span>\n<a class="rule-link" href="{}">Rule {}</a>\n</li>'
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +121,22 @@ class CodedEncounter:
     lines: list[CodeLine]
     notes: list[NoteLine]
     picture: Picture
+
+    # The Codes region's lines and notes and the summary's chips, drawn here rather than in template loops, which
+    # took most of a builder re-code's rendering (templates/coding/includes/codes.html, codes_summary.html).
+    @property
+    def lines_markup(self) -> SafeString:
+        return html_join("\n", LINE_MARKUP, (item.markup_values for item in self.lines))
+
+    @property
+    def notes_markup(self) -> SafeString:
+        return html_join("\n", NOTE_MARKUP, (item.markup_values for item in self.notes))
+
+    @property
+    def chips_markup(self) -> SafeString:
+        return SafeString(
+            "\n".join(code_chip(item.line.code, item.line.units, item.line.modifiers) for item in self.lines)
+        )
 
     @property
     def status(self) -> str:

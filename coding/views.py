@@ -57,7 +57,7 @@ def _render_builder(
     coded = coded_encounter(checked.data, checked.parsed)
     page = workspace(coded, forms, refusal, session.load_undo(request), session.version(request))
     status = INVALID_FORM_STATUS if refusal else form_status(*forms.invalid())
-    context = _context(request, page, checked, coded)
+    context = _context(request, page, coded)
     return render_page(request, BUILDER_TEMPLATE, context, partial="workspace", status=status)
 
 
@@ -84,12 +84,10 @@ def _answer_changes_only(request: HtmxHttpRequest) -> bool:
     return bool(request.htmx) and "version" in request.POST and "redraw" not in request.POST
 
 
-def _context(
-    request: HtmxHttpRequest, page: object, checked: edits.Checked, coded: CodedEncounter
-) -> dict[str, object]:
+def _context(request: HtmxHttpRequest, page: object, coded: CodedEncounter) -> dict[str, object]:
     """What builder.html draws: the workspace (or the part that changed), the category hints by the add form and
     the question or case whose timeline this is, if any."""
-    hints = category_hints(checked.data, coded.result)
+    hints = category_hints(coded.parsed, coded.result)
     return {
         "page": page,
         "category_hints": hints,
@@ -128,12 +126,8 @@ def _changed_in_place(request: HtmxHttpRequest, before: edits.Checked, after: ed
     request.session[DRAWN_CARDS_KEY] = {"drawn_for": _drawn_for(request), "cards": card_keys(page.cards)}
     part = changed_part(drawn, page)
     if part is None:
-        return render_page(
-            request, BUILDER_TEMPLATE, _context(request, page, after, coded), partial="workspace"
-        )
-    response = render_page(
-        request, BUILDER_TEMPLATE, _context(request, part, after, coded), partial="changes"
-    )
+        return render_page(request, BUILDER_TEMPLATE, _context(request, page, coded), partial="workspace")
+    response = render_page(request, BUILDER_TEMPLATE, _context(request, part, coded), partial="changes")
     response["HX-Reswap"] = "none"  # only the out-of-band parts are swapped; #workspace stays
     return response
 

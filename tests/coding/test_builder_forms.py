@@ -4,14 +4,15 @@ as hydration beside a drug gets a hint of what entering it as a drug would chang
 import pytest
 from django.urls import reverse
 
-from coding.category_hints import category_hints, normalised_name, usually_a_drug
-from coding.engine import code_encounter
+from coding.category_hints import category_hints, entered_as_drug, normalised_name, usually_a_drug
+from coding.engine import code_encounter, parse_encounter
+from coding.engine.schema import ROUTE_CATEGORIES, Category
 from coding.forms import AdministrationForm
 from tests.coding.build import encounter, hydration, infusion
 
 
 def hints_for(data: dict) -> list:
-    return category_hints(data, code_encounter(data))
+    return category_hints(parse_encounter(data), code_encounter(data))
 
 
 @pytest.mark.parametrize(
@@ -59,6 +60,23 @@ def test_magnesium_entered_as_hydration_after_a_drug_would_be_sequential_as_a_dr
     assert hint.dropped == ("+96361",)
 
 
+def test_the_hint_codes_what_the_engine_reads_with_the_substance_entered_as_a_drug():
+    """The alternative is copied from the engine's reading, not validated again: it must be what validating
+    would give, which holds because every route that takes hydration takes a drug too."""
+    data = encounter(
+        infusion("Vancomycin", "09:00", "10:00"),
+        hydration("10:00", "11:00", substance="Magnesium sulfate 2 g"),
+    )
+    first, magnesium = data["administrations"]
+    as_drug = data | {"administrations": [first, magnesium | {"category": "therapeutic"}]}
+    copied = entered_as_drug(parse_encounter(data), magnesium["id"])
+    assert copied.model_dump() == parse_encounter(as_drug).model_dump()
+    assert copied.administrations[1].minutes == 60
+    assert all(
+        Category.THERAPEUTIC in taken for taken in ROUTE_CATEGORIES.values() if Category.HYDRATION in taken
+    )
+
+
 @pytest.mark.parametrize(
     "administrations",
     [
@@ -84,7 +102,7 @@ def test_no_hint_when_nothing_is_entered_as_hydration_that_is_usually_a_drug(adm
 
 
 def test_no_hint_for_an_empty_timeline():
-    assert category_hints({"setting": "facility", "administrations": []}, None) == []
+    assert category_hints(None, None) == []
 
 
 def test_the_category_choice_names_a_drug_and_hydration_apart():
