@@ -78,7 +78,7 @@ def send(passback_pk: int) -> ScorePassback.Status:
     """One try at sending: the status it leaves (sent, retrying or failed)."""
     with transaction.atomic():
         passback = (
-            ScorePassback.objects.select_for_update()
+            ScorePassback.objects.select_for_update(of=("self",))
             .select_related("attempt__assignment__lti_line_item__course", "attempt__assignment__quiz")
             .get(pk=passback_pk)
         )
