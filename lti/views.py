@@ -278,15 +278,20 @@ def sync_roster(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def send_grades(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Send every trainee's score again, for the class's linked assignments (or the one named)."""
     klass = taught_or_403(request.user, pk)
-    lines = list(get_object_or_404(LtiCourse, klass_id=klass.pk).line_items.all())
+    lines = list(get_object_or_404(LtiCourse, klass_id=klass.pk).line_items.select_related("assignment"))
     if assignment_pk := request.POST.get("assignment", ""):
         lines = [line for line in lines if str(line.assignment_id) == assignment_pk]
     count = passback.send_again(lines)
     messages.success(
         request, f"{count} score{'s' if count != 1 else ''} queued to be sent to the course again."
     )
-    back = request.POST.get("next", "")
-    return redirect_to(request, back if back.startswith("/") else reverse("classes:detail", args=[klass.pk]))
+    # Back to the one assignment's page, or to the class's; never an address the form names.
+    back = (
+        lines[0].assignment.get_absolute_url()
+        if assignment_pk and lines
+        else reverse("classes:detail", args=[klass.pk])
+    )
+    return redirect_to(request, back)
 
 
 @require_GET

@@ -56,5 +56,4 @@ def grade_passback(context: dict[str, Any], assignment: Assignment) -> dict[str,
         "assignment": assignment,
         "rows": rows,
         "csrf_token": context.get("csrf_token"),
-        "request": context.get("request"),
     }
