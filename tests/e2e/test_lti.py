@@ -132,18 +132,24 @@ def test_an_unknown_platform_is_named_on_its_refusal_page(page: Page, fake_platf
     screenshot(page, "lti-unknown-issuer", widths=(1280, 390))
 
 
-def test_an_instructor_picks_a_quiz_a_learner_takes_it_and_the_score_reaches_the_gradebook(
-    page: Page, fake_platform, requests_mock: Any, look, check_axe, live_server
-):
-    services = Services(requests_mock)
-    choice_question(quiz=QuizFactory(title="Concurrent or sequential?", slug="concurrent-or-sequential"))
-    returned: list[str] = []
+@pytest.fixture
+def returned(page: Page) -> list[str]:
+    """The deep-linking answers (their JWT) the platform's return URL receives; it answers "Link added"."""
+    received: list[str] = []
 
     def platform_receives(route: Route) -> None:
-        returned.append(parse_qs(route.request.post_data or "")["JWT"][0])
+        received.append(parse_qs(route.request.post_data or "")["JWT"][0])
         route.fulfill(status=200, content_type="text/html", body="<title>Course</title><h1>Link added</h1>")
 
     page.route(DEEP_LINK_RETURN_URL, platform_receives)
+    return received
+
+
+def test_an_instructor_picks_a_quiz_a_learner_takes_it_and_the_score_reaches_the_gradebook(
+    page: Page, fake_platform, returned, requests_mock: Any, look, check_axe, live_server
+):
+    services = Services(requests_mock)
+    choice_question(quiz=QuizFactory(title="Concurrent or sequential?", slug="concurrent-or-sequential"))
     fake_platform(**deep_linking_claims())
     page.goto(f"/lti/login/?{INITIATION}")
 
@@ -205,15 +211,8 @@ def sign_in_as(page: Page, user: Any, live_server: Any) -> None:
 
 
 def test_without_our_script_the_picked_page_returns_to_the_course_by_its_button(
-    page: Page, fake_platform, look
+    page: Page, fake_platform, returned, look
 ):
-    returned: list[str] = []
-
-    def platform_receives(route: Route) -> None:
-        returned.append(parse_qs(route.request.post_data or "")["JWT"][0])
-        route.fulfill(status=200, content_type="text/html", body="<title>Course</title><h1>Link added</h1>")
-
-    page.route(DEEP_LINK_RETURN_URL, platform_receives)
     page.route("**/submit_on_load.js", lambda route: route.abort())
     fake_platform(**deep_linking_claims())
     page.goto(f"/lti/login/?{INITIATION}")
