@@ -13,7 +13,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet, TextField
@@ -115,6 +115,9 @@ class HeatMap:
     rules: list[str]
     rows: list[HeatRow]
     totals: list[HeatCell]
+    # The struggling threshold, for the page to state.
+    struggling_percent: ClassVar[int] = round(STRUGGLING_RATE * 100)
+    struggling_answers: ClassVar[int] = STRUGGLING_ANSWERS
 
     def struggling(self) -> list[tuple[str, list[User]]]:
         """Per rule, the trainees missing it often enough to mean something, rules in id order."""
@@ -165,7 +168,7 @@ def quiz_results(
     assignment's, when given)."""
     finished = Attempt.objects.finished().filter(quiz=quiz, user__in=[t.pk for t in trainees]).within(among)
     by_trainee: dict[int, list[Attempt]] = defaultdict(list)
-    for attempt in finished.order_by("started_at"):
+    for attempt in finished.select_related("user").order_by("started_at"):
         by_trainee[attempt.user_id].append(attempt)
     attempts = [
         chosen for user_attempts in by_trainee.values() for chosen in choose(user_attempts, which, _score)

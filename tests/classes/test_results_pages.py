@@ -80,6 +80,16 @@ def test_a_heat_map_cell_opens_the_attempt_it_counts(client, educator, klass, ha
         assert reverse("classes:attempt", args=[klass.pk, attempt.pk]) in page
 
 
+def test_every_counted_attempt_opens_from_the_results_even_one_with_nothing_missed(
+    client, educator, klass, hand_quiz
+):
+    client.force_login(educator)
+    page = client.get(results_url(klass, hand_quiz[0])).content.decode()
+    assert "The 5 attempts counted, each with its answers" in page
+    full_marks = Attempt.objects.get(score=1)  # no heat-map cell links it: it missed nothing
+    assert f'<a href="{reverse("classes:attempt", args=[klass.pk, full_marks.pk])}">Trainee 0</a>' in page
+
+
 def test_each_statistic_is_printed_with_its_definition(client, educator, klass, hand_quiz):
     client.force_login(educator)
     page = client.get(results_url(klass, hand_quiz[0])).content.decode()
