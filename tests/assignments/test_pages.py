@@ -264,11 +264,13 @@ def test_due_dates_read_in_words(due, words):
 def test_my_assignments_shows_class_quiz_dates_score_and_the_start_button(
     client, klass, class_trainee, assignment
 ):
-    Attempt.start(class_trainee, assignment.quiz, assignment).finish()
+    attempt = Attempt.start(class_trainee, assignment.quiz, assignment)
+    attempt.finish()
     client.force_login(class_trainee)
     page = client.get(reverse("assignments:mine")).content.decode()
     assert "Concurrent or sequential" in page and "Tuesday cohort" in page and "Submitted" in page
     assert "Your best score: <strong>0%</strong>" in page and "Try again" in page
+    assert f'<a href="{reverse("quizzes:results", args=[attempt.pk])}">Review' in page
     assert 'aria-current="page">My assignments' in page
 
 
