@@ -181,6 +181,9 @@ def quiz_results(
         [responses.get((attempt.pk, item), {}).get("score", 0.0) for item in fixed] for attempt in attempts
     ]
     analysis = analyse([Item(item, 1.0, lineage.guess(item)) for item in fixed], marks)
+    by_item: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for (_, item), response in responses.items():
+        by_item[item].append(response)
     return QuizResults(
         quiz=quiz,
         which=which,
@@ -190,7 +193,7 @@ def quiz_results(
         bins=distribution(attempt.score or 0.0 for attempt in attempts),
         analysis=analysis,
         items=[
-            _item_result(lineage, item, stats, [r for (_, i), r in responses.items() if i == item])
+            _item_result(lineage, item, stats, by_item[item])
             for item, stats in zip(fixed, analysis.items, strict=True)
         ],
         heat_map=_heat_map(attempts, responses, people),
