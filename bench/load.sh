@@ -7,7 +7,8 @@
 #   nudge    the builder's htmx re-code (stop time +1/-1 minute) on a 20-administration timeline, wrk with one
 #            connection per thread, each thread a signed-in trainee with a timeline of their own, posting the
 #            version of its last answer as the page does (any answer but 200, or without a version: an error)
-#   rush     TRAINEES simulated trainees answering every question of one quiz within RUSH_SECONDS (bench/rush.py)
+#   rush     TRAINEES simulated trainees of one class answering every question of one assignment within
+#            RUSH_SECONDS (bench/rush.py)
 # and afterwards counts the rush's answers in the database: every accepted answer stored once (exit 1 if not).
 #
 #   bash bench/load.sh            # DURATION=30 RUSH_SECONDS=60 TRAINEES=200 CONNECTIONS=8

@@ -3,8 +3,9 @@
     .venv/bin/python bench/load_data.py prepare OUT.json --trainees 200 --questions 6 --builders 8
     .venv/bin/python bench/load_data.py count SENT.json
 
-`prepare` makes the deadline-rush quiz (single-choice questions, exam mode), the trainees with a signed-in
-session each, and the builder trainees (one per wrk thread of the nudge load), each signed in with a
+`prepare` makes the deadline-rush quiz (single-choice questions, exam mode), a class of the trainees (each with a
+signed-in session) taught by a bench educator, the quiz assigned to it (open now, due in two hours, 30 minutes
+each), and the builder trainees (one per wrk thread of the nudge load), each signed in with a
 20-administration timeline of their own; it writes the cookies the load needs to OUT.json. `count` compares the answers the rush sent and saw acknowledged (SENT.json, from
 bench/rush.py) with the answers stored: an acknowledged answer missing is lost, two rows for one question are
 doubled, and a stored answer nobody sent would be a bug too; any of them exits 1.
@@ -17,6 +18,7 @@ import json
 import os
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -30,13 +32,17 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.db.models import Count  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from django.utils.module_loading import import_string  # noqa: E402
 
+from assignments.models import Assignment  # noqa: E402
 from bench.builder import busy_day  # noqa: E402
+from classes.models import Class, Membership  # noqa: E402
 from coding import session as builder_session  # noqa: E402
 from quizzes.models import Choice, Question, Quiz, Response  # noqa: E402
 
 RUSH_SLUG = "deadline-rush"
+RUSH_CLASS = "RUSH-26"
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -69,33 +75,57 @@ def rush_quiz(questions: int) -> Quiz:
     return quiz
 
 
-def signed_in_sessions(prefix: str, count: int, values: dict[str, object] | None = None) -> list[str]:
+def rush_assignment(quiz: Quiz, trainees: list[User]) -> Assignment:
+    """The quiz assigned to a class of `trainees`: open now, due in two hours, 30 minutes an attempt."""
+    Class.objects.filter(join_code=RUSH_CLASS).delete()
+    User.objects.filter(username="rush-educator").delete()
+    educator = User.objects.create_user("rush-educator", password=secrets.token_urlsafe(16))
+    klass = Class.create_for(educator, "Deadline rush class", join_code=RUSH_CLASS)
+    Membership.objects.bulk_create(
+        Membership(klass=klass, user=trainee, role=Membership.Role.TRAINEE) for trainee in trainees
+    )
+    return Assignment.objects.create(
+        klass=klass,
+        quiz=quiz,
+        due_at=timezone.now() + timedelta(hours=2),
+        time_limit_minutes=30,
+        key_release=Quiz.KeyRelease.AFTER_DUE,
+        created_by=educator,
+    )
+
+
+def signed_in_sessions(
+    prefix: str, count: int, values: dict[str, object] | None = None
+) -> tuple[list[User], list[str]]:
     """`count` new trainees named `prefix`0, `prefix`1 …, each with a signed-in session also holding `values`."""
     User.objects.filter(username__startswith=prefix).delete()
-    sessions = []
+    users, sessions = [], []
     for number in range(count):
         user = User.objects.create_user(f"{prefix}{number}", password=secrets.token_urlsafe(16))
+        users.append(user)
         auth = {
             SESSION_KEY: str(user.pk),
             BACKEND_SESSION_KEY: MODEL_BACKEND,
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
         sessions.append(new_session(auth | (values or {})))
-    return sessions
+    return users, sessions
 
 
 def prepare(out: Path, trainees: int, questions: int, builders: int) -> None:
     quiz = rush_quiz(questions)
     csrf = secrets.token_hex(16)  # sent as both cookie and X-CSRFToken header
     # Each nudging wrk thread its own timeline: threads sharing one would refuse each other's versions.
-    nudgers = signed_in_sessions("bench-builder-", builders, {builder_session.SESSION_KEY: busy_day()})
+    _, nudgers = signed_in_sessions("bench-builder-", builders, {builder_session.SESSION_KEY: busy_day()})
+    rushers, rush_sessions = signed_in_sessions("rush-trainee-", trainees)
+    assignment = rush_assignment(quiz, rushers)
     data = {
         "session_cookie": settings.SESSION_COOKIE_NAME,
         "csrf_cookie": settings.CSRF_COOKIE_NAME,
         "csrf_secret": csrf,
-        "quiz": quiz.slug,
+        "assignment": assignment.pk,
         "questions": questions,
-        "trainees": signed_in_sessions("rush-trainee-", trainees),
+        "trainees": rush_sessions,
         # wrk.lua's COOKIES: one cookie header per thread.
         "builder_cookies": "|".join(
             f"{settings.SESSION_COOKIE_NAME}={key}; {settings.CSRF_COOKIE_NAME}={csrf}" for key in nudgers
@@ -103,7 +133,7 @@ def prepare(out: Path, trainees: int, questions: int, builders: int) -> None:
     }
     out.write_text(json.dumps(data))
     print(
-        f"prepared {trainees} trainees, a {questions}-question quiz and {builders} builder trainees "
+        f"prepared a class of {trainees} trainees, a {questions}-question quiz assigned to it and {builders} builder trainees "
         "with a 20-administration timeline each"
     )
 

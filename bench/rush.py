@@ -1,9 +1,9 @@
-"""The deadline rush of bench/load.sh: simulated trainees answer every question of one quiz within a time box.
+"""The deadline rush of bench/load.sh: a class's trainees answer every question of one assignment within a time box.
 
     python bench/rush.py http://127.0.0.1:PORT PREPARED.json SENT.json [--within 60] [--seed 13]
 
 Each trainee (a signed-in session from bench/load_data.py) arrives at a random moment in the first third of the
-time box, starts the quiz, and answers each question after a short pause, as a browser without JavaScript
+time box, starts the assignment (as My assignments' Start does), and answers each question after a short pause, as a browser without JavaScript
 would: GET the attempt page, read the question and a choice from its form, POST the answer (13 requests for 6
 questions; the htmx flow would need 8, as its answer is answered with the next question). Every request is
 timed. Prints one JSON line (requests, requests/s, p50, p99 in ms, errors) and writes
@@ -75,8 +75,8 @@ class Trainee:
             if error:
                 self.tally.errors.append(error)
 
-    def take(self, quiz: str, questions: int, pauses: list[float]) -> None:
-        status, location, _ = self.send("POST", f"/quizzes/{quiz}/start/")
+    def take(self, assignment: int, questions: int, pauses: list[float]) -> None:
+        status, location, _ = self.send("POST", f"/assignments/{assignment}/start/")
         match = ATTEMPT_PATH.match(urlsplit(location).path)
         if status != 302 or match is None:
             return
@@ -125,7 +125,7 @@ def main() -> None:
         time.sleep(arrival)
         trainee = Trainee(host, port, cookie + session_key, prepared["csrf_secret"], tally)
         with contextlib.suppress(OSError):  # counted as an error by send()
-            trainee.take(prepared["quiz"], questions, pauses)
+            trainee.take(prepared["assignment"], questions, pauses)
 
     # Arrivals in the first third; the pauses spread the answers so the last lands before the time box ends.
     thinking = (within * 2 / 3 - 2) / questions
