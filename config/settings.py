@@ -185,9 +185,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Sessions live in the database (so no worker's memory matters) and are read through the shared cache.
-# Expired ones are removed by `manage.py clearsessions` (see README, Production).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database (so no worker's memory matters) and are read through the shared cache: Django's
+# cached_db, saving an existing session with one UPDATE (config/sessions.py). Expired ones are removed by
+# `manage.py clearsessions` (see README, Production).
+SESSION_ENGINE = "config.sessions"
 
 # Sign-in guessing (django-axes): after AXES_FAILURE_LIMIT failures for one username from one address, that
 # pair is refused until the cool-off has passed. Counted in the shared cache; the admin sign-in is included.

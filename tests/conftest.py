@@ -26,7 +26,7 @@ TEST_SETTINGS = {
     # turns it on where it is the subject, so the engine's API tests need no database.
     "API_RATE_LIMIT": "off",
     # Sessions read straight from the database, so a test's query count is the same with Redis as without;
-    # tests/test_concurrency.py runs on the production engine (cached_db).
+    # tests/test_concurrency.py and tests/test_sessions.py run on the production engine (config.sessions).
     "SESSION_ENGINE": "django.contrib.sessions.backends.db",
     # Background tasks run at once, in the test's own process; tests/lti/test_passback.py runs the database
     # backend and its worker where the queue itself is the subject.

@@ -53,7 +53,7 @@ def at_once(requests: list[Callable[[], HttpResponse]]) -> list[int]:
 @pytest.fixture
 def production_sessions(settings):
     """Sessions as production keeps them: in the database, read through the shared cache."""
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "config.sessions"
 
 
 def signed_in(user: User) -> Client:

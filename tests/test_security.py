@@ -152,7 +152,7 @@ def test_sessions_lockouts_and_rate_limits_share_one_cache_redis_when_there_is_o
     values = settings_under(env, "CACHES", "SESSION_ENGINE", "AXES_HANDLER")
 
     assert values["CACHES"]["default"]["BACKEND"] == backend
-    assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+    assert values["SESSION_ENGINE"] == "config.sessions"
     assert values["AXES_HANDLER"] == "axes.handlers.cache.AxesCacheHandler"
 
 
