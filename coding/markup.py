@@ -2,7 +2,7 @@
 the Codes region's lines and notes, and the code chip (also the `{% code_chip %}` tag).
 
 `html` is format_html without its checks for lazy text, which took most of the time there; the same escaping:
-everything not already safe goes through html.escape, as django.utils.html.escape does.
+everything not already safe goes through html.escape, as django.utils.html.escape does, except numbers.
 """
 
 import html as html_module
@@ -12,12 +12,20 @@ from django.utils.safestring import SafeData, SafeString
 
 from coding.engine.codes import is_addon
 
+# Values whose text never holds a character to escape: the picture puts in hundreds of coordinates per change.
+NUMBERS = frozenset({int, float})
+
 
 def html(template: str, *values: object) -> SafeString:
-    """`template` with `values` put in, each escaped unless it is already safe."""
+    """`template` with `values` put in, each escaped unless it is already safe (or a number)."""
     return SafeString(
         template.format(
-            *(value if isinstance(value, SafeData) else html_module.escape(str(value)) for value in values)
+            *(
+                value
+                if type(value) in NUMBERS or isinstance(value, SafeData)
+                else html_module.escape(str(value))
+                for value in values
+            )
         )
     )
 

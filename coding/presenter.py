@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 
 from django import forms as django_forms
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -28,18 +29,24 @@ from coding.markup import code_chip, html, html_join
 from coding.models import SavedEncounter
 from coding.picture import EMPTY_PICTURE, OTHER_LANE, CodeChip, Picture, Row, timeline_picture
 
+PLACEHOLDER = "url-id-placeholder"
+
+
+@cache
+def _reversed(name: str, prefix: str, urlconf: str) -> str:
+    """`name` reversed with PLACEHOLDER for its id, once per process for each script prefix and URL conf."""
+    return reverse(name, args=[PLACEHOLDER], urlconf=urlconf)
+
 
 class _UrlPattern:
-    """Addresses of one URL name for many ids from a single reverse: a builder of 200 cards would otherwise
+    """Addresses of one URL name for many ids without a reverse each: a builder of 200 cards would otherwise
     reverse over a thousand times per change."""
 
-    PLACEHOLDER = "url-id-placeholder"
-
     def __init__(self, name: str) -> None:
-        self.pattern = reverse(name, args=[self.PLACEHOLDER])
+        self.pattern = _reversed(name, get_script_prefix(), get_urlconf(settings.ROOT_URLCONF))
 
     def __call__(self, value: str) -> str:
-        return self.pattern.replace(self.PLACEHOLDER, value)
+        return self.pattern.replace(PLACEHOLDER, value)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ One initial service (R-C1), chosen by the facility hierarchy (R-C3) or the offic
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -433,9 +432,9 @@ def _tie_break_words(choice: Choice) -> str:
 def _same_codes_either_way(choice: Choice) -> bool:
     """True when giving the initial service to the closest rival instead would code the same lines."""
     initial, rival = choice.service, max(choice.rivals, key=lambda s: s.rank)
-    as_chosen = Counter(_as_initial(initial) + _as_subsequent(rival))
-    swapped = Counter(_as_initial(rival) + _as_subsequent(initial))
-    return as_chosen == swapped
+    return sorted(_as_initial(initial) + _as_subsequent(rival)) == sorted(
+        _as_initial(rival) + _as_subsequent(initial)
+    )
 
 
 def _as_initial(service: Service) -> list[str]:

@@ -27,6 +27,7 @@ EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,32}$"
 Label = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 CLOCK = re.compile(r"^(\d{2}):(\d{2})$")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f]")
 DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$")
 
 
@@ -86,22 +87,28 @@ _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
 
 def parse_time(value: str) -> datetime:
     """A clock time ("09:30", placed on a nominal day) or an ISO date-time ("2026-03-14T23:10")."""
-    shown = repr(value if len(value) <= 25 else value[:25] + "…")
     clock = CLOCK.match(value)
     if clock:
         hours, minutes = int(clock[1]), int(clock[2])
         if hours > 23 or minutes > 59:
-            raise ValueError(f"{shown} is not a time of day; use HH:MM from 00:00 to 23:59")
+            raise ValueError(f"{_shown(value)} is not a time of day; use HH:MM from 00:00 to 23:59")
         return datetime(2000, 1, 1, hours, minutes)
     if DATE_TIME.match(value):
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{shown} is not a real date and time") from None
+            raise ValueError(f"{_shown(value)} is not a real date and time") from None
         if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
-            raise ValueError(f"{shown} lies outside the years {EARLIEST_YEAR} to {LATEST_YEAR}")
+            raise ValueError(f"{_shown(value)} lies outside the years {EARLIEST_YEAR} to {LATEST_YEAR}")
         return moment
-    raise ValueError(f"{shown} is not a time; use HH:MM (24-hour) or a date-time like 2026-03-14T23:10")
+    raise ValueError(
+        f"{_shown(value)} is not a time; use HH:MM (24-hour) or a date-time like 2026-03-14T23:10"
+    )
+
+
+def _shown(value: str) -> str:
+    """The value as an error message quotes it, cut to 25 characters."""
+    return repr(value if len(value) <= 25 else value[:25] + "…")
 
 
 Substance = Annotated[str, StringConstraints(min_length=1, max_length=120)]
@@ -141,7 +148,7 @@ class Administration(BaseModel):
     @field_validator("substance")
     @classmethod
     def _substance_is_printable(cls, value: str) -> str:
-        if "\x00" in value or any(ord(ch) < 32 for ch in value):
+        if CONTROL_CHARACTER.search(value):
             raise ValueError("substance may not contain control characters")
         if not value.strip():
             raise ValueError("substance may not be blank")
