@@ -18,11 +18,12 @@
 # REDIS_PORT with nothing saved to disk; stops everything it started on exit. Run as root or with sudo for
 # PostgreSQL, on an otherwise idle machine; wrk comes from Debian (apt-get install wrk).
 #
-# Measured 2026-12-02 on 2 shared cores (load average 2 to 4, so req/s is low; compare CPU ms/req):
-#   floor 1396.9 req/s, 0.83 ms/req; api 616.9 (0.44), 1.80 ms/req; nudge 94.0 (0.07), 11.29 ms/req, every
-#   answer changes only; rush p99 2237 ms; no errors, nothing lost or doubled. The nudge target is 0.10 of the
-#   floor (about 6.5 ms of CPU per nudge); each nudge also waits for its session write's commit (about 4 ms
-#   here), which the 2 sync workers cannot overlap.
+# Measured 2026-12-04 on 2 shared cores (30 s each, speed varying 15-30% from run to run; compare CPU ms/req):
+#   floor 2479.8 req/s, 0.62 ms/req; api 1270.5 (0.51), 1.47 ms/req; nudge 199.5 (0.08), 8.46 ms/req (213.7,
+#   0.09, 7.90 ms/req in a floor-and-nudge run), every answer changes only; rush p50 16.8 ms, p99 60.3 ms; no
+#   errors, nothing lost or doubled. The nudge target is 0.10 of the floor (about 6.5 ms of CPU per nudge): the
+#   rest is spread thin (two engine runs, one for the category hint, 20%; the session's read and write 20%,
+#   with a health-check SELECT 1 and two Redis round trips; the picture 10%; templates 12%).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
