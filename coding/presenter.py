@@ -29,13 +29,15 @@ from coding.markup import code_chip, html, html_join
 from coding.models import SavedEncounter
 from coding.picture import EMPTY_PICTURE, OTHER_LANE, CodeChip, Picture, Row, timeline_picture
 
-PLACEHOLDER = "url-id-placeholder"
+# Stands for the id in a reversed address: a valid id (every converter takes it) that quoting leaves alone.
+ID_MARK = "__id__"
 
 
 @cache
 def _reversed(name: str, prefix: str, urlconf: str) -> str:
-    """`name` reversed with PLACEHOLDER for its id, once per process for each script prefix and URL conf."""
-    return reverse(name, args=[PLACEHOLDER], urlconf=urlconf)
+    """`name` reversed with ID_MARK for its id; cached by the script prefix (which reverse reads, so it is part
+    of the key though unused here) and the URL conf, so each process reverses each name once."""
+    return reverse(name, args=[ID_MARK], urlconf=urlconf)
 
 
 class _UrlPattern:
@@ -46,7 +48,7 @@ class _UrlPattern:
         self.pattern = _reversed(name, get_script_prefix(), get_urlconf(settings.ROOT_URLCONF))
 
     def __call__(self, value: str) -> str:
-        return self.pattern.replace(PLACEHOLDER, value)
+        return self.pattern.replace(ID_MARK, value)
 
 
 @dataclass(frozen=True)
