@@ -75,8 +75,12 @@ class CategoryHint:
 
 
 def _claim(result: CodingResult) -> Counter[str]:
-    """The claim as chip labels counted by units, so a changed unit count shows as one added or dropped."""
-    return Counter({chip_label(line.code): line.units for line in result.lines})
+    """The claim as chip labels counted by units, so a changed unit count shows as one added or dropped. A code
+    on several lines (+96367 for two sequential drugs, say) counts the units of all of them."""
+    claim: Counter[str] = Counter()
+    for line in result.lines:
+        claim[chip_label(line.code)] += line.units
+    return claim
 
 
 def _units(code: str, units: int) -> str:

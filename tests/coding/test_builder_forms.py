@@ -60,6 +60,21 @@ def test_magnesium_entered_as_hydration_after_a_drug_would_be_sequential_as_a_dr
     assert hint.dropped == ("+96361",)
 
 
+def test_a_code_the_claim_has_already_counts_once_more_as_a_drug():
+    """Magnesium after two drugs: the claim has a +96367 already, and as a drug it earns a second one."""
+    data = encounter(
+        infusion("Vancomycin", "09:00", "10:00"),
+        infusion("Pantoprazole", "10:00", "10:30"),
+        hydration("10:30", "11:30", substance="Magnesium sulfate 2 g"),
+    )
+    assert [line.code for line in code_encounter(data).lines].count("96367") == 1
+    [hint] = hints_for(data)
+    assert (hint.added, hint.dropped) == (("+96367",), ("+96361",))
+    assert hint.text == (
+        "Magnesium sulfate 2 g is entered as hydration. Entered as a drug, it would add +96367 and drop +96361."
+    )
+
+
 def test_the_hint_codes_what_the_engine_reads_with_the_substance_entered_as_a_drug():
     """The alternative is copied from the engine's reading, not validated again: it must be what validating
     would give, which holds because every route that takes hydration takes a drug too."""
