@@ -3,10 +3,10 @@ import functools
 from django.contrib.auth.models import Group, User
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from classes.models import Membership
+from config.addresses import reversed_once
 from config.roles import EDUCATORS_GROUP
 
 # The navigation sections, by the URL prefix of their pages (the builder's sub-pages live under /builder/).
@@ -50,6 +50,6 @@ def _role_flags(user: object) -> dict[str, bool]:
 def navigation(request: HttpRequest) -> dict[str, str]:
     """The section of the site the page belongs to, so the navigation can mark it as current."""
     for section, url_name in NAV_SECTIONS:
-        if request.path.startswith(reverse(url_name)):
+        if request.path.startswith(reversed_once(url_name)):
             return {"nav_section": section}
     return {"nav_section": ""}
