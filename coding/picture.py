@@ -2,14 +2,14 @@
 shapes out. templates/coding/includes/timeline.html draws it; the builder, the share page and the quizzes use it.
 
 Drawing only: which lane a bar sits in and how wide it is. What the bars are worth is the engine's business.
-The picture is a dict (a page showing two gives each its own name with `labelled`), typed by the TypedDicts below and built
-in named steps: the clock's frame, the lanes with their bars, the ticks, the table rows.
+The picture is a dict (a page showing two names each and keeps their ids apart), typed by the TypedDicts below
+and built in named steps: the clock's frame, the lanes with their bars, the ticks, the table rows, the legend.
 """
 
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NotRequired, TypedDict
 
 from django.utils.safestring import SafeString
@@ -127,12 +127,12 @@ class Picture(TypedDict):
     plot_bottom: NotRequired[float]
     ticks: NotRequired[list[Tick]]
     lanes: NotRequired[list[Lane]]
-    legend: NotRequired[list[dict[str, str]]]
-    shapes: NotRequired[list[dict[str, str]]]
     summary: NotRequired[str]
-    label: NotRequired[str]  # set by a page that shows two pictures
-    # The bars' SVG, the table view's rows and the ticks, drawn once here: a template loop over 200 of each took
-    # most of a builder re-code's time.
+    label: NotRequired[str]  # the scrolling frame's name on a page that shows two pictures, else ""
+    # The lanes, the bars' SVG, the table view's rows, the ticks and the legend, drawn once here: template loops
+    # over them took most of a builder re-code's time.
+    lanes_markup: NotRequired[SafeString]
+    legend_markup: NotRequired[SafeString]
     bars_markup: NotRequired[SafeString]
     rows_markup: NotRequired[SafeString]
     ticks_markup: NotRequired[SafeString]
@@ -150,7 +150,7 @@ class Frame:
     def x_of(self, moment: datetime) -> float:
         return LABEL_WIDTH + _minutes(self.origin, moment) * self.scale
 
-    @property
+    @cached_property
     def right(self) -> float:
         return self.x_of(self.end) + RIGHT_PAD
 
@@ -173,12 +173,21 @@ class Placed:
     left: float
 
 
+ONE_MINUTE = timedelta(minutes=1)
+
+
 def _minutes(start: datetime, stop: datetime) -> int:
-    return int((stop - start) / timedelta(minutes=1))
+    """Whole minutes from `start` to a later `stop`."""
+    return (stop - start) // ONE_MINUTE
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _clock(moment: datetime, dated: bool) -> str:
-    return moment.strftime("%d %b %H:%M") if dated else moment.strftime("%H:%M")
+    """ "09:05", or dated "14 Mar 09:05" (formatted by hand: strftime took four times as long, twice a bar)."""
+    time = f"{moment.hour:02d}:{moment.minute:02d}"
+    return f"{moment.day:02d} {MONTHS[moment.month - 1]} {time}" if dated else time
 
 
 def _shape_path(kind: str, cx: float, cy: float) -> str:
@@ -267,7 +276,7 @@ def _describe(administration: Administration, start: datetime, stop: datetime | 
     category = CATEGORY_LABELS[administration.category].lower()
     facts = ", ".join([category, _route(administration), *_flags(administration)])
     when = (
-        f"{_clock(start, dated)} to {_clock(stop, dated)} ({_minutes(start, stop)} min)"
+        f"{_clock(start, dated)} to {_clock(stop, dated)} ({administration.minutes} min)"
         if stop
         else f"at {_clock(start, dated)}, no stop time"
     )
@@ -299,7 +308,7 @@ def _place(members: list[Span], frame: Frame) -> tuple[list[Placed], int]:
         kind = _kind(span.administration)
         label = span.administration.substance
         if span.stop:
-            label += f" · {_minutes(span.start, span.stop)} min"
+            label += f" · {span.administration.minutes} min"
         elif kind == "point" and span.administration.route == "iv_infusion" and not span.administration.pump:
             label += " · no stop"
         left = frame.x_of(span.start) - (0 if kind == "bar" else 10)
@@ -430,7 +439,7 @@ def _row(span: Span, dated: bool, codes: list[CodeChip]) -> Row:
         access=administration.access if administration.route in LANE_ROUTES else "—",
         start=_clock(span.start, dated),
         stop=_clock(span.stop, dated) if span.stop else "not documented",
-        minutes=_minutes(span.start, span.stop) if span.stop else None,
+        minutes=administration.minutes,
         flags=", ".join(_flags(administration)),
         codes=codes,
     )
@@ -444,6 +453,54 @@ def _summary(spans: list[Span], lanes: int, dated: bool) -> str:
         f"{count} administration{'s' if count != 1 else ''} from {_clock(first, dated)} to {_clock(last, dated)} "
         f"in {lanes} lane{'s' if lanes != 1 else ''}; the table view lists the same data."
     )
+
+
+def _lanes_markup(lanes: list[Lane], width: int) -> SafeString:
+    """Each lane's band across the picture (every other one shaded) with its title and note at the left."""
+    return html_join(
+        "\n",
+        '<rect class="tl-lane{}" x="0" y="{}" width="{}" height="{}"/>\n'
+        '<text class="tl-lane-title" x="14" y="{}" dy="{}">{}</text>{}',
+        (
+            (
+                " tl-lane-alt" if number % 2 == 0 else "", lane["y"], width, lane["height"],
+                lane["mid"], -2 if lane["note"] else 5, lane["title"],
+                html('\n<text class="tl-lane-note" x="14" y="{}" dy="15">{}</text>', lane["mid"], lane["note"])
+                if lane["note"]
+                else "",
+            )
+            for number, lane in enumerate(lanes, 1)
+        ),
+    )  # fmt: skip
+
+
+def _legend_markup(uid: str) -> SafeString:
+    """The legend's items: a swatch with its texture per category, then the shapes."""
+    swatches = html_join(
+        "\n",
+        '<li><svg width="28" height="14" aria-hidden="true" focusable="false" class="cat-{}">'
+        '<rect class="tl-swatch" x="1" y="1" width="26" height="12" rx="3"/>{}</svg>{}</li>',
+        (
+            (
+                item["key"],
+                html(
+                    '<rect x="1" y="1" width="26" height="12" rx="3" fill="url(#{}-{})"/>',
+                    uid,
+                    item["pattern"],
+                )
+                if item["pattern"] != "solid"
+                else "",
+                item["label"],
+            )
+            for item in LEGEND
+        ),
+    )
+    shapes = html_join(
+        "\n",
+        '<li class="tl-legend-shape"><span class="tl-shape tl-shape-{}" aria-hidden="true"></span>{}</li>',
+        ((shape["key"], shape["label"]) for shape in SHAPES),
+    )
+    return SafeString(swatches + "\n" + shapes)
 
 
 def _bar_shape(bar: Bar, uid: str) -> SafeString:
@@ -509,10 +566,17 @@ def _rows_markup(rows: list[Row], coded: bool) -> SafeString:
 EMPTY_PICTURE = Picture(uid="tl-empty", empty=True, bars=[], rows=[])
 
 
-def timeline_picture(encounter: EncounterData | Encounter, result: CodingResult | None) -> Picture:
+def timeline_picture(
+    encounter: EncounterData | Encounter,
+    result: CodingResult | None,
+    *,
+    label: str = "",
+    uid_suffix: str = "",
+) -> Picture:
     """Geometry for one encounter's timeline: an encounter-format dict, or the engine's Encounter when the
     caller has it already (it is then not read again). An encounter with no administrations, or one the engine
-    refuses (its times may not even parse), gives an empty picture."""
+    refuses (its times may not even parse), gives an empty picture. A page showing two pictures names each
+    (`label`, its scrolling frame's name) and keeps their ids apart (`uid_suffix`, even for one encounter)."""
     try:
         parsed = parse_encounter(encounter)
     except EncounterError:
@@ -522,7 +586,7 @@ def timeline_picture(encounter: EncounterData | Encounter, result: CodingResult 
     codes = _codes_by_administration(result, {a.id: a.substance for a in parsed.administrations})
     separate = {access.id for access in parsed.accesses if access.separate_site_necessary}
     lanes, bars, bottom = _lanes_and_bars(spans, frame, codes, separate, coded=result is not None)
-    uid = "tl-" + hashlib.sha1(parsed.model_dump_json().encode()).hexdigest()[:8]
+    uid = "tl-" + hashlib.sha1(parsed.model_dump_json().encode()).hexdigest()[:8] + uid_suffix
     rows = [_row(span, parsed.dated, codes.get(span.administration.id, [])) for span in spans]
     ticks, ticks_markup = _axis(frame, bottom - LANE_GAP)
     return Picture(
@@ -539,15 +603,11 @@ def timeline_picture(encounter: EncounterData | Encounter, result: CodingResult 
         lanes=lanes,
         bars=bars,
         rows=rows,
+        lanes_markup=_lanes_markup(lanes, round(frame.right)),
+        legend_markup=_legend_markup(uid),
         bars_markup=_bars_markup(bars, uid),
         rows_markup=_rows_markup(rows, coded=result is not None),
         ticks_markup=ticks_markup,
-        legend=LEGEND,
-        shapes=SHAPES,
         summary=_summary(spans, len(lanes), parsed.dated),
+        label=label,
     )
-
-
-def labelled(picture: Picture, label: str, uid_suffix: str = "") -> Picture:
-    """The same picture named for a page that shows two: its scrolling frame's label, and ids kept apart."""
-    return {**picture, "label": label, "uid": picture["uid"] + uid_suffix}

@@ -32,7 +32,7 @@ from coding.engine.rulebook import (
     rules_mentioning,
 )
 from coding.gallery import BY_SLUG, EXAMPLES, Example
-from coding.picture import Picture, labelled, timeline_picture
+from coding.picture import Picture, timeline_picture
 from config.http import HtmxHttpRequest, render_page
 
 # How the reading strings of the rulebook begin, and the tag each kind gets on the page.
@@ -272,7 +272,7 @@ def coded_example(slug: str, label: str) -> CodedExample:
     example = BY_SLUG[slug]
     result = code_encounter(example.encounter)
     return CodedExample(
-        example, labelled(timeline_picture(example.encounter, result), label), tuple(result.lines)
+        example, timeline_picture(example.encounter, result, label=label), tuple(result.lines)
     )
 
 

@@ -16,7 +16,7 @@ from coding.engine.codes import CODES, chip_label
 from coding.engine.rulebook import get_rule, rules_mentioning
 from coding.engine.schema import Administration
 from coding.labels import CATEGORY_LABELS, INCIDENTAL_LABEL, ROUTE_LABELS
-from coding.picture import Picture, labelled, timeline_picture
+from coding.picture import Picture, timeline_picture
 from quizzes import policy
 from quizzes.grading import (
     HIT,
@@ -267,7 +267,7 @@ def _own_timeline(yours: dict[str, Any]) -> Picture:
         result = code_encounter(yours)
     except EncounterError:
         result = None
-    return labelled(timeline_picture(yours, result), "Your timeline", "-yours")
+    return timeline_picture(yours, result, label="Your timeline", uid_suffix="-yours")
 
 
 def _timelines(question: Question, answer: dict[str, Any]) -> TimelineComparison | None:
@@ -284,7 +284,7 @@ def timeline_comparison(case: Case, yours: dict[str, Any]) -> TimelineComparison
         # Both pictures are on one page: each gets its own ids and scrolling-region label, even when the
         # encounters are identical.
         yours=_own_timeline(yours),
-        case=labelled(timeline_picture(case.encounter, case.graded_result()), "The case's timeline"),
+        case=timeline_picture(case.encounter, case.graded_result(), label="The case's timeline"),
         differences=timeline_differences(case.encounter, yours),
     )
 

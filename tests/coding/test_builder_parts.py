@@ -8,8 +8,8 @@ from coding.engine import code_encounter, parse_encounter
 from coding.forms import AdministrationForm
 from coding.gallery import BY_SLUG, EXAMPLES
 from coding.labels import describe_loc
-from coding.picture import timeline_picture
-from tests.coding.build import encounter, hydration, infusion
+from coding.picture import LEGEND, timeline_picture
+from tests.coding.build import chemo, encounter, hydration, infusion
 
 
 def test_the_gallery_has_at_least_twelve_examples_starting_with_the_reader_question():
@@ -152,11 +152,24 @@ def test_an_encounter_the_engine_refuses_is_not_drawn():
 
 
 def test_the_legend_and_the_form_name_each_category_in_the_same_words():
-    picture = timeline_picture(encounter(infusion("Acyclovir", "08:00", "08:45")), None)
-    legend = {item["key"]: item["label"] for item in picture["legend"]}
+    legend = {item["key"]: item["label"] for item in LEGEND}
     form_words = dict(AdministrationForm.base_fields["category"].choices)
     assert {key: legend[key] for key in form_words} == form_words
     assert legend["incidental"] == "Incidental fluid (not coded)"
+
+
+def test_a_second_picture_on_a_page_keeps_its_ids_apart_and_its_textures_point_at_its_own_patterns():
+    data = encounter(hydration("08:00", "09:00"), chemo("Cisplatin", "09:00", "10:00"))
+    first, second = (
+        timeline_picture(data, None),
+        timeline_picture(data, None, label="Yours", uid_suffix="-yours"),
+    )
+    assert second["uid"] == first["uid"] + "-yours"
+    assert second["label"] == "Yours"
+    for picture in (first, second):
+        for pattern in ("lines", "dots"):
+            assert f'fill="url(#{picture["uid"]}-{pattern})"' in picture["bars_markup"]
+            assert f'fill="url(#{picture["uid"]}-{pattern})"' in picture["legend_markup"]
 
 
 def test_the_picture_drawn_from_the_engines_encounter_matches_the_one_drawn_from_the_dict():
