@@ -6,8 +6,7 @@ session marks as current (see working_on and building_case); a function given `s
 whatever the builder is on.
 """
 
-import copy
-from typing import TypedDict, cast
+from typing import Any, TypedDict, cast
 
 from django.contrib import messages
 from django.http import HttpRequest
@@ -104,6 +103,16 @@ def _key(request: HttpRequest, base: str, slot: str | None) -> str:
     return slot_key(base, _slot(request, slot))
 
 
+def _copied(value: Any) -> Any:
+    """A copy of JSON-shaped data (dicts, lists, and values never changed in place), so the session's timeline and
+    its callers' never share a list; three times as quick as copy.deepcopy, which a builder change did twice."""
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return value
+
+
 def empty() -> EncounterData:
     return {"setting": "facility", "administrations": []}
 
@@ -136,7 +145,7 @@ def load_checked(request: HttpRequest, slot: str | None = None) -> Checked:
         cleared: EncounterData = {"setting": setting, "administrations": []}
         save(request, cleared, slot=slot)
         return Checked(cleared, None)
-    return Checked(copy.deepcopy(data), parsed)
+    return Checked(_copied(data), parsed)
 
 
 def load(request: HttpRequest, slot: str | None = None) -> EncounterData:
@@ -149,13 +158,13 @@ def save(
 ) -> None:
     """Keeps `data` as the encounter in progress. `undo` (the deleted administration's substance and the
     encounter before the delete) lasts one step: any later save forgets it."""
-    request.session[_key(request, SESSION_KEY, slot)] = copy.deepcopy(data)
+    request.session[_key(request, SESSION_KEY, slot)] = _copied(data)
     request.session[_key(request, VERSION_KEY, slot)] = version(request, slot) + 1
     undo_key = _key(request, UNDO_KEY, slot)
     if undo is None:
         request.session.pop(undo_key, None)
     else:
-        request.session[undo_key] = copy.deepcopy(undo)
+        request.session[undo_key] = _copied(undo)
 
 
 def discard(request: HttpRequest, slot: str) -> None:
@@ -183,7 +192,7 @@ def load_undo(request: HttpRequest) -> EncounterData | None:
 
 def keep_pending_import(request: HttpRequest, data: EncounterData) -> None:
     """Holds a valid imported encounter until the trainee chooses to replace the timeline with it."""
-    request.session[PENDING_IMPORT_KEY] = copy.deepcopy(data)
+    request.session[PENDING_IMPORT_KEY] = _copied(data)
 
 
 def take_pending_import(request: HttpRequest) -> EncounterData | None:
