@@ -224,8 +224,9 @@ class Card:
 
     @cached_property
     def fingerprint(self) -> str:
-        """What the card shows (not its forms) in 16 hex digits: see card_keys."""
-        shown = (self.administration, self.row, self.nudges, self.hint)
+        """What the card shows (not its forms) in 16 hex digits: see card_keys. Its nudges are left out: they
+        follow from the administration."""
+        shown = (self.administration, self.row, self.hint)
         return hashlib.blake2b(repr(shown).encode(), digest_size=8).hexdigest()
 
     @property
@@ -431,21 +432,26 @@ class Workspace:
         return self.refusal.message if self.refusal and self.refusal.where == "access" else ""
 
 
+def _nudge_text(minutes: int) -> tuple[str, str, str]:
+    """A stop-time button's id, label and words: ("p5", "+5", "5 minutes later")."""
+    steps = abs(minutes)
+    later = minutes > 0
+    return (
+        f"{'p' if later else 'm'}{steps}",
+        f"{'+' if later else '−'}{steps}",
+        f"{steps} minute{'s' if steps > 1 else ''} {'later' if later else 'earlier'}",
+    )
+
+
+NUDGE_TEXT = {minutes: _nudge_text(minutes) for minutes in NUDGES}
+
+
 def nudges(administration: AdministrationData) -> list[Nudge]:
     """The stop-time buttons of one card (none without a stop time)."""
     if not administration.get("stop"):
         return []
     refusals = edits.nudge_refusals(administration, NUDGES)
-    return [
-        Nudge(
-            minutes=minutes,
-            key=f"{'p' if minutes > 0 else 'm'}{abs(minutes)}",
-            label=f"{'+' if minutes > 0 else '−'}{abs(minutes)}",
-            words=f"{abs(minutes)} minute{'s' if abs(minutes) > 1 else ''} {'later' if minutes > 0 else 'earlier'}",
-            refusal=refusals[minutes],
-        )
-        for minutes in NUDGES
-    ]
+    return [Nudge(minutes, *NUDGE_TEXT[minutes], refusal=refusals[minutes]) for minutes in NUDGES]
 
 
 class _CardUrlMaker:
@@ -530,8 +536,8 @@ CardKeys = list[
 
 
 def card_keys(cards: Iterable[Card]) -> CardKeys:
-    """A short fingerprint of what each card shows (its administration, row, nudges and hint; not its forms),
-    small enough to keep in the session and tell on the next change which cards differ."""
+    """A short fingerprint of what each card shows (its administration, whose nudges follow from it, its row and
+    hint; not its forms), small enough to keep in the session and tell on the next change which cards differ."""
     return [(card.administration["id"], card.fingerprint) for card in cards]
 
 
